@@ -1,0 +1,1 @@
+"""newsbot: a Telegram news-distribution bot."""

@@ -1,0 +1,95 @@
+"""Inline keyboards; their payloads come from `bot.callbacks`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot import callbacks
+from bot.i18n import LANGUAGES, Translator
+from bot.limits import BUTTON_LABEL_LENGTH
+from bot.telegram_html import truncate_text
+from storage import Headline
+
+
+def headline_buttons(headlines: Sequence[Headline]) -> list[list[InlineKeyboardButton]]:
+    """One button per headline, opening the article."""
+    return [
+        [
+            InlineKeyboardButton(
+                truncate_text(headline.headline, BUTTON_LABEL_LENGTH),
+                callback_data=callbacks.read(headline.id),
+            )
+        ]
+        for headline in headlines
+    ]
+
+
+def related_keyboard(headlines: Sequence[Headline]) -> InlineKeyboardMarkup | None:
+    """ "Read also" buttons under an article, if there is anything to suggest."""
+    return InlineKeyboardMarkup(headline_buttons(headlines)) if headlines else None
+
+
+def latest_keyboard(
+    headlines: Sequence[Headline],
+    *,
+    has_older: bool,
+    is_first_page: bool,
+    count: int,
+    translator: Translator,
+    language: str,
+) -> InlineKeyboardMarkup:
+    """Buttons of a /latest page: read each headline, page back, return to the newest."""
+    rows = headline_buttons(headlines)
+    paging = []
+    if not is_first_page:
+        paging.append(
+            InlineKeyboardButton(
+                translator.plain(language, "button-newest"),
+                callback_data=callbacks.older(0, count),
+            )
+        )
+    if has_older and headlines:
+        paging.append(
+            InlineKeyboardButton(
+                translator.plain(language, "button-more"),
+                callback_data=callbacks.older(headlines[-1].id, count),
+            )
+        )
+    if paging:
+        rows.append(paging)
+    return InlineKeyboardMarkup(rows)
+
+
+def language_keyboard(translator: Translator) -> InlineKeyboardMarkup:
+    """One button per supported language, each named in its own language."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    translator.plain(code, f"language-name-{code}"),
+                    callback_data=callbacks.language(code),
+                )
+                for code in LANGUAGES
+            ]
+        ]
+    )
+
+
+def draft_keyboard(translator: Translator, language: str) -> InlineKeyboardMarkup:
+    """Publish / Cancel under a draft's preview."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    translator.plain(language, "button-publish"),
+                    callback_data=callbacks.post("publish"),
+                ),
+                InlineKeyboardButton(
+                    translator.plain(language, "button-cancel"),
+                    callback_data=callbacks.post("cancel"),
+                ),
+            ]
+        ]
+    )

@@ -1,0 +1,19 @@
+"""Telegram-facing handlers: one module per feature, each with `register(application)`."""
+
+from __future__ import annotations
+
+from telegram.ext import Application
+
+from handlers import errors, language, latest, post, read, start
+
+
+def register_all(application: Application) -> None:  # type: ignore[type-arg]
+    """Register every feature; order matters, since the first matching handler wins."""
+    # The draft conversation first: while an editor writes, their text belongs to the draft.
+    post.register(application)
+    start.register(application)
+    latest.register(application)
+    read.register(application)
+    language.register(application)
+    # Fallbacks last: unknown commands, stray text, stale buttons, and the error handler.
+    errors.register(application)

@@ -1,0 +1,53 @@
+"""Small pieces every handler module uses: replying in the user's language, editor checks."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+from telegram import InlineKeyboardMarkup, Message, Update
+from telegram.ext import ConversationHandler
+
+from bot.context import NewsContext
+
+Callback = Callable[[Update, NewsContext], Awaitable[Any]]
+C = TypeVar("C", bound=Callback)
+
+
+async def reply(
+    update: Update,
+    context: NewsContext,
+    key: str,
+    *,
+    reply_markup: InlineKeyboardMarkup | None = None,
+    **arguments: object,
+) -> Message:
+    """Send a catalog message to the update's chat, in the language of that chat or user."""
+    language = await context.language(update)
+    chat = update.effective_chat
+    assert chat is not None
+    return await context.bot.send_message(
+        chat.id, context.translator.html(language, key, **arguments), reply_markup=reply_markup
+    )
+
+
+def editor_only(callback: C) -> C:
+    """Let only ADMIN_IDS through (by user id, never by username); refuse everyone else."""
+
+    @functools.wraps(callback)
+    async def guarded(update: Update, context: NewsContext) -> Any:
+        user = update.effective_user
+        if context.settings.is_editor(user.id if user else None):
+            return await callback(update, context)
+        language = await context.language(update)
+        refusal = context.translator.plain(language, "editor-only")
+        if update.callback_query:
+            await update.callback_query.answer(refusal, show_alert=True)
+        elif update.effective_chat:
+            await context.bot.send_message(
+                update.effective_chat.id, context.translator.html(language, "editor-only")
+            )
+        return ConversationHandler.END
+
+    return guarded  # type: ignore[return-value]

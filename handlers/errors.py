@@ -1,0 +1,77 @@
+"""Last-resort handlers: unknown commands, stale buttons, and the error handler."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from telegram import Chat, Update
+from telegram.error import TelegramError
+from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
+
+from bot.context import NewsContext
+from handlers.common import reply
+
+logger = logging.getLogger(__name__)
+
+
+async def unknown_command(update: Update, context: NewsContext) -> None:
+    """A command we do not have: point to /help (in groups only when addressed to us)."""
+    message = update.effective_message
+    chat = update.effective_chat
+    assert message is not None and message.text is not None and chat is not None
+    command = message.text.split(maxsplit=1)[0]
+    addressee = command.partition("@")[2]
+    if chat.type != Chat.PRIVATE and addressee.lower() != (context.bot.username or "").lower():
+        return  # other bots' commands and commands not meant for us
+    await reply(update, context, "unknown-command")
+
+
+async def plain_text(update: Update, context: NewsContext) -> None:
+    """Text that is not a command in a private chat: say how to use the bot."""
+    await reply(update, context, "text-hint")
+
+
+async def stale_button(update: Update, context: NewsContext) -> None:
+    """A button whose payload we do not recognise (forged, or from an old version)."""
+    query = update.callback_query
+    assert query is not None
+    language = await context.language(update)
+    await query.answer(context.translator.plain(language, "button-stale"), show_alert=True)
+
+
+async def on_error(update: object, context: NewsContext) -> None:
+    """Log the failure with its update; tell the user something went wrong, nothing more."""
+    described = update.to_dict() if isinstance(update, Update) else repr(update)
+    logger.error(
+        "Error while handling an update: %s",
+        json.dumps(described, ensure_ascii=False, default=str)[:4000],
+        exc_info=context.error,
+    )
+    if not isinstance(update, Update) or update.effective_chat is None:
+        return
+    try:
+        language = await context.language(update)
+    except Exception:  # storage may be what failed; answer in the user's own language then
+        language = context.user_language(update)
+    try:
+        if update.callback_query:
+            await update.callback_query.answer(
+                context.translator.plain(language, "error-generic"), show_alert=True
+            )
+        else:
+            await context.bot.send_message(
+                update.effective_chat.id, context.translator.html(language, "error-generic")
+            )
+    except TelegramError:
+        logger.warning("Could not tell chat %s about the error", update.effective_chat.id)
+
+
+def register(application: Application) -> None:  # type: ignore[type-arg]
+    """Add the fallbacks; register last so every feature's handlers come first."""
+    application.add_handler(MessageHandler(filters.COMMAND, unknown_command))
+    application.add_handler(
+        MessageHandler(filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND, plain_text)
+    )
+    application.add_handler(CallbackQueryHandler(stale_button))
+    application.add_error_handler(on_error)

@@ -1,0 +1,173 @@
+"""Turning simulated user activity into the Updates the bot will receive from getUpdates."""
+
+from __future__ import annotations
+
+import re
+import time
+from typing import Any
+
+from .backend import Backend
+from .html_entities import utf16_len
+from .models import BotApiUser, JSONDict
+from .objects import member_dict
+from .state import Chat, forbidden_text
+
+UserRef = int | BotApiUser | None
+
+_COMMAND = re.compile(r"/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]{1,64})?")
+
+
+class Injector:
+    """The update-injecting half of LocalBotApi's public interface."""
+
+    _b: Backend
+
+    def _sender(self, chat: Chat, from_user: UserRef) -> BotApiUser:
+        state = self._b.state
+        if isinstance(from_user, BotApiUser):
+            state.users[from_user.id] = from_user
+            user = from_user
+        elif from_user is not None:
+            user = state.get_user(from_user)
+        elif chat.type == "private":
+            user = state.get_user(chat.id)
+        else:
+            candidates = [chat.creator] if chat.creator is not None else []
+            candidates += sorted(chat.admins - {self._b.bot.id})
+            candidates += sorted(chat.members - {self._b.bot.id})
+            if not candidates:
+                raise ValueError(f"from_user is required for chat {chat.id} ({chat.type})")
+            user = state.get_user(candidates[0])
+        if chat.type in ("group", "supergroup"):
+            chat.members.add(user.id)
+        return user
+
+    def _user_message(self, chat_id: int, from_user: UserRef, content: JSONDict) -> JSONDict:
+        state = self._b.state
+        chat = state.ensure_chat(chat_id)
+        message: JSONDict = {"message_id": state.next_message_id(chat)}
+        chat_object = state.chat_dict(chat)
+        if chat.type == "channel":
+            message["sender_chat"] = chat_object
+            kind = "channel_post"
+        else:
+            message["from"] = self._sender(chat, from_user).to_dict()
+            kind = "message"
+        message["chat"] = chat_object
+        message["date"] = int(time.time())
+        message.update(content)
+        chat.user_messages[message["message_id"]] = message
+        return self._b.updates.push(kind, message)
+
+    def send_text(
+        self,
+        chat_id: int,
+        text: str,
+        from_user: UserRef = None,
+        entities: list[JSONDict] | None = None,
+    ) -> JSONDict:
+        """A user writes ``text``; ``entities`` use UTF-16 offsets like the Bot API."""
+        content: JSONDict = {"text": text}
+        if entities:
+            content["entities"] = entities
+        return self._user_message(chat_id, from_user, content)
+
+    def send_command(self, chat_id: int, command: str, from_user: UserRef = None) -> JSONDict:
+        """Like send_text, with the bot_command entity Telegram adds for a leading /command."""
+        match = _COMMAND.match(command)
+        if match is None:
+            raise ValueError(f"{command!r} does not start with a /command")
+        entity = {"type": "bot_command", "offset": 0, "length": utf16_len(match.group())}
+        return self.send_text(chat_id, command, from_user, [entity])
+
+    def send_document(
+        self,
+        chat_id: int,
+        filename: str,
+        content: bytes,
+        mime_type: str = "text/plain",
+        caption: str | None = None,
+        from_user: UserRef = None,
+    ) -> JSONDict:
+        stored = self._b.state.add_file(content, filename, mime_type, "documents")
+        document: JSONDict = {
+            "document": {
+                "file_id": stored.file_id,
+                "file_unique_id": stored.file_unique_id,
+                "file_name": filename,
+                "mime_type": mime_type,
+                "file_size": len(content),
+            }
+        }
+        if caption:
+            document["caption"] = caption
+        return self._user_message(chat_id, from_user, document)
+
+    def press_button(
+        self,
+        chat_id: int,
+        message_id: int,
+        callback_data: str,
+        from_user: UserRef = None,
+        *,
+        check: bool = True,
+    ) -> JSONDict:
+        """A user presses an inline button of the bot's message ``message_id``.
+
+        With ``check`` (the default) the message must currently show a button with this
+        callback_data, as in a real client; pass ``check=False`` to simulate a stale keyboard.
+        """
+        state = self._b.state
+        chat = state.chats.get(chat_id)
+        sent = chat.bot_messages.get(message_id) if chat is not None else None
+        if chat is None or sent is None:
+            raise ValueError(f"the bot has no message {message_id} in chat {chat_id}")
+        if check and callback_data not in sent.callback_data:
+            raise ValueError(
+                f"message {message_id} in chat {chat_id} has no button with callback_data "
+                f"{callback_data!r}; its buttons carry {sent.callback_data!r}"
+            )
+        user = self._sender(chat, from_user)
+        query_id = state.issue_callback(chat.id, message_id, user.id)
+        query: JSONDict = {
+            "id": query_id,
+            "from": user.to_dict(),
+            "message": sent.raw,
+            "chat_instance": str(abs(chat.id) * 7919 % 10**12),
+            "data": callback_data,
+        }
+        return self._b.updates.push("callback_query", query)
+
+    def inject_update(self, update: JSONDict) -> JSONDict:
+        """Queue any update (the update_id is assigned here); returns it."""
+        return self._b.updates.push_raw(dict(update))
+
+    def my_chat_member(
+        self,
+        chat_id: int,
+        new_status: str = "administrator",
+        old_status: str = "left",
+        from_user: UserRef = None,
+    ) -> JSONDict:
+        """The bot's membership changes; the chat's state follows (e.g. "kicked" => 403s)."""
+        state = self._b.state
+        chat = state.ensure_chat(chat_id)
+        if from_user is None and chat.type == "channel" and chat.creator is None:
+            raise ValueError("from_user is required for channels without a creator")
+        user = self._sender(chat, from_user if from_user is not None else chat.creator)
+        if new_status in ("kicked", "left"):
+            chat.forbidden = forbidden_text(
+                chat, "blocked" if chat.type == "private" else new_status
+            )
+            chat.bot_is_admin = False
+        else:
+            chat.forbidden = None
+            chat.bot_is_admin = new_status in ("administrator", "creator")
+        payload: dict[str, Any] = {
+            "chat": state.chat_dict(chat),
+            "from": user.to_dict(),
+            "date": int(time.time()),
+            "old_chat_member": member_dict(state.bot_dict, old_status, chat_type=chat.type),
+            "new_chat_member": member_dict(state.bot_dict, new_status, chat_type=chat.type),
+        }
+        return self._b.updates.push("my_chat_member", payload)

@@ -1,0 +1,95 @@
+"""What the bot did (requests, messages, callback answers), and waiting for it to do something."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from .models import JSONDict, RequestRecord, SentMessage
+
+T = TypeVar("T")
+Check = Callable[[], Any]
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.sent: list[SentMessage] = []
+        self.requests: list[RequestRecord] = []
+        self.errors: list[RequestRecord] = []
+        self.callback_answers: list[JSONDict] = []
+        self.deleted: list[tuple[int, int]] = []
+        # Waiters are re-checked after every change; a check returns None until satisfied.
+        self._waiters: list[tuple[Check, asyncio.Future[Any]]] = []
+
+    def clear(self) -> None:
+        self.sent.clear()
+        self.requests.clear()
+        self.errors.clear()
+        self.callback_answers.clear()
+        self.deleted.clear()
+
+    def request(self, record: RequestRecord) -> None:
+        self.requests.append(record)
+        if record.status >= 400:
+            self.errors.append(record)
+
+    def message(self, sent: SentMessage) -> None:
+        self.sent.append(sent)
+        self.changed()
+
+    def deletion(self, chat_id: int, message_id: int) -> None:
+        self.deleted.append((chat_id, message_id))
+        self.changed()
+
+    def callback_answer(self, answer: JSONDict) -> None:
+        self.callback_answers.append(answer)
+        self.changed()
+
+    def changed(self) -> None:
+        if not self._waiters:
+            return
+        for check, future in list(self._waiters):
+            if future.done():
+                continue
+            try:
+                result = check()
+            except Exception as exc:  # a test's predicate failing must reach the test
+                future.set_exception(exc)
+                continue
+            if result is not None:
+                future.set_result(result)
+
+    async def wait(
+        self, check: Callable[[], T | None], seconds: float, describe: Callable[[], str]
+    ) -> T:
+        result = check()
+        if result is not None:
+            return result
+        future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
+        entry: tuple[Check, asyncio.Future[Any]] = (check, future)
+        self._waiters.append(entry)
+        try:
+            async with asyncio.timeout(seconds):
+                return await future
+        except TimeoutError:
+            raise TimeoutError(describe()) from None
+        finally:
+            self._waiters.remove(entry)
+
+    def cursor_check(
+        self, items: list[T], predicate: Callable[[T], bool], start: int = 0
+    ) -> Callable[[], T | None]:
+        """A check that scans each item of a growing list once (no rescans on every change)."""
+        position = start
+
+        def check() -> T | None:
+            nonlocal position
+            while position < len(items):
+                item = items[position]
+                position += 1
+                if predicate(item):
+                    return item
+            return None
+
+        return check

@@ -1,0 +1,127 @@
+"""HTTP routes of the Bot API itself: /bot<token>/<method> and /file/bot<token>/<path>."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import time
+from http import HTTPStatus
+
+from aiohttp import web
+
+from .backend import Backend
+from .errors import ApiError, bad_request, too_many_requests
+from .faults import Fault
+from .methods import BOT_API_METHODS, HANDLERS
+from .models import JSONDict, RequestRecord
+from .params import Params
+
+_BAD_GATEWAY_HTML = (
+    "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
+    "<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n"
+    "</body>\r\n</html>\r\n"
+)
+_UNAUTHORIZED = ApiError(401, "Unauthorized")
+_NOT_FOUND = ApiError(404, "Not Found")
+
+
+def _json_response(body: JSONDict, status: int = 200) -> web.Response:
+    return web.Response(
+        body=json.dumps(body, ensure_ascii=False).encode("utf-8"),
+        status=status,
+        content_type="application/json",
+    )
+
+
+def _chat_key(value: object) -> int | str | None:
+    """The chat_id parameter as recorded: int when numeric (form values arrive as str)."""
+    if value is None or isinstance(value, int):
+        return value
+    text = str(value)
+    try:
+        return int(text)
+    except ValueError:
+        return text
+
+
+class BotApiRoutes:
+    def __init__(self, backend: Backend) -> None:
+        self._b = backend
+
+    def routes(self) -> list[web.RouteDef]:
+        return [
+            web.route("*", "/bot{token}/{method}", self.handle_method),
+            web.get("/file/bot{token}/{path:.+}", self.handle_file),
+        ]
+
+    async def handle_method(self, request: web.Request) -> web.StreamResponse:
+        b = self._b
+        started = time.monotonic()
+        name = request.match_info["method"]
+        key = name.lower()
+        canonical = BOT_API_METHODS.get(key, name)
+        chat_id: int | str | None = None
+        try:
+            if request.match_info["token"] != b.token:
+                raise _UNAUTHORIZED
+            params = await Params.from_request(request)
+            chat_id = _chat_key(params.get("chat_id"))
+            if b.latency > 0:
+                await asyncio.sleep(b.latency)
+            handler = HANDLERS.get(key)
+            if handler is None:
+                if key in BOT_API_METHODS:
+                    raise bad_request(f"method not implemented in local server: {canonical}")
+                raise _NOT_FOUND
+            if b.faults:
+                fault = b.faults.take(key, chat_id)
+                if fault is not None:
+                    response, description = await self._fault_response(fault)
+                    b.records.request(
+                        RequestRecord(started, canonical, chat_id, response.status, description)
+                    )
+                    return response
+            result = await handler(b, params)
+        except ApiError as error:
+            b.records.request(
+                RequestRecord(started, canonical, chat_id, error.status, error.description)
+            )
+            return _json_response(error.to_dict(), error.status)
+        b.records.request(RequestRecord(started, canonical, chat_id, 200))
+        return _json_response({"ok": True, "result": result})
+
+    async def _fault_response(self, fault: Fault) -> tuple[web.Response, str]:
+        status = fault.status
+        if status == "timeout":
+            # Outlast the client's read timeout, but give up at once when the server stops.
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._b.stopping.wait(), self._b.timeout_delay)
+            status = 500
+        if status == 429:
+            error = too_many_requests(fault.retry_after)
+        elif status == 502 and fault.description is None:
+            page = web.Response(text=_BAD_GATEWAY_HTML, status=502, content_type="text/html")
+            return page, "Bad Gateway"
+        else:
+            error = ApiError(status, fault.description or _default_description(status))
+        return _json_response(error.to_dict(), error.status), error.description
+
+    async def handle_file(self, request: web.Request) -> web.StreamResponse:
+        if request.match_info["token"] != self._b.token:
+            return _json_response(_UNAUTHORIZED.to_dict(), 401)
+        stored = self._b.state.file_by_path(request.match_info["path"])
+        if stored is None:
+            return _json_response(_NOT_FOUND.to_dict(), 404)
+        return web.Response(body=stored.content, content_type="application/octet-stream")
+
+
+def _default_description(status: int) -> str:
+    if status == 400:
+        return "Bad Request: injected fault"
+    if status == 403:
+        return "Forbidden: injected fault"
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return f"Error {status}"

@@ -1,0 +1,107 @@
+"""Articles and the deliveries that count their views."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import aiosqlite
+
+from storage.database import Database, now
+from storage.models import Article, Headline
+
+DeliveryKind = Literal["read", "alert"]
+
+_ARTICLE_COLUMNS = "id, headline, body_html, author_id, created_at, published_at, views"
+_HEADLINE_COLUMNS = "id, headline, published_at, views"
+
+
+def _article(row: aiosqlite.Row) -> Article:
+    return Article(*row)
+
+
+def _headline(row: aiosqlite.Row) -> Headline:
+    return Headline(*row)
+
+
+class ArticleRepository:
+    """Reads and writes of the `articles` and `deliveries` tables."""
+
+    def __init__(self, database: Database) -> None:
+        self._db = database
+
+    async def publish(self, headline: str, body_html: str, author_id: int) -> Article:
+        """Store a new article, published now."""
+        published = now()
+        async with self._db.transaction() as connection:
+            cursor = await connection.execute(
+                f"INSERT INTO articles (headline, body_html, author_id, created_at, published_at)"
+                f" VALUES (?, ?, ?, ?, ?) RETURNING {_ARTICLE_COLUMNS}",
+                (headline, body_html, author_id, published, published),
+            )
+            row = await cursor.fetchone()
+            await cursor.close()
+        assert row is not None
+        return _article(row)
+
+    async def get(self, article_id: int) -> Article | None:
+        """The article with this id, if any."""
+        async with self._db.connection.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        return _article(row) if row else None
+
+    async def record_delivery(
+        self, article_id: int, chat_id: int, kind: DeliveryKind
+    ) -> Article | None:
+        """Count one delivery of the article to a chat; the article with its new view count."""
+        async with self._db.transaction() as connection:
+            cursor = await connection.execute(
+                f"UPDATE articles SET views = views + 1 WHERE id = ? RETURNING {_ARTICLE_COLUMNS}",
+                (article_id,),
+            )
+            row = await cursor.fetchone()
+            await cursor.close()
+            if row is None:
+                return None
+            await connection.execute(
+                "INSERT INTO deliveries (article_id, chat_id, kind, delivered_at)"
+                " VALUES (?, ?, ?, ?)",
+                (article_id, chat_id, kind, now()),
+            )
+        return _article(row)
+
+    async def latest(self, limit: int, before_id: int | None = None) -> list[Headline]:
+        """The newest headlines, newest first; with `before_id`, those published before it."""
+        if before_id is None:
+            sql = (
+                f"SELECT {_HEADLINE_COLUMNS} FROM articles"
+                " ORDER BY published_at DESC, id DESC LIMIT ?"
+            )
+            parameters: tuple[int, ...] = (limit,)
+        else:
+            sql = (
+                f"SELECT {_HEADLINE_COLUMNS} FROM articles"
+                " WHERE (published_at, id) < (SELECT published_at, id FROM articles WHERE id = ?)"
+                " ORDER BY published_at DESC, id DESC LIMIT ?"
+            )
+            parameters = (before_id, limit)
+        async with self._db.connection.execute(sql, parameters) as cursor:
+            return [_headline(row) for row in await cursor.fetchall()]
+
+    async def related(self, article_id: int, limit: int = 3) -> list[Headline]:
+        """Other recent articles to suggest after this one, newest first."""
+        async with self._db.connection.execute(
+            f"SELECT {_HEADLINE_COLUMNS} FROM articles WHERE id != ?"
+            " ORDER BY published_at DESC, id DESC LIMIT ?",
+            (article_id, limit),
+        ) as cursor:
+            return [_headline(row) for row in await cursor.fetchall()]
+
+    async def deliveries_count(self, article_id: int) -> int:
+        """How many deliveries of the article are recorded (audits `views`)."""
+        async with self._db.connection.execute(
+            "SELECT count(*) FROM deliveries WHERE article_id = ?", (article_id,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        return int(row[0]) if row else 0

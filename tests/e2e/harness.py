@@ -1,0 +1,61 @@
+"""Runs the real application against the local Bot API server, as `python -m bot` does."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from telegram import Update
+from telegram.ext import Application
+
+from bot.app import build_application, start_services, stop_services
+from bot.context import SERVICES_KEY, Services
+from bot.settings import Settings
+from local_bot_api import LocalBotApi
+
+TOKEN = "123456:TEST-TOKEN-abcdefghijklmnopqrstuvwxyz"
+EDITOR_ID = 500
+READER_ID = 1001
+
+
+def make_settings(api: LocalBotApi, database: Path, **overrides: Any) -> Settings:
+    """Settings pointing the bot at the local server, with one editor."""
+    values: dict[str, Any] = {
+        "bot_token": TOKEN,
+        "admin_ids": str(EDITOR_ID),
+        "database_path": database,
+        "bot_api_base_url": api.base_url,
+        "bot_api_file_url": api.base_file_url,
+        "default_language": "en",
+        **overrides,
+    }
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+
+
+@asynccontextmanager
+async def running_bot(
+    settings: Settings,
+) -> AsyncIterator[Application[Any, Any, Any, Any, Any, Any]]:
+    """Start the application with long polling, as run_polling would, and stop it after."""
+    application = build_application(settings)
+    await application.initialize()
+    await start_services(application)
+    assert application.updater is not None
+    await application.updater.start_polling(
+        poll_interval=0.0, timeout=1, allowed_updates=Update.ALL_TYPES
+    )
+    await application.start()
+    try:
+        yield application
+    finally:
+        await application.updater.stop()
+        await application.stop()
+        await stop_services(application)
+        await application.shutdown()
+
+
+def services(application: Application[Any, Any, Any, Any, Any, Any]) -> Services:
+    """The running application's settings, storage and translator."""
+    return application.bot_data[SERVICES_KEY]  # type: ignore[no-any-return]

@@ -1,0 +1,271 @@
+"""Editors over the real HTTP path: /post in one message, the guided draft, limits, access."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from bot.settings import Settings
+from local_bot_api import LocalBotApi
+from tests.e2e.harness import EDITOR_ID, READER_ID, make_settings, running_bot, services
+
+
+def utf16(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+async def say(
+    api: LocalBotApi, chat_id: int, text: str, count: int = 1, **kwargs: Any
+) -> list[Any]:
+    before = len(api.messages(chat_id))
+    if text.startswith("/"):
+        api.send_command(chat_id, text, **kwargs)
+    else:
+        api.send_text(chat_id, text, **kwargs)
+    return (await api.wait_for_messages(chat_id, before + count, timeout=10))[before:]
+
+
+async def stored(app: Any) -> list[Any]:
+    return await services(app).storage.articles.latest(50)
+
+
+async def test_post_in_one_message_keeps_formatting_and_confirms_with_read_link(
+    app: Any, api: LocalBotApi
+) -> None:
+    head = "/post Markets <rally> & fall\n"
+    body = "Bold words, italic, a link and code_x here."
+    text = head + body
+    entities = [
+        {"type": "bot_command", "offset": 0, "length": 5},
+        {"type": "bold", "offset": utf16(head), "length": 10},
+        {"type": "italic", "offset": utf16(head) + 12, "length": 6},
+        {
+            "type": "text_link",
+            "offset": utf16(head) + 22,
+            "length": 4,
+            "url": "https://example.com/a?b=1&c=2",
+        },
+        {"type": "code", "offset": utf16(head) + 31, "length": 6},
+    ]
+    before = len(api.messages(EDITOR_ID))
+    api.send_text(EDITOR_ID, text, entities=entities)
+    [confirmation] = (await api.wait_for_messages(EDITOR_ID, before + 1, timeout=10))[before:]
+    match = re.search(r"/read_(\d+)", confirmation.text)
+    assert match, confirmation.text
+    assert (
+        any(e["type"] == "bot_command" for e in confirmation.entities)
+        or "/read_" in confirmation.text
+    )
+    [headline] = await stored(app)
+    assert headline.headline == "Markets <rally> & fall"
+    [article, *_] = await say(api, READER_ID, f"/read_{match.group(1)}")
+    assert article.text.startswith("Markets <rally> & fall\n")
+    assert body in article.text
+    types = {e["type"] for e in article.entities}
+    assert {"bold", "italic", "text_link", "code"} <= types
+    link = next(e for e in article.entities if e["type"] == "text_link")
+    assert link["url"] == "https://example.com/a?b=1&c=2"
+
+
+async def test_guided_post_collects_several_messages_previews_and_publishes_by_button(
+    app: Any, api: LocalBotApi
+) -> None:
+    [ask_headline] = await say(api, EDITOR_ID, "/post")
+    assert "headline" in ask_headline.text
+    [ask_body] = await say(api, EDITOR_ID, "Trump says ready to meet")
+    assert "Trump says ready to meet" in ask_body.text
+    await say(api, EDITOR_ID, "First part of the story.")
+    [added] = await say(api, EDITOR_ID, "Second part, with <tags> & ampersands.")
+    assert "characters" in added.text
+    before = len(api.messages(EDITOR_ID))
+    api.send_command(EDITOR_ID, "/done")
+    actions = await api.wait_for(
+        lambda m: m.chat_id == EDITOR_ID and "Publish this article?" in m.text, timeout=10
+    )
+    preview = api.messages(EDITOR_ID)[before:]
+    assert "Preview" in preview[0].text
+    assert preview[1].text.startswith("Trump says ready to meet\n")
+    assert "First part of the story.\n\nSecond part, with <tags> & ampersands." in preview[1].text
+    assert await stored(app) == []
+    publish = next(d for d in actions.callback_data if d == "post:publish")
+    api.press_button(EDITOR_ID, actions.message_id, publish)
+    confirmation = await api.wait_for(
+        lambda m: m.chat_id == EDITOR_ID and "Published" in m.text, timeout=10
+    )
+    [article] = await stored(app)
+    assert f"/read_{article.id}" in confirmation.text
+    assert article.headline == "Trump says ready to meet"
+
+
+async def test_publish_command_and_multipart_preview_of_a_long_draft(
+    app: Any, api: LocalBotApi
+) -> None:
+    await say(api, EDITOR_ID, "/post Long draft")
+    chunk = ("Sentence with & and < signs. " * 130).strip()  # about 3,800 characters
+    for _ in range(3):
+        await say(api, EDITOR_ID, chunk)
+    before = len(api.messages(EDITOR_ID))
+    api.send_command(EDITOR_ID, "/done")
+    await api.wait_for(
+        lambda m: m.chat_id == EDITOR_ID and "Publish this article?" in m.text, timeout=10
+    )
+    preview = api.messages(EDITOR_ID)[before + 1 : -1]
+    assert len(preview) >= 3 and all(len(m.text) <= 4096 for m in preview)
+    assert "".join(m.text for m in preview).count("Sentence with & and < signs.") == 390
+    [confirmation] = await say(api, EDITOR_ID, "/publish")
+    assert "/read_" in confirmation.text
+    [article] = await stored(app)
+    full = await services(app).storage.articles.get(article.id)
+    assert full is not None and full.body_html.count("&amp;") == 390
+
+
+@pytest.mark.parametrize(
+    ("file_name", "content", "expected_text", "expected_entity"),
+    [
+        (
+            "story.txt",
+            "Plain <text> & more\n\nSecond paragraph.",
+            "Plain <text> & more\n\nSecond paragraph.",
+            None,
+        ),
+        (
+            "story.md",
+            "Some **bold** and [a link](https://example.com).",
+            "Some bold and a link.",
+            "bold",
+        ),
+        (
+            "story.html",
+            "<html><head><script>alert(1)</script></head>"
+            "<body><p>Hi <b>there</b></p><p>Bye&nbsp;now</p></body></html>",
+            "Hi there\n\nBye\u00a0now",
+            "bold",
+        ),
+    ],
+)
+async def test_body_from_uploaded_file(
+    app: Any,
+    api: LocalBotApi,
+    file_name: str,
+    content: str,
+    expected_text: str,
+    expected_entity: str | None,
+) -> None:
+    await say(api, EDITOR_ID, "/post From a file")
+    before = len(api.messages(EDITOR_ID))
+    api.send_document(EDITOR_ID, file_name, content.encode())
+    [added] = (await api.wait_for_messages(EDITOR_ID, before + 1, timeout=10))[before:]
+    assert "Added" in added.text
+    await say(api, EDITOR_ID, "/publish")
+    [headline] = await stored(app)
+    [article, *_] = await say(api, READER_ID, f"/read {headline.id}")
+    assert expected_text in article.text
+    assert "alert(1)" not in article.text
+    if expected_entity:
+        assert expected_entity in {e["type"] for e in article.entities}
+
+
+async def test_unsupported_and_undecodable_files_are_refused(app: Any, api: LocalBotApi) -> None:
+    await say(api, EDITOR_ID, "/post Files")
+    before = len(api.messages(EDITOR_ID))
+    api.send_document(EDITOR_ID, "photo.png", b"\x89PNG....", mime_type="image/png")
+    [unsupported] = (await api.wait_for_messages(EDITOR_ID, before + 1, timeout=10))[before:]
+    assert ".txt, .md and .html" in unsupported.text
+    api.send_document(EDITOR_ID, "latin1.txt", "caf\xe9".encode("latin-1"))
+    [undecodable] = (await api.wait_for_messages(EDITOR_ID, before + 2, timeout=10))[before + 1 :]
+    assert "UTF-8" in undecodable.text
+    [empty] = await say(api, EDITOR_ID, "/done")
+    assert "no text yet" in empty.text
+    assert await stored(app) == []
+
+
+async def test_headline_and_body_limits_are_explained_and_nothing_is_stored(
+    app: Any, api: LocalBotApi
+) -> None:
+    [too_long] = await say(api, EDITOR_ID, "/post " + "H" * 201 + "\nBody")
+    assert "201 characters" in too_long.text and "200" in too_long.text
+    [empty_headline] = await say(api, EDITOR_ID, "/post\nBody without headline")
+    assert "headline is empty" in empty_headline.text
+    await say(api, EDITOR_ID, "/post")
+    [multiline] = await say(api, EDITOR_ID, "Line one\nLine two")
+    assert "single line" in multiline.text
+    await say(api, EDITOR_ID, "Fine headline")
+    big = "x" * 45_000
+    api.send_document(EDITOR_ID, "part1.txt", big.encode())
+    await api.wait_for(
+        lambda m: m.chat_id == EDITOR_ID and "45000" in m.text.replace(",", ""), timeout=10
+    )
+    api.send_document(EDITOR_ID, "part2.txt", ("y" * 6_000).encode())
+    refusal = await api.wait_for(
+        lambda m: m.chat_id == EDITOR_ID and "limit is 50" in m.text.replace(",", ""), timeout=10
+    )
+    assert "was not added" in refusal.text
+    [cancelled] = await say(api, EDITOR_ID, "/cancel")
+    assert "discarded" in cancelled.text
+    assert await stored(app) == []
+
+
+async def test_cancel_at_each_step_and_commands_without_a_draft(app: Any, api: LocalBotApi) -> None:
+    for steps in ([], ["Headline"], ["Headline", "Body"], ["Headline", "Body", "/done"]):
+        await say(api, EDITOR_ID, "/post")
+        for step in steps:
+            if step == "/done":
+                api.send_command(EDITOR_ID, "/done")
+                await api.wait_for(
+                    lambda m: m.chat_id == EDITOR_ID and "Publish this article?" in m.text,
+                    timeout=10,
+                )
+            else:
+                await say(api, EDITOR_ID, step)
+        [cancelled] = await say(api, EDITOR_ID, "/cancel")
+        assert "discarded" in cancelled.text
+    for command in ("/cancel", "/done", "/publish"):
+        [nothing] = await say(api, EDITOR_ID, command)
+        assert "no draft" in nothing.text
+    assert await stored(app) == []
+
+
+async def test_stale_publish_button_after_cancel_does_nothing(app: Any, api: LocalBotApi) -> None:
+    await say(api, EDITOR_ID, "/post Stale")
+    await say(api, EDITOR_ID, "Body")
+    api.send_command(EDITOR_ID, "/done")
+    actions = await api.wait_for(
+        lambda m: m.chat_id == EDITOR_ID and "Publish this article?" in m.text, timeout=10
+    )
+    await say(api, EDITOR_ID, "/cancel")
+    update = api.press_button(EDITOR_ID, actions.message_id, "post:publish")
+    answer = await api.wait_for_callback_answer(update["callback_query"]["id"], timeout=10)
+    assert "no longer open" in answer["text"]
+    assert await stored(app) == []
+
+
+async def test_non_editors_are_refused_everywhere_and_nothing_changes(
+    app: Any, api: LocalBotApi
+) -> None:
+    api.user(READER_ID, first_name="Mallory", username="editor")  # a username never grants rights
+    for command in ("/post Evil\nBody", "/post", "/done", "/publish", "/cancel"):
+        [refusal] = await say(api, READER_ID, command)
+        assert "only the news desk’s editors" in refusal.text, command
+    [hello] = await say(api, READER_ID, "/start")
+    update = api.press_button(READER_ID, hello.message_id, "post:publish", check=False)
+    answer = await api.wait_for_callback_answer(update["callback_query"]["id"], timeout=10)
+    assert "only the news desk’s editors" in answer["text"]
+    api.add_private_chat(3002, first_name="გიო", language_code="ka")
+    [ka_refusal] = await say(api, 3002, "/post Evil\nBody")
+    assert "მხოლოდ რედაქციის რედაქტორებს" in ka_refusal.text
+    assert await stored(app) == []
+
+
+async def test_abandoned_draft_times_out(api: LocalBotApi, database: Any) -> None:
+    settings: Settings = make_settings(api, database, draft_timeout=1)
+    async with running_bot(settings) as app:
+        await say(api, EDITOR_ID, "/post Forgotten")
+        timed_out = await api.wait_for(
+            lambda m: m.chat_id == EDITOR_ID and "discarded after" in m.text, timeout=10
+        )
+        assert "⌛" in timed_out.text
+        [nothing] = await say(api, EDITOR_ID, "/publish")
+        assert "no draft" in nothing.text
+        assert await stored(app) == []

@@ -1,0 +1,27 @@
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.arguments import Count, Invalid, Missing, parse_article_id, parse_latest_count
+
+
+def test_article_id_accepts_positive_integers_only() -> None:
+    assert parse_article_id(["12"]) == 12
+    assert parse_article_id(["#7"]) == 7
+    assert parse_article_id([]) == Missing()
+    for bad in ("abc", "-1", "0", "1.5", "99999999999999999999", "١٢", "12abc"):
+        assert parse_article_id([bad]) == Invalid(bad), bad
+
+
+def test_latest_count_defaults_clamps_and_refuses() -> None:
+    assert parse_latest_count([]) == Count(5)
+    assert parse_latest_count(["20"]) == Count(20)
+    assert parse_latest_count(["100000"]) == Count(20, clamped=True)
+    assert parse_latest_count(["9" * 400]) == Count(20, clamped=True)
+    for bad in ("xyz", "-3", "0", "2.5"):
+        assert parse_latest_count([bad]) == Invalid(bad)
+
+
+@given(st.text())
+def test_article_id_parser_never_raises(text: str) -> None:
+    result = parse_article_id([text])
+    assert isinstance(result, (int, Invalid))

@@ -1,0 +1,685 @@
+"""The local fake Bot API server, driven by the real python-telegram-bot client (and raw httpx)."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dtm
+import time
+import warnings
+from collections.abc import AsyncIterator
+from typing import Any
+
+import httpx
+import pytest
+import telegram
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Conflict,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TimedOut,
+)
+from telegram.ext import Application, CommandHandler, ContextTypes
+from telegram.request import HTTPXRequest
+
+from local_bot_api import HtmlParseError, LocalBotApi, SentMessage, parse_html
+
+pytestmark = [
+    pytest.mark.timeout(30),
+    # PTB itself warns about RetryAfter.retry_after becoming a timedelta when it builds one.
+    pytest.mark.filterwarnings("ignore:.*retry_after.*:DeprecationWarning"),
+]
+
+USER = 1001
+GEORGIAN = "ა"  # U+10D0: one code point, one UTF-16 unit, three UTF-8 bytes
+
+
+@pytest.fixture
+async def api() -> AsyncIterator[LocalBotApi]:
+    async with LocalBotApi() as server:
+        server.add_private_chat(USER, first_name="Ann")
+        yield server
+
+
+def make_bot(api: LocalBotApi, **request_kwargs: Any) -> telegram.Bot:
+    request = HTTPXRequest(**request_kwargs) if request_kwargs else None
+    return telegram.Bot(
+        api.token, base_url=api.base_url, base_file_url=api.base_file_url, request=request
+    )
+
+
+@pytest.fixture
+async def bot(api: LocalBotApi) -> AsyncIterator[telegram.Bot]:
+    async with make_bot(api) as client:
+        yield client
+
+
+@pytest.fixture
+async def http(api: LocalBotApi) -> AsyncIterator[httpx.AsyncClient]:
+    async with httpx.AsyncClient(base_url=api.url, timeout=5.0) as client:
+        yield client
+
+
+def last_error(api: LocalBotApi) -> str | None:
+    assert api.errors, "expected the server to have refused a request"
+    return api.errors[-1].description
+
+
+def button(text: str, data: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[InlineKeyboardButton(text, callback_data=data)]])
+
+
+def seconds(value: int | dtm.timedelta) -> float:
+    return value.total_seconds() if isinstance(value, dtm.timedelta) else float(value)
+
+
+# ----- protocol basics -----------------------------------------------------------------------
+
+
+async def test_get_me_token_and_unknown_methods(
+    api: LocalBotApi, bot: telegram.Bot, http: httpx.AsyncClient
+) -> None:
+    me = await bot.get_me()
+    assert (me.id, me.username, me.is_bot) == (123456, "newsbot_test_bot", True)
+
+    wrong = await http.post("/bot1:WRONG/getMe")
+    assert wrong.status_code == 401
+    assert wrong.json() == {"ok": False, "error_code": 401, "description": "Unauthorized"}
+
+    unknown = await http.post(f"/bot{api.token}/frobnicate")
+    assert unknown.status_code == 404
+    assert unknown.json()["description"] == "Not Found"
+
+    gap = await http.post(f"/bot{api.token}/setWebhook", data={"url": "https://x.test"})
+    assert gap.status_code == 400
+    assert gap.json()["description"] == (
+        "Bad Request: method not implemented in local server: setWebhook"
+    )
+
+    # Method names are case-insensitive; JSON bodies and query strings work like forms.
+    by_json = await http.post(f"/bot{api.token}/SENDMESSAGE", json={"chat_id": USER, "text": "j"})
+    by_query = await http.get(f"/bot{api.token}/sendmessage", params={"chat_id": USER, "text": "q"})
+    assert by_json.json()["result"]["text"] == "j"
+    assert by_query.json()["result"]["text"] == "q"
+    assert [m.text for m in api.messages(USER)] == ["j", "q"]
+    assert api.requests[-1].method == "sendMessage"
+
+
+async def test_unknown_chat(api: LocalBotApi, bot: telegram.Bot) -> None:
+    with pytest.raises(BadRequest, match="Chat not found"):
+        await bot.send_message(999, "hello")
+    assert last_error(api) == "Bad Request: chat not found"
+
+
+# ----- HTML parse mode -----------------------------------------------------------------------
+
+ACCEPTED_HTML = [
+    ("<b>bold</b> and <i>it</i>", "bold and it", [("bold", 0, 4), ("italic", 9, 2)]),
+    ("<STRONG>x</STRONG><em>y</em>", "xy", [("bold", 0, 1), ("italic", 1, 1)]),
+    ("a &lt; b &gt; c &amp; &quot;d&quot;", 'a < b > c & "d"', []),
+    ("&#128065; &#x1F441; eye", "👁 👁 eye", []),
+    ("&copy; &nbsp; & alone > too", "&copy; &nbsp; & alone > too", []),
+    ("👍<u>x</u>", "👍x", [("underline", 2, 1)]),  # offsets in UTF-16: the emoji is 2 units
+    (
+        '<span class="tg-spoiler">s</span><tg-spoiler>t</tg-spoiler>',
+        "st",
+        [("spoiler", 0, 1), ("spoiler", 1, 1)],
+    ),
+    ('<a href="https://example.com/x?a=1&amp;b=2">link</a>', "link", [("text_link", 0, 4)]),
+    ("<a href='tg://user?id=1001'>Ann</a>", "Ann", [("text_mention", 0, 3)]),
+    ('<pre><code class="language-python">x = 1</code></pre>', "x = 1", [("pre", 0, 5)]),
+    (
+        "<code>c</code> <s>s</s><del>d</del><strike>k</strike><ins>i</ins>",
+        "c sdki",
+        [
+            ("code", 0, 1),
+            ("strikethrough", 2, 1),
+            ("strikethrough", 3, 1),
+            ("strikethrough", 4, 1),
+            ("underline", 5, 1),
+        ],
+    ),
+    (
+        "<blockquote expandable>q</blockquote><blockquote>r</blockquote>",
+        "qr",
+        [("expandable_blockquote", 0, 1), ("blockquote", 1, 1)],
+    ),
+    ('<tg-emoji emoji-id="5368324170671202286">👍</tg-emoji>', "👍", [("custom_emoji", 0, 2)]),
+    ("<b unknown=attr>x</b>", "x", [("bold", 0, 1)]),
+]
+
+
+@pytest.mark.parametrize(("markup", "text", "expected"), ACCEPTED_HTML)
+async def test_html_accepted(
+    api: LocalBotApi,
+    bot: telegram.Bot,
+    markup: str,
+    text: str,
+    expected: list[tuple[str, int, int]],
+) -> None:
+    message = await bot.send_message(USER, markup, parse_mode="HTML")
+    assert message.text == text
+    assert [(e.type, e.offset, e.length) for e in message.entities] == expected
+    record = api.sent[-1]
+    assert (record.text, record.html, record.parse_mode) == (text, markup, "HTML")
+
+
+REJECTED_HTML = [
+    ("<p>x</p>", 'Unsupported start tag "p" at byte offset 0'),
+    ("line<br>break", 'Unsupported start tag "br" at byte offset 4'),
+    ("<div>x</div>", 'Unsupported start tag "div" at byte offset 0'),
+    ("a < b", 'Unsupported start tag "" at byte offset 2'),
+    ("ა<b>x</b> < b", 'Unsupported start tag "" at byte offset 12'),  # byte, not char, offset
+    ("x <b", "Unclosed start tag at byte offset 2"),
+    ("<i>x</em>", 'Unmatched end tag at byte offset 4, expected "</i>", found "</em>"'),
+    ("x</b>", "Unexpected end tag at byte offset 1"),
+    ("<b>x", 'Can\'t find end tag corresponding to start tag "b"'),
+    ("<b><i>x</i>", 'Can\'t find end tag corresponding to start tag "b"'),
+    ('<span class="red">x</span>', 'Tag "span" must have class "tg-spoiler" at byte offset 0'),
+]
+
+
+@pytest.mark.parametrize(("markup", "error"), REJECTED_HTML)
+async def test_html_rejected(api: LocalBotApi, bot: telegram.Bot, markup: str, error: str) -> None:
+    with pytest.raises(BadRequest) as raised:
+        await bot.send_message(USER, markup, parse_mode="HTML")
+    description = f"Bad Request: can't parse entities: {error}"
+    assert last_error(api) == description
+    # PTB strips "Bad Request: " and capitalizes what is left.
+    assert raised.value.message == description.removeprefix("Bad Request: ").capitalize()
+    assert api.sent == []
+
+
+def test_parse_html_follows_tdlib() -> None:
+    # Cases from TDLib's own parse_html tests.
+    assert parse_html("🏟 🏟&lt;<i    aba  =  190azAz-.>a</i>") == (
+        "🏟 🏟<a",
+        [{"type": "italic", "offset": 6, "length": 1}],
+    )
+    assert parse_html("<a href=telegram.org>x</a>")[1][0]["url"] == "http://telegram.org/"
+    assert parse_html("&ge;&lt&#12345678;") == ("&ge;<&#12345678;", [])
+    with pytest.raises(HtmlParseError, match="Unclosed end tag at byte offset 17"):
+        parse_html("🏟 🏟&lt;<i>a</i   ")
+    with pytest.raises(HtmlParseError, match="Unexpected end of name token at byte offset 27"):
+        parse_html("🏟 🏟&lt;<i    aba  =  190azAz-.,")
+
+
+async def test_plain_text_is_literal(api: LocalBotApi, bot: telegram.Bot) -> None:
+    message = await bot.send_message(USER, "  <b>not bold</b> & co\n")
+    assert message.text == "<b>not bold</b> & co"  # trimmed like Telegram
+    assert message.entities == ()
+
+
+async def test_length_limits(api: LocalBotApi, bot: telegram.Bot) -> None:
+    async def sent_length(text: str) -> int:
+        message = await bot.send_message(USER, text, parse_mode="HTML")
+        return len(message.text or "")
+
+    assert await sent_length("a" * 4096) == 4096
+    assert await sent_length(f"<b>{'a' * 4096}</b>") == 4096  # tags do not count
+    assert await sent_length(f"<i>{GEORGIAN * 4096}</i>") == 4096  # 12,288 bytes is fine
+    assert await sent_length(" " * 10 + "a" * 4096 + "\n" * 5) == 4096  # trimmed first
+    for too_long in ("a" * 4097, GEORGIAN * 4097, f"<i>{GEORGIAN * 4097}</i>"):
+        with pytest.raises(BadRequest, match="Message is too long"):
+            await bot.send_message(USER, too_long, parse_mode="HTML")
+        assert last_error(api) == "Bad Request: message is too long"
+    for empty in (" \n ", "<b> </b>", "<i></i>"):
+        with pytest.raises(BadRequest, match="Message text is empty"):
+            await bot.send_message(USER, empty, parse_mode="HTML")
+        assert last_error(api) == "Bad Request: message text is empty"
+
+
+async def test_reply_markup_validation(api: LocalBotApi, bot: telegram.Bot) -> None:
+    for ok in ("x" * 64, GEORGIAN * 21 + "x"):  # 64 bytes
+        await bot.send_message(USER, "ok", reply_markup=button("b", ok))
+    for bad in ("x" * 65, GEORGIAN * 22):  # 65 and 66 bytes
+        with pytest.raises(BadRequest, match="Button_data_invalid"):
+            await bot.send_message(USER, "bad", reply_markup=button("b", bad))
+        assert last_error(api) == "Bad Request: BUTTON_DATA_INVALID"
+
+    url_button = InlineKeyboardMarkup([[InlineKeyboardButton("u", url="ftp://example.com")]])
+    with pytest.raises(BadRequest):
+        await bot.send_message(USER, "u", reply_markup=url_button)
+    assert last_error(api) == "Bad Request: BUTTON_URL_INVALID"
+
+    wide = InlineKeyboardMarkup(
+        [[InlineKeyboardButton(str(i), callback_data=str(i)) for i in range(9)]]
+    )
+    tall = InlineKeyboardMarkup(
+        [[InlineKeyboardButton(str(i), callback_data=str(i))] for i in range(101)]
+    )
+    widest_ok = InlineKeyboardMarkup(
+        [[InlineKeyboardButton(str(i), callback_data=str(i)) for i in range(8)]]
+    )
+    await bot.send_message(USER, "8 in a row", reply_markup=widest_ok)
+    for markup in (wide, tall):
+        with pytest.raises(BadRequest):
+            await bot.send_message(USER, "big", reply_markup=markup)
+        assert last_error(api) == "Bad Request: reply markup is too long"
+    assert api.messages(USER)[-1].button_texts == [str(i) for i in range(8)]
+
+
+# ----- getUpdates ----------------------------------------------------------------------------
+
+
+async def test_long_poll_returns_promptly_on_update(api: LocalBotApi, bot: telegram.Bot) -> None:
+    started = time.monotonic()
+    poll = asyncio.create_task(bot.get_updates(timeout=5))
+    await asyncio.sleep(0.1)
+    injected = api.send_command(USER, "/read 5")
+    updates = await asyncio.wait_for(poll, 2)
+    assert time.monotonic() - started < 1.5
+    assert [u.update_id for u in updates] == [injected["update_id"]]
+    message = updates[0].message
+    assert message is not None and message.text == "/read 5"
+    assert message.parse_entities(["bot_command"])  # PTB's CommandHandler relies on this
+    assert message.from_user is not None and message.from_user.first_name == "Ann"
+
+
+async def test_long_poll_times_out_empty(api: LocalBotApi, bot: telegram.Bot) -> None:
+    started = time.monotonic()
+    assert await bot.get_updates(timeout=dtm.timedelta(seconds=0.3)) == ()
+    assert 0.25 <= time.monotonic() - started < 2.0
+
+
+async def test_offsets_confirm_updates(api: LocalBotApi, bot: telegram.Bot) -> None:
+    ids = [api.send_text(USER, f"m{i}")["update_id"] for i in range(3)]
+    assert ids == sorted(ids) and len(set(ids)) == 3
+    assert [u.update_id for u in await bot.get_updates()] == ids
+    assert [u.update_id for u in await bot.get_updates()] == ids  # nothing confirmed yet
+    assert [u.update_id for u in await bot.get_updates(offset=ids[1])] == ids[1:]
+    assert [u.update_id for u in await bot.get_updates(offset=ids[0])] == ids[1:]  # gone for good
+    assert await bot.get_updates(offset=ids[2] + 1) == ()
+    assert [u.update_id for u in await bot.get_updates(limit=1)] == []
+    later = api.send_text(USER, "later")["update_id"]
+    assert later > ids[2]
+    assert [u.update_id for u in await bot.get_updates(limit=1)] == [later]
+
+
+async def test_allowed_updates_filter_is_remembered(api: LocalBotApi, bot: telegram.Bot) -> None:
+    api.send_text(USER, "text")
+    api.my_chat_member(USER, new_status="member", old_status="kicked")
+    updates = await bot.get_updates(allowed_updates=["my_chat_member"])
+    assert [u.my_chat_member is not None for u in updates] == [True]
+    api.send_text(USER, "filtered out")
+    assert await bot.get_updates(offset=updates[0].update_id + 1) == ()
+
+
+async def test_second_poller_gets_conflict(api: LocalBotApi, bot: telegram.Bot) -> None:
+    async with make_bot(api) as other:
+        first = asyncio.create_task(bot.get_updates(timeout=5))
+        await asyncio.sleep(0.1)
+        second = asyncio.create_task(other.get_updates(timeout=5))
+        with pytest.raises(Conflict, match="terminated by other getUpdates request"):
+            await asyncio.wait_for(first, 2)
+        api.send_text(USER, "for the newer poller")
+        updates = await asyncio.wait_for(second, 2)
+        assert len(updates) == 1
+    assert api.errors[-1].status == 409
+
+
+# ----- faults --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "reason", "description"),
+    [
+        ("private", "blocked", "Forbidden: bot was blocked by the user"),
+        ("private", "deactivated", "Forbidden: user is deactivated"),
+        ("group", "blocked", "Forbidden: bot was kicked from the group chat"),
+        ("supergroup", "blocked", "Forbidden: bot was kicked from the supergroup chat"),
+        ("channel", "blocked", "Forbidden: bot is not a member of the channel chat"),
+    ],
+)
+async def test_forbidden_per_chat_type(
+    api: LocalBotApi, bot: telegram.Bot, kind: str, reason: str, description: str
+) -> None:
+    chat_id = {
+        "private": 2002,
+        "group": -3003,
+        "supergroup": -1004004004004,
+        "channel": -1005005005005,
+    }[kind]
+    if kind == "private":
+        api.add_private_chat(chat_id)
+    elif kind == "channel":
+        api.add_channel(chat_id, username="news")
+    else:
+        api.add_group(chat_id, supergroup=kind == "supergroup", members=[USER])
+    await bot.send_message(chat_id, "before")
+    api.block(chat_id, reason=reason)
+    with pytest.raises(Forbidden) as raised:
+        await bot.send_message(chat_id, "after")
+    assert raised.value.message == description
+    assert last_error(api) == description
+    assert api.errors[-1].status == 403
+    api.unblock(chat_id)
+    await bot.send_message(chat_id, "again")
+    assert [m.text for m in api.messages(chat_id)] == ["before", "again"]
+
+
+async def test_channel_by_username_and_member_statuses(api: LocalBotApi, bot: telegram.Bot) -> None:
+    api.add_channel(-1007, title="News", username="newsroom")
+    message = await bot.send_message("@newsroom", "post")
+    assert message.chat.id == -1007 and message.sender_chat is not None
+    member = await bot.get_chat_member(-1007, api.bot.id)
+    assert member.status == "administrator"
+    assert isinstance(member, telegram.ChatMemberAdministrator) and member.can_post_messages
+
+    api.add_group(-77, title="Club", admins=[5], members=[6], creator=4)
+    statuses = [(await bot.get_chat_member(-77, uid)).status for uid in (4, 5, 6, 7)]
+    assert statuses == ["creator", "administrator", "member", "left"]
+    admins = await bot.get_chat_administrators(-77)
+    assert [a.user.id for a in admins] == [4, 5]
+    assert await bot.get_chat_member_count(-77) == 4  # creator, admin, member, bot
+    assert (await bot.get_chat(-77)).title == "Club"
+
+    api.add_channel(-1008, bot_is_admin=False)
+    with pytest.raises(BadRequest, match="Need administrator rights in the channel chat"):
+        await bot.send_message(-1008, "x")
+
+
+async def test_my_chat_member_kick_makes_sends_forbidden(
+    api: LocalBotApi, bot: telegram.Bot
+) -> None:
+    api.add_group(-88, members=[USER])
+    update = api.my_chat_member(-88, new_status="kicked", old_status="member", from_user=USER)
+    received = await bot.get_updates()
+    assert received[0].update_id == update["update_id"]
+    assert received[0].my_chat_member is not None
+    assert received[0].my_chat_member.new_chat_member.status == "kicked"
+    with pytest.raises(Forbidden, match="bot was kicked from the group chat"):
+        await bot.send_message(-88, "x")
+
+
+async def test_migrate(api: LocalBotApi, bot: telegram.Bot) -> None:
+    api.add_group(-42, title="Old", members=[USER])
+    api.migrate(-42, -1000000000042)
+    with pytest.raises(ChatMigrated) as raised:
+        await bot.send_message(-42, "hello")
+    assert raised.value.new_chat_id == -1000000000042
+    assert last_error(api) == "Bad Request: group chat was upgraded to a supergroup chat"
+    message = await bot.send_message(raised.value.new_chat_id, "hello")
+    assert message.chat.type == "supergroup" and message.chat.title == "Old"
+
+
+async def test_injected_429_500_502(api: LocalBotApi, bot: telegram.Bot) -> None:
+    api.fail_next("sendMessage", status=429, retry_after=3)
+    with pytest.raises(RetryAfter) as raised:
+        await bot.send_message(USER, "x")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert seconds(raised.value.retry_after) == 3
+    assert last_error(api) == "Too Many Requests: retry after 3"
+
+    api.fail_next("sendMessage", chat_id=USER, status=500, count=2)
+    for _ in range(2):
+        with pytest.raises(NetworkError):
+            await bot.send_message(USER, "x")
+    api.fail_next(None, status=502)  # any method
+    with pytest.raises(NetworkError, match="Bad Gateway"):
+        await bot.get_me()
+    await bot.send_message(USER, "fine again")
+    assert [m.text for m in api.messages(USER)] == ["fine again"]
+    assert [e.status for e in api.errors] == [429, 500, 500, 502]
+
+
+async def test_injected_timeout(api: LocalBotApi) -> None:
+    api.timeout_delay = 10.0
+    api.fail_next("sendMessage", status="timeout")
+    async with make_bot(api, read_timeout=0.3) as impatient:
+        started = time.monotonic()
+        with pytest.raises(TimedOut):
+            await impatient.send_message(USER, "x")
+        assert time.monotonic() - started < 2
+        assert (await impatient.send_message(USER, "y")).text == "y"
+    started = time.monotonic()
+    await api.stop()  # the held reply must not delay shutdown
+    assert time.monotonic() - started < 3
+
+
+async def test_latency_is_added(api: LocalBotApi, bot: telegram.Bot) -> None:
+    api.latency = 0.2
+    started = time.monotonic()
+    await bot.send_message(USER, "slow")
+    assert time.monotonic() - started >= 0.2
+    api.latency = 0.0
+
+
+async def test_flood_limits(api: LocalBotApi, bot: telegram.Bot) -> None:
+    api.flood_limits(enabled=True)
+    chats = range(5000, 5031)
+    for chat_id in chats:
+        api.add_private_chat(chat_id)
+    results = await asyncio.gather(
+        *(bot.send_message(chat_id, "news") for chat_id in chats), return_exceptions=True
+    )
+    refused = [r for r in results if isinstance(r, RetryAfter)]
+    assert refused, "31 sends within a second must exceed the 30/s overall limit"
+    assert all(isinstance(r, telegram.Message | RetryAfter) for r in results)
+    assert api.errors[-1].description is not None
+    assert api.errors[-1].description.startswith("Too Many Requests: retry after ")
+
+    # Per chat: a burst of 3 passes, the 4th within the window is refused.
+    api.flood_limits(enabled=True, burst=3, per_chat_per_second=1.0)
+    for _ in range(3):
+        await bot.send_message(USER, "burst")
+    with pytest.raises(RetryAfter):
+        await bot.send_message(USER, "one too many")
+    api.flood_limits(enabled=False)
+    await bot.send_message(USER, "unlimited again")
+
+
+# ----- editing, deleting, callbacks, files ---------------------------------------------------
+
+
+async def test_edit_message_text(api: LocalBotApi, bot: telegram.Bot) -> None:
+    original = await bot.send_message(
+        USER, "<b>v1</b>", parse_mode="HTML", reply_markup=button("b", "d")
+    )
+    with pytest.raises(BadRequest, match="Message is not modified"):
+        await bot.edit_message_text(
+            "<b>v1</b>", USER, original.message_id, parse_mode="HTML", reply_markup=button("b", "d")
+        )
+    assert last_error(api) == (
+        "Bad Request: message is not modified: specified new message content and reply markup "
+        "are exactly the same as a current content and reply markup of the message"
+    )
+    edited = await bot.edit_message_text("v2", USER, original.message_id)
+    assert isinstance(edited, telegram.Message) and edited.edit_date is not None
+    assert edited.reply_markup is None  # an edit without reply_markup drops the keyboard
+    [current] = api.messages(USER)
+    assert (current.text, current.edited, current.method, current.buttons) == (
+        "v2",
+        True,
+        "editMessageText",
+        [],
+    )
+    assert [m.method for m in api.sent] == ["sendMessage", "editMessageText"]
+
+    await bot.edit_message_reply_markup(USER, original.message_id, reply_markup=button("n", "new"))
+    assert api.messages(USER)[0].callback_data == ["new"]
+
+    with pytest.raises(BadRequest, match="Message to edit not found"):
+        await bot.edit_message_text("x", USER, 999)
+    user_message = api.send_text(USER, "mine")["message"]["message_id"]
+    with pytest.raises(BadRequest, match="Message can't be edited"):
+        await bot.edit_message_text("x", USER, user_message)
+
+    assert await bot.delete_message(USER, original.message_id)
+    assert api.messages(USER) == [] and api.deleted == [(USER, original.message_id)]
+    with pytest.raises(BadRequest, match="Message to delete not found"):
+        await bot.delete_message(USER, original.message_id)
+
+
+async def test_reply_to_message(api: LocalBotApi, bot: telegram.Bot) -> None:
+    asked = api.send_text(USER, "question")["message"]["message_id"]
+    reply = await bot.send_message(USER, "answer", reply_parameters=telegram.ReplyParameters(asked))
+    assert reply.reply_to_message is not None and reply.reply_to_message.text == "question"
+    with pytest.raises(BadRequest, match="Message to be replied not found"):
+        await bot.send_message(USER, "x", reply_parameters=telegram.ReplyParameters(12345))
+
+
+async def test_callback_queries(api: LocalBotApi, bot: telegram.Bot) -> None:
+    sent = await bot.send_message(USER, "pick", reply_markup=button("Yes", "answer:yes"))
+    update = api.press_button(USER, sent.message_id, "answer:yes")
+    [received] = await bot.get_updates()
+    query = received.callback_query
+    assert (
+        query is not None
+        and query.data == "answer:yes"
+        and query.id == update["callback_query"]["id"]
+    )
+    assert query.message is not None and query.message.message_id == sent.message_id
+    assert isinstance(query.message, telegram.Message) and query.message.reply_markup == button(
+        "Yes", "answer:yes"
+    )
+
+    with pytest.raises(BadRequest):
+        await query.answer("x" * 201)
+    waiter = asyncio.create_task(api.wait_for_callback_answer(query.id, timeout=2))
+    assert await query.answer("Saved", show_alert=True)
+    answer = await waiter
+    assert (answer["text"], answer["show_alert"]) == ("Saved", True)
+    for query_id in (query.id, "123"):  # answered already / never issued
+        with pytest.raises(BadRequest, match="Query is too old"):
+            await bot.answer_callback_query(query_id)
+        assert last_error(api) == (
+            "Bad Request: query is too old and response timeout expired or query ID is invalid"
+        )
+    with pytest.raises(ValueError, match="no button"):
+        api.press_button(USER, sent.message_id, "answer:no")
+
+
+async def test_files(api: LocalBotApi, bot: telegram.Bot) -> None:
+    api.send_document(
+        USER, "article.md", "# Title\nbody ✓".encode(), mime_type="text/markdown", caption="draft"
+    )
+    [update] = await bot.get_updates()
+    document = update.message.document if update.message else None
+    assert document is not None and document.file_name == "article.md"
+    file = await document.get_file()
+    assert bytes(await file.download_as_bytearray()) == "# Title\nbody ✓".encode()
+
+    sent = await bot.send_document(
+        USER, b"a,b\n1,2\n", filename="export.csv", caption="<b>CSV</b>", parse_mode="HTML"
+    )
+    assert sent.document is not None and sent.caption == "CSV"
+    again = await bot.get_file(sent.document.file_id)
+    assert bytes(await again.download_as_bytearray()) == b"a,b\n1,2\n"
+    assert api.messages(USER)[-1].method == "sendDocument"
+    with pytest.raises(BadRequest, match="Invalid file_id"):
+        await bot.get_file("nope")
+
+
+async def test_commands(api: LocalBotApi, bot: telegram.Bot) -> None:
+    commands = [telegram.BotCommand("start", "Start"), telegram.BotCommand("read", "Read news")]
+    assert await bot.set_my_commands(commands)
+    assert await bot.set_my_commands(commands[:1], language_code="ka")
+    private = telegram.BotCommandScopeAllPrivateChats()
+    assert await bot.set_my_commands(commands[1:], scope=private)
+    assert await bot.get_my_commands() == tuple(commands)
+    assert await bot.get_my_commands(language_code="ka") == tuple(commands[:1])
+    assert api.commands[("all_private_chats", "")] == [
+        {"command": "read", "description": "Read news"}
+    ]
+    assert set(api.commands) == {("default", ""), ("default", "ka"), ("all_private_chats", "")}
+    assert await bot.delete_my_commands(language_code="ka")
+    assert ("default", "ka") not in api.commands
+    for bad, error in (
+        (telegram.BotCommand("Start", "x"), "BOT_COMMAND_INVALID"),
+        (telegram.BotCommand("x" * 33, "x"), "BOT_COMMAND_INVALID"),
+        (telegram.BotCommand("ok", "x" * 257), "BOT_COMMAND_DESCRIPTION_INVALID"),
+    ):
+        with pytest.raises(BadRequest):
+            await bot.set_my_commands([bad])
+        assert last_error(api) == f"Bad Request: {error}"
+
+
+# ----- control API and a whole PTB Application ----------------------------------------------
+
+
+async def test_control_api_round_trip(
+    api: LocalBotApi, bot: telegram.Bot, http: httpx.AsyncClient
+) -> None:
+    async def control(operation: str, **body: Any) -> Any:
+        response = await http.post(f"/_control/{operation}", json=body)
+        assert response.status_code == 200, response.text
+        return response.json()["result"]
+
+    chat = await control("add_private_chat", user_id=3003, first_name="Remote")
+    assert chat == {"id": 3003, "type": "private", "first_name": "Remote"}
+    update = await control("send_command", chat_id=3003, command="/start")
+    [received] = await bot.get_updates()
+    assert received.update_id == update["update_id"]
+
+    waiter = asyncio.create_task(
+        http.post("/_control/wait_for_messages", json={"chat_id": 3003, "count": 1, "timeout": 2})
+    )
+    await asyncio.sleep(0.05)
+    await bot.send_message(
+        3003, "<i>welcome</i>", parse_mode="HTML", reply_markup=button("Go", "go")
+    )
+    waited = (await waiter).json()["result"]
+    assert [m["text"] for m in waited] == ["welcome"]
+
+    sent = (await http.get("/_control/sent", params={"chat_id": 3003})).json()["result"]
+    assert sent[0]["html"] == "<i>welcome</i>" and sent[0]["entities"][0]["type"] == "italic"
+    await control(
+        "press_button", chat_id=3003, message_id=sent[0]["message_id"], callback_data="go"
+    )
+
+    await control("fail_next", method="sendMessage", status=500)
+    with pytest.raises(NetworkError):
+        await bot.send_message(3003, "x")
+    stats = (await http.get("/_control/stats")).json()["result"]
+    # Still pending: the unconfirmed /start and the button press.
+    assert (stats["sent"], stats["errors"], stats["pending_updates"]) == (1, 1, 2)
+
+    timeout = await http.post(
+        "/_control/wait_for_messages", json={"chat_id": 3003, "count": 5, "timeout": 0.1}
+    )
+    assert timeout.status_code == 408 and "expected at least 5" in timeout.json()["description"]
+    bad = await http.post("/_control/send_text", json={"chat_id": 3003})
+    assert bad.status_code == 400
+
+
+async def test_wait_for_messages_explains_timeout(api: LocalBotApi, bot: telegram.Bot) -> None:
+    await bot.send_message(USER, "only one")
+    with pytest.raises(TimeoutError, match=r"(?s)expected at least 2.*only one"):
+        await api.wait_for_messages(USER, 2, timeout=0.1)
+    found = asyncio.create_task(api.wait_for(lambda m: "second" in m.text, timeout=2))
+    await bot.send_message(USER, "the second")
+    assert isinstance(await found, SentMessage)
+
+
+async def test_ptb_application_end_to_end(api: LocalBotApi) -> None:
+    async def start(update: telegram.Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        assert update.effective_message is not None
+        await update.effective_message.reply_html(
+            f"<b>Hello</b>, {update.effective_user.first_name if update.effective_user else '?'}!",
+            reply_markup=button("More", "more"),
+        )
+
+    application = (
+        Application.builder()
+        .token(api.token)
+        .base_url(api.base_url)
+        .base_file_url(api.base_file_url)
+        .build()
+    )
+    application.add_handler(CommandHandler("start", start))
+    async with application:
+        await application.start()
+        assert application.updater is not None
+        await application.updater.start_polling(poll_interval=0, timeout=1)
+        try:
+            api.send_command(USER, "/start")
+            [reply] = await api.wait_for_messages(USER, 1, timeout=5)
+            assert (reply.text, reply.button_texts) == ("Hello, Ann!", ["More"])
+        finally:
+            await application.updater.stop()
+            await application.stop()

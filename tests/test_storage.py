@@ -1,0 +1,90 @@
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from storage import Storage
+
+
+@pytest.fixture
+async def storage(tmp_path: Path):  # type: ignore[no-untyped-def]
+    opened = await Storage.open(tmp_path / "nested" / "db.sqlite3")
+    yield opened
+    await opened.close()
+
+
+async def test_open_creates_directory_and_migrations_are_idempotent(tmp_path: Path) -> None:
+    path = tmp_path / "a" / "b" / "db.sqlite3"
+    first = await Storage.open(path)
+    await first.articles.publish("Kept", "body", 1)
+    version = await first.database.schema_version()
+    await first.close()
+    second = await Storage.open(path)
+    assert await second.database.schema_version() == version >= 1
+    assert [h.headline for h in await second.articles.latest(5)] == ["Kept"]
+    async with second.database.connection.execute("PRAGMA journal_mode") as cursor:
+        assert (await cursor.fetchone())[0] == "wal"  # type: ignore[index]
+    async with second.database.connection.execute("PRAGMA foreign_keys") as cursor:
+        assert (await cursor.fetchone())[0] == 1  # type: ignore[index]
+    await second.close()
+
+
+async def test_latest_pages_newest_first_by_cursor(storage: Storage) -> None:
+    ids = [(await storage.articles.publish(f"A{n}", "b", 1)).id for n in range(7)]
+    first = await storage.articles.latest(3)
+    assert [h.id for h in first] == ids[::-1][:3]
+    second = await storage.articles.latest(3, before_id=first[-1].id)
+    assert [h.id for h in second] == ids[::-1][3:6]
+    assert await storage.articles.latest(3, before_id=ids[0]) == []
+    assert await storage.articles.latest(3, before_id=999) == []
+
+
+async def test_concurrent_deliveries_never_lose_an_increment(storage: Storage) -> None:
+    article = await storage.articles.publish("Hot", "b", 1)
+    results = await asyncio.gather(
+        *(storage.articles.record_delivery(article.id, chat, "read") for chat in range(200))
+    )
+    assert sorted(r.views for r in results if r) == list(range(1, 201))
+    assert await storage.articles.deliveries_count(article.id) == 200
+    assert await storage.articles.record_delivery(424242, 1, "read") is None
+
+
+async def test_related_excludes_the_article_itself(storage: Storage) -> None:
+    ids = [(await storage.articles.publish(f"A{n}", "b", 1)).id for n in range(5)]
+    assert [h.id for h in await storage.articles.related(ids[-1], 3)] == [ids[3], ids[2], ids[1]]
+
+
+async def test_invalid_rows_are_refused_by_the_schema(storage: Storage) -> None:
+    import sqlite3
+
+    with pytest.raises(sqlite3.IntegrityError):
+        await storage.articles.publish("x" * 201, "b", 1)
+    assert await storage.articles.latest(5) == []
+
+
+async def test_queries_behind_latest_and_read_use_indexes(storage: Storage) -> None:
+    plans = []
+    for sql, parameters in (
+        ("SELECT id FROM articles ORDER BY published_at DESC, id DESC LIMIT 5", ()),
+        (
+            "SELECT id FROM articles WHERE (published_at, id) <"
+            " (SELECT published_at, id FROM articles WHERE id = ?)"
+            " ORDER BY published_at DESC, id DESC LIMIT 5",
+            (1,),
+        ),
+        ("SELECT * FROM articles WHERE id = ?", (1,)),
+    ):
+        async with storage.database.connection.execute(
+            "EXPLAIN QUERY PLAN " + sql, parameters
+        ) as cursor:
+            plans.append(" ".join(str(row[3]) for row in await cursor.fetchall()))
+    assert all("SCAN articles" not in plan or "INDEX" in plan for plan in plans), plans
+    assert "USE TEMP B-TREE" not in " ".join(plans)
+
+
+async def test_chat_language_choice_is_remembered(storage: Storage) -> None:
+    assert await storage.chats.language(5) is None
+    await storage.chats.set_language(5, "private", None, "ka")
+    assert await storage.chats.language(5) == "ka"
+    await storage.chats.set_language(5, "private", None, None)
+    assert await storage.chats.language(5) is None
