@@ -1,0 +1,65 @@
+import re
+
+import pytest
+from fluent.syntax import FluentParser, ast
+
+from bot.i18n import LANGUAGES, Translator
+from local_bot_api import parse_html
+
+SAMPLE_ARGUMENTS = {
+    "name": "<Nino & co>",
+    "desk": "News <desk>",
+    "max": 20,
+    "value": "<b>&amp;",
+    "id": "12",
+    "date": "26.11.2025",
+    "views": 1234,
+    "headline": "A < B & C",
+    "length": 51234,
+    "minutes": 30,
+    "size": 2048,
+}
+
+
+def _variables(language: str) -> dict[str, set[str]]:
+    from importlib import resources
+
+    source = resources.files("bot.locales").joinpath(f"{language}.ftl").read_text("utf-8")
+    found = {}
+    for entry in FluentParser().parse(source).body:
+        if isinstance(entry, ast.Message):
+            text = source[entry.span.start : entry.span.end] if entry.span else ""
+            found[entry.id.name] = set(re.findall(r"\{\s*\$(\w+)\s*\}", text))
+    return found
+
+
+def test_catalogs_have_the_same_messages_with_the_same_arguments() -> None:
+    english, georgian = _variables("en"), _variables("ka")
+    assert english.keys() == georgian.keys()
+    assert {k: v for k, v in english.items() if georgian[k] != v} == {}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_message_is_html_telegram_accepts_even_with_hostile_arguments(language: str) -> None:
+    translator = Translator()
+    for key in sorted(translator.keys(language)):
+        rendered = translator.html(language, key, **SAMPLE_ARGUMENTS)
+        text, _ = parse_html(rendered)  # raises like Telegram's 400 on bad markup
+        assert text.strip(), key
+        assert "<Nino & co>" in text or "$name" not in rendered
+
+
+def test_language_resolution_prefers_chat_choice_then_telegram_language() -> None:
+    translator = Translator(default_language="en")
+    assert translator.resolve("ka", "en") == "ka"
+    assert translator.resolve(None, "ka") == "ka"
+    assert translator.resolve(None, "ka-GE") == "ka"
+    assert translator.resolve(None, "de") == "en"
+    assert translator.resolve(None, None) == "en"
+    assert Translator(default_language="ka").resolve(None, "fr") == "ka"
+
+
+def test_plain_text_unescapes_for_buttons() -> None:
+    translator = Translator()
+    assert translator.plain("en", "button-more") == "Older ›"
+    assert "&lt;" not in translator.plain("en", "read-bad-id", value="<x>")
