@@ -272,8 +272,11 @@ class LocalBotApi(Injector):
         """Wait until the chat shows at least ``count`` bot messages; returns them all."""
 
         def check() -> list[SentMessage] | None:
-            messages = self.messages(chat_id)
-            return messages if len(messages) >= count else None
+            # Runs after every send: count first, copy the list only once satisfied.
+            chat = self._b.state.chats.get(chat_id)
+            if chat is None or len(chat.bot_messages) < count:
+                return None
+            return list(chat.bot_messages.values())
 
         def describe() -> str:
             return (

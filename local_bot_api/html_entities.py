@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from .models import JSONDict
 
 # TDLib's is_space(); "\0" is in the set because TDLib scans a NUL-terminated buffer, and
-# ``_at`` returns "\0" past the end, so end of text behaves exactly like it does there.
+# ``at()`` returns "\0" past the end, so end of text behaves exactly like it does there.
 _SPACE = frozenset(" \t\r\n\v\0")
-_NAME_TOKEN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-")
 _ASCII_ALPHA = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _DIGITS = frozenset("0123456789")
 _HEX_DIGITS = frozenset("0123456789abcdefABCDEF")
@@ -58,6 +57,12 @@ _PRIORITY = {
     "custom_emoji": 99,
 }
 _SPECIAL = re.compile(r"[<&]")
+# Scanners for the runs TDLib walks byte by byte; regexes keep the hot path out of Python loops.
+_TAG_NAME = re.compile(r"[^ \t\r\n\v\0>]*")
+_ATTRIBUTE_NAME = re.compile(r"[^ \t\r\n\v\0=>]*")
+_SPACES = re.compile(r"[ \t\r\n\v\0]*")
+_NAME_TOKEN_RUN = re.compile(r"[A-Za-z0-9.\-]*")
+_WHITESPACE = re.compile(r"\s")
 _USER_LINK = re.compile(r"tg:(?://)?user\?id=(\d{1,18})", re.IGNORECASE)
 _HTTP_URL = re.compile(r"(?:([A-Za-z][A-Za-z0-9+.\-]*)://)?([^/?#]+)(.*)", re.DOTALL)
 _HOST_CHARS = re.compile(r"[\w.\-~%!$&'()*+,;=:@\[\]]+")
@@ -78,6 +83,11 @@ class _OpenTag:
     expandable: bool
 
 
+def _run_end(pattern: re.Pattern[str], text: str, start: int) -> int:
+    match = pattern.match(text, start)
+    return match.end() if match is not None else start
+
+
 def utf16_len(text: str) -> int:
     if text.isascii():
         return len(text)
@@ -96,7 +106,7 @@ def _byte_offset(text: str, index: int) -> int:
 
 def normalize_link(url: str) -> str | None:
     """The URL Telegram stores for a text_link, or None when it drops the link silently."""
-    if not url or any(c.isspace() for c in url):
+    if not url or _WHITESPACE.search(url):
         return None
     lowered = url.lower()
     if lowered.startswith(("tg:", "ton:")):
@@ -151,6 +161,21 @@ def _decode_reference(text: str, pos: int) -> tuple[str | None, int]:
     return char, end
 
 
+def _decode_references(value: str) -> str:
+    chars: list[str] = []
+    i = 0
+    while i < len(value):
+        if value[i] == "&":
+            char, end = _decode_reference(value, i)
+            if char is not None:
+                chars.append(char)
+                i = end
+                continue
+        chars.append(value[i])
+        i += 1
+    return "".join(chars)
+
+
 def parse_html(text: str, mention: MentionResolver | None = None) -> tuple[str, list[JSONDict]]:
     """Parse Telegram HTML. Offsets/lengths are UTF-16 code units; raises HtmlParseError."""
     n = len(text)
@@ -191,8 +216,7 @@ def parse_html(text: str, mention: MentionResolver | None = None) -> tuple[str, 
         begin = start
         i = begin + 1
         if at(i) != "/":
-            while at(i) not in _SPACE and at(i) != ">":
-                i += 1
+            i = _run_end(_TAG_NAME, text, i)
             if i >= n:
                 raise HtmlParseError(
                     f"Unclosed start tag at byte offset {_byte_offset(text, begin)}"
@@ -214,11 +238,9 @@ def parse_html(text: str, mention: MentionResolver | None = None) -> tuple[str, 
 
         if not stack:
             raise HtmlParseError(f"Unexpected end tag at byte offset {_byte_offset(text, begin)}")
-        while at(i) not in _SPACE and at(i) != ">":
-            i += 1
+        i = _run_end(_TAG_NAME, text, i)
         end_name = _ascii_lower(text[begin + 2 : i])
-        while i < n and at(i) in _SPACE:
-            i += 1
+        i = _run_end(_SPACES, text, i)
         if at(i) != ">":
             raise HtmlParseError(f"Unclosed end tag at byte offset {_byte_offset(text, begin)}")
         open_tag = stack.pop()
@@ -254,19 +276,16 @@ def _parse_attributes(text: str, tag: str, begin: int, i: int) -> tuple[str, boo
     argument = ""
     expandable = False
     while at(i) != ">":
-        while i < n and at(i) in _SPACE:
-            i += 1
+        i = _run_end(_SPACES, text, i)
         if at(i) == ">":
             break
         name_start = i
-        while at(i) not in _SPACE and at(i) != "=" and at(i) != ">":
-            i += 1
+        i = _run_end(_ATTRIBUTE_NAME, text, i)
         name = text[name_start:i]
         if not name:
             offset = _byte_offset(text, begin)
             raise HtmlParseError(f'Empty attribute name in the tag "{tag}" at byte offset {offset}')
-        while i < n and at(i) in _SPACE:
-            i += 1
+        i = _run_end(_SPACES, text, i)
         if at(i) != "=":
             if i >= n:
                 raise HtmlParseError(
@@ -276,38 +295,27 @@ def _parse_attributes(text: str, tag: str, begin: int, i: int) -> tuple[str, boo
             if tag == "blockquote" and name == "expandable":
                 expandable = True
             continue
-        i += 1
-        while i < n and at(i) in _SPACE:
-            i += 1
+        i = _run_end(_SPACES, text, i + 1)
         if i >= n:
             raise HtmlParseError(
                 f'Unclosed start tag "{tag}" at byte offset {_byte_offset(text, begin)}'
             )
-        quote = at(i)
+        quote = text[i]
         if quote not in ("'", '"'):
             token_start = i
-            while at(i) in _NAME_TOKEN:
-                i += 1
+            i = _run_end(_NAME_TOKEN_RUN, text, i)
             value = _ascii_lower(text[token_start:i])
             if at(i) not in _SPACE and at(i) != ">":
                 raise HtmlParseError(
                     f"Unexpected end of name token at byte offset {_byte_offset(text, token_start)}"
                 )
         else:
-            i += 1
-            chars: list[str] = []
-            while i < n and text[i] != quote:
-                if text[i] == "&":
-                    char, end = _decode_reference(text, i)
-                    if char is not None:
-                        chars.append(char)
-                        i = end
-                        continue
-                chars.append(text[i])
-                i += 1
-            if i < n:
-                i += 1
-            value = "".join(chars)
+            close = text.find(quote, i + 1)
+            end = n if close < 0 else close
+            value = text[i + 1 : end]
+            if "&" in value:
+                value = _decode_references(value)
+            i = end if close < 0 else close + 1
         if i >= n:
             raise HtmlParseError(f"Unclosed start tag at byte offset {_byte_offset(text, begin)}")
         if tag == "a" and name == "href":

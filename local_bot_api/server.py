@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import logging
 import time
 from http import HTTPStatus
 
@@ -17,6 +18,7 @@ from .methods import BOT_API_METHODS, HANDLERS
 from .models import JSONDict, RequestRecord
 from .params import Params
 
+_log = logging.getLogger(__name__)
 _BAD_GATEWAY_HTML = (
     "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
     "<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n"
@@ -62,13 +64,13 @@ class BotApiRoutes:
         key = name.lower()
         canonical = BOT_API_METHODS.get(key, name)
         chat_id: int | str | None = None
+        if b.latency > 0:
+            await asyncio.sleep(b.latency)
         try:
             if request.match_info["token"] != b.token:
                 raise _UNAUTHORIZED
             params = await Params.from_request(request)
             chat_id = _chat_key(params.get("chat_id"))
-            if b.latency > 0:
-                await asyncio.sleep(b.latency)
             handler = HANDLERS.get(key)
             if handler is None:
                 if key in BOT_API_METHODS:
@@ -88,6 +90,14 @@ class BotApiRoutes:
                 RequestRecord(started, canonical, chat_id, error.status, error.description)
             )
             return _json_response(error.to_dict(), error.status)
+        except Exception as exc:
+            # A bug here must show up in api.errors and the log, not as aiohttp's bare 500.
+            _log.exception("local Bot API failed on %s", canonical)
+            bug = ApiError(500, f"Internal Server Error: local server bug: {exc!r}")
+            b.records.request(
+                RequestRecord(started, canonical, chat_id, bug.status, bug.description)
+            )
+            return _json_response(bug.to_dict(), bug.status)
         b.records.request(RequestRecord(started, canonical, chat_id, 200))
         return _json_response({"ok": True, "result": result})
 

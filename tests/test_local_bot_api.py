@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dtm
+import html
 import time
 import warnings
 from collections.abc import AsyncIterator
@@ -12,6 +13,8 @@ from typing import Any
 import httpx
 import pytest
 import telegram
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import (
     BadRequest,
@@ -26,6 +29,7 @@ from telegram.ext import Application, CommandHandler, ContextTypes
 from telegram.request import HTTPXRequest
 
 from local_bot_api import HtmlParseError, LocalBotApi, SentMessage, parse_html
+from local_bot_api.html_entities import utf16_len
 
 pytestmark = [
     pytest.mark.timeout(30),
@@ -205,6 +209,26 @@ def test_parse_html_follows_tdlib() -> None:
         parse_html("🏟 🏟&lt;<i>a</i   ")
     with pytest.raises(HtmlParseError, match="Unexpected end of name token at byte offset 27"):
         parse_html("🏟 🏟&lt;<i    aba  =  190azAz-.,")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_escaped_text_round_trips(text: str) -> None:
+    assert parse_html(html.escape(text)) == (text, [])
+    plain, entities = parse_html(f"<b>{html.escape(text, quote=False)}</b>")
+    assert plain == text
+    assert entities == ([{"type": "bold", "offset": 0, "length": utf16_len(text)}] if text else [])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("<>/&;#x bi=\"'aé👍"))))
+def test_arbitrary_markup_parses_or_fails_cleanly(markup: str) -> None:
+    try:
+        plain, entities = parse_html(markup)
+    except HtmlParseError:
+        return
+    for entity in entities:
+        assert 0 <= entity["offset"] < entity["offset"] + entity["length"] <= utf16_len(plain)
 
 
 async def test_plain_text_is_literal(api: LocalBotApi, bot: telegram.Bot) -> None:
