@@ -1,18 +1,33 @@
 """SQLite storage: the only package that speaks SQL."""
 
+from __future__ import annotations
+
+from pathlib import Path
+
 from storage.articles import ArticleRepository, DeliveryKind
 from storage.chats import ChatRepository
 from storage.database import Database
 from storage.models import Article, Headline
+from storage.outbox import Alert, Failed, OutboxRepository, Outcome, Retry, RoundStats, Sent
+from storage.subscriptions import Subscription, SubscriptionRepository
 
 __all__ = [
+    "Alert",
     "Article",
     "ArticleRepository",
     "ChatRepository",
     "Database",
     "DeliveryKind",
+    "Failed",
     "Headline",
+    "OutboxRepository",
+    "Outcome",
+    "Retry",
+    "RoundStats",
+    "Sent",
     "Storage",
+    "Subscription",
+    "SubscriptionRepository",
 ]
 
 
@@ -23,11 +38,13 @@ class Storage:
         self.database = database
         self.articles = ArticleRepository(database)
         self.chats = ChatRepository(database)
+        self.subscriptions = SubscriptionRepository(database)
+        self.outbox = OutboxRepository(database)
 
     @classmethod
-    async def open(cls, path: object) -> "Storage":
+    async def open(cls, path: str | Path) -> Storage:
         """Open and migrate the database at `path`."""
-        return cls(await Database.open(str(path)))
+        return cls(await Database.open(path))
 
     async def close(self) -> None:
         """Close the database."""

@@ -98,6 +98,24 @@ class ArticleRepository:
         ) as cursor:
             return [_headline(row) for row in await cursor.fetchall()]
 
+    async def between(
+        self, after_id: int, through_id: int, limit: int
+    ) -> tuple[list[Headline], int]:
+        """Up to `limit` headlines in (after_id, through_id], newest first, and their total."""
+        async with self._db.connection.execute(
+            f"SELECT {_HEADLINE_COLUMNS} FROM articles WHERE id > ? AND id <= ?"
+            " ORDER BY id DESC LIMIT ?",
+            (after_id, through_id, limit),
+        ) as cursor:
+            headlines = [_headline(row) for row in await cursor.fetchall()]
+        if len(headlines) < limit:
+            return headlines, len(headlines)
+        async with self._db.connection.execute(
+            "SELECT count(*) FROM articles WHERE id > ? AND id <= ?", (after_id, through_id)
+        ) as cursor:
+            row = await cursor.fetchone()
+        return headlines, int(row[0]) if row else len(headlines)
+
     async def deliveries_count(self, article_id: int) -> int:
         """How many deliveries of the article are recorded (audits `views`)."""
         async with self._db.connection.execute(

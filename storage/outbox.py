@@ -1,0 +1,209 @@
+"""The durable outbox of headline alerts, and the rounds that fill it."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from storage.database import Database
+
+
+@dataclass(frozen=True, slots=True)
+class Alert:
+    """One claimed alert: the articles after `after_article_id` up to `through_article_id`."""
+
+    id: int
+    round_id: int
+    chat_id: int
+    chat_kind: str
+    language: str | None
+    after_article_id: int
+    through_article_id: int
+    attempts: int
+
+
+@dataclass(frozen=True, slots=True)
+class Sent:
+    """Telegram accepted the alert; `article_ids` are the headlines it showed."""
+
+    alert_id: int
+    chat_id: int
+    message_id: int
+    article_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Retry:
+    """A transient failure: try again not before `not_before` (epoch seconds)."""
+
+    alert_id: int
+    not_before: float
+    error: str
+
+
+@dataclass(frozen=True, slots=True)
+class Failed:
+    """A permanent failure for this alert alone; never retried."""
+
+    alert_id: int
+    error: str
+
+
+Outcome = Sent | Retry | Failed
+
+
+@dataclass(frozen=True, slots=True)
+class RoundStats:
+    """What became of one round's alerts."""
+
+    id: int
+    started_at: float
+    finished_at: float | None
+    planned: int
+    delivered: int
+    failed: int
+    due: int
+
+
+class OutboxRepository:
+    """Planning, claiming and recording alerts."""
+
+    def __init__(self, database: Database) -> None:
+        self._db = database
+
+    async def plan_round(self) -> RoundStats | None:
+        """Queue one alert for every active chat behind the newest article; None if none is."""
+        started = time.time()
+        async with self._db.transaction() as connection:
+            async with connection.execute("SELECT coalesce(max(id), 0) FROM articles") as cursor:
+                row = await cursor.fetchone()
+            newest = int(row[0]) if row else 0
+            async with connection.execute(
+                "SELECT EXISTS (SELECT 1 FROM subscriptions"
+                " WHERE active = 1 AND cursor_article_id < ?)",
+                (newest,),
+            ) as cursor:
+                row = await cursor.fetchone()
+            if not row or not row[0]:
+                return None
+            cursor = await connection.execute(
+                "INSERT INTO rounds (started_at, through_article_id) VALUES (?, ?) RETURNING id",
+                (started, newest),
+            )
+            round_row = await cursor.fetchone()
+            await cursor.close()
+            assert round_row is not None
+            round_id = int(round_row[0])
+            cursor = await connection.execute(
+                "INSERT OR IGNORE INTO outbox (round_id, chat_id, chat_kind, language,"
+                " after_article_id, through_article_id, updated_at)"
+                " SELECT ?, s.chat_id, s.kind, coalesce(c.language, s.language),"
+                " s.cursor_article_id, ?, ?"
+                " FROM subscriptions AS s LEFT JOIN chats AS c ON c.id = s.chat_id"
+                " WHERE s.active = 1 AND s.cursor_article_id < ?",
+                (round_id, newest, started, newest),
+            )
+            planned = cursor.rowcount
+            await cursor.close()
+            await connection.execute(
+                "UPDATE subscriptions SET cursor_article_id = ?"
+                " WHERE active = 1 AND cursor_article_id < ?",
+                (newest, newest),
+            )
+            await connection.execute(
+                "UPDATE rounds SET planned = ? WHERE id = ?", (planned, round_id)
+            )
+        return RoundStats(round_id, started, None, planned, 0, 0, planned)
+
+    async def claim(self, limit: int) -> list[Alert]:
+        """Mark up to `limit` due alerts as in flight, oldest first, and return them."""
+        stamp = time.time()
+        async with self._db.transaction() as connection:
+            cursor = await connection.execute(
+                "UPDATE outbox SET state = 'claimed', attempts = attempts + 1, updated_at = ?"
+                " WHERE id IN (SELECT id FROM outbox WHERE state = 'due' AND not_before <= ?"
+                " ORDER BY id LIMIT ?)"
+                " RETURNING id, round_id, chat_id, chat_kind, language, after_article_id,"
+                " through_article_id, attempts",
+                (stamp, stamp, limit),
+            )
+            rows = await cursor.fetchall()
+            await cursor.close()
+        return sorted((Alert(*row) for row in rows), key=lambda alert: alert.id)
+
+    async def release_claims(self) -> int:
+        """Put alerts left in flight by a crash back in the queue (they may repeat once)."""
+        async with self._db.transaction() as connection:
+            cursor = await connection.execute(
+                "UPDATE outbox SET state = 'due', updated_at = ? WHERE state = 'claimed'",
+                (time.time(),),
+            )
+            released = cursor.rowcount
+            await cursor.close()
+        return released
+
+    async def record(self, outcomes: Sequence[Outcome]) -> None:
+        """Store what became of claimed alerts, with the views of delivered headlines."""
+        if not outcomes:
+            return
+        stamp = time.time()
+        sent = [o for o in outcomes if isinstance(o, Sent)]
+        views: Counter[int] = Counter()
+        for outcome in sent:
+            views.update(outcome.article_ids)
+        async with self._db.transaction() as connection:
+            await connection.executemany(
+                "UPDATE outbox SET state = 'sent', sent_chat_id = ?, message_id = ?,"
+                " last_error = NULL, updated_at = ? WHERE id = ?",
+                [(o.chat_id, o.message_id, stamp, o.alert_id) for o in sent],
+            )
+            await connection.executemany(
+                "INSERT OR IGNORE INTO deliveries (article_id, chat_id, kind, delivered_at)"
+                " VALUES (?, ?, 'alert', ?)",
+                [(a, o.chat_id, int(stamp)) for o in sent for a in o.article_ids],
+            )
+            await connection.executemany(
+                "UPDATE articles SET views = views + ? WHERE id = ?",
+                [(count, article_id) for article_id, count in views.items()],
+            )
+            await connection.executemany(
+                "UPDATE outbox SET state = 'due', not_before = ?, last_error = ?, updated_at = ?"
+                " WHERE id = ?",
+                [
+                    (o.not_before, o.error, stamp, o.alert_id)
+                    for o in outcomes
+                    if isinstance(o, Retry)
+                ],
+            )
+            await connection.executemany(
+                "UPDATE outbox SET state = 'failed', last_error = ?, updated_at = ? WHERE id = ?",
+                [(o.error, stamp, o.alert_id) for o in outcomes if isinstance(o, Failed)],
+            )
+            await connection.execute(
+                "UPDATE rounds SET finished_at = ? WHERE finished_at IS NULL AND NOT EXISTS"
+                " (SELECT 1 FROM outbox WHERE outbox.round_id = rounds.id"
+                " AND outbox.state IN ('due', 'claimed'))",
+                (stamp,),
+            )
+
+    async def next_due_at(self) -> float | None:
+        """When the earliest waiting alert may be sent, if any is waiting."""
+        async with self._db.connection.execute(
+            "SELECT min(not_before) FROM outbox WHERE state = 'due'"
+        ) as cursor:
+            row = await cursor.fetchone()
+        return float(row[0]) if row and row[0] is not None else None
+
+    async def recent_rounds(self, limit: int = 5) -> list[RoundStats]:
+        """The latest rounds, newest first, with their outcome so far."""
+        async with self._db.connection.execute(
+            "SELECT r.id, r.started_at, r.finished_at, r.planned,"
+            " (SELECT count(*) FROM outbox WHERE round_id = r.id AND state = 'sent'),"
+            " (SELECT count(*) FROM outbox WHERE round_id = r.id AND state = 'failed'),"
+            " (SELECT count(*) FROM outbox WHERE round_id = r.id AND state IN ('due', 'claimed'))"
+            " FROM rounds AS r ORDER BY r.id DESC LIMIT ?",
+            (limit,),
+        ) as cursor:
+            return [RoundStats(*row) for row in await cursor.fetchall()]
