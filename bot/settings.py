@@ -28,6 +28,8 @@ class Settings(BaseSettings):
     bot_api_file_url: str = "https://api.telegram.org/file/bot"
     push_interval: float = Field(default=300, gt=0)
     draft_timeout: float = Field(default=1800, gt=0)
+    rate_limit: float = Field(default=30, gt=0, le=1000)
+    delivery_workers: int = Field(default=32, ge=1, le=512)
     timezone: str = "Asia/Tbilisi"
     default_language: Language = "en"
     log_level: str = "INFO"

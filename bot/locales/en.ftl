@@ -72,6 +72,11 @@ post-file-unsupported = I can read .txt, .md and .html files only.
 post-file-too-large = That file is too large ({ $size } KB); the limit is { $max } KB.
 post-file-not-utf8 = I could not read that file as UTF-8 text.
 
+## Headline alerts (sent on schedule to subscribed chats)
+
+alert-title = 📰 <b>Fresh news</b>
+alert-more = …and { $count } more — /latest
+
 ## Everywhere
 
 button-stale = This button is no longer valid.

@@ -72,6 +72,11 @@ post-file-unsupported = შემიძლია წავიკითხო მ
 post-file-too-large = ფაილი ძალიან დიდია ({ $size } KB); ზღვარია { $max } KB.
 post-file-not-utf8 = ფაილის UTF-8 ტექსტად წაკითხვა ვერ მოხერხდა.
 
+## Headline alerts (sent on schedule to subscribed chats)
+
+alert-title = 📰 <b>ახალი ამბები</b>
+alert-more = …და კიდევ { $count } — /latest
+
 ## Everywhere
 
 button-stale = ეს ღილაკი აღარ მოქმედებს.
