@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 from bot.app import run_polling
@@ -11,6 +12,8 @@ from bot.settings import SettingsError, load_settings
 
 def main() -> None:
     """Read settings, set up logging, and poll until interrupted."""
+    # Opt in to PTB 23's timedelta durations now; otherwise every 429 logs a deprecation warning.
+    os.environ.setdefault("PTB_TIMEDELTA", "1")
     try:
         settings = load_settings()
     except SettingsError as error:

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from typing import Final
 
 from bot.limits import LATEST_DEFAULT_COUNT, LATEST_MAX_COUNT
 
 # SQLite integers are signed 64-bit; anything larger cannot be an id.
 _MAX_ID = 2**63 - 1
+# Public usernames: 4-32 letters, digits and underscores, starting with a letter; typed as
+# `@name`, `name` or a `t.me/name` link.
+_USERNAME: Final = re.compile(
+    r"^(?:@|(?:https?://)?(?:t|telegram)\.me/)?([A-Za-z][A-Za-z0-9_]{3,31})/?$", re.ASCII
+)
+_CHAT_ID: Final = re.compile(r"^-?\d{1,19}$", re.ASCII)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,3 +62,15 @@ def parse_latest_count(arguments: list[str]) -> Count | Invalid:
     if value > LATEST_MAX_COUNT:
         return Count(LATEST_MAX_COUNT, clamped=True)
     return Count(value)
+
+
+def parse_chat_reference(arguments: list[str]) -> int | str | Invalid | Missing:
+    """The chat in `/addchannel <@username or id>`: a numeric id, or "@username"."""
+    if not arguments:
+        return Missing()
+    text = " ".join(arguments).strip()
+    if _CHAT_ID.match(text):
+        value = int(text)
+        return value if value != 0 and abs(value) <= _MAX_ID else Invalid(text)
+    match = _USERNAME.match(text)
+    return f"@{match.group(1)}" if match else Invalid(text)

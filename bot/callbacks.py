@@ -1,7 +1,7 @@
 """Inline-button payloads: every `callback_data` format is built and parsed here.
 
-Payloads are short ASCII (`r:12`, `l:40:5`, `lang:ka`, `post:publish`) so they stay far below
-Telegram's 64-byte limit whatever the ids grow to.
+Payloads are short ASCII (`r:12`, `l:40:5`, `lang:ka`, `post:publish`, `sub:on`) so they stay
+far below Telegram's 64-byte limit whatever the ids grow to.
 """
 
 from __future__ import annotations
@@ -13,11 +13,13 @@ from typing import Final, Literal
 from telegram.constants import InlineKeyboardButtonLimit
 
 PostAction = Literal["publish", "cancel"]
+SubscriptionAction = Literal["on", "off"]
 
 READ_PATTERN: Final = re.compile(r"^r:(\d{1,19})$")
 MORE_PATTERN: Final = re.compile(r"^l:(\d{1,19}):(\d{1,2})$")
 LANGUAGE_PATTERN: Final = re.compile(r"^lang:(en|ka)$")
 POST_PATTERN: Final = re.compile(r"^post:(publish|cancel)$")
+SUBSCRIPTION_PATTERN: Final = re.compile(r"^sub:(on|off)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +50,11 @@ def post(action: PostAction) -> str:
     return _checked(f"post:{action}")
 
 
+def subscription(action: SubscriptionAction) -> str:
+    """Payload of the Subscribe (`on`) / Unsubscribe (`off`) buttons."""
+    return _checked(f"sub:{action}")
+
+
 def parse_read(data: str) -> int | None:
     """The article id of a read button, or None if the payload is not one."""
     match = READ_PATTERN.match(data)
@@ -72,6 +79,14 @@ def parse_post(data: str) -> PostAction | None:
     if not match:
         return None
     return "publish" if match.group(1) == "publish" else "cancel"
+
+
+def parse_subscription(data: str) -> SubscriptionAction | None:
+    """The action of a Subscribe / Unsubscribe button, or None."""
+    match = SUBSCRIPTION_PATTERN.match(data)
+    if not match:
+        return None
+    return "on" if match.group(1) == "on" else "off"
 
 
 def _checked(payload: str) -> str:

@@ -8,7 +8,16 @@ from telegram import Bot, BotCommand
 
 from bot.i18n import LANGUAGES, Translator
 
-READER_COMMANDS: Final = ("latest", "read", "language", "help", "start")
+READER_COMMANDS: Final = (
+    "latest",
+    "read",
+    "subscribe",
+    "unsubscribe",
+    "settings",
+    "language",
+    "help",
+    "start",
+)
 
 
 def menu(translator: Translator, language: str) -> list[BotCommand]:

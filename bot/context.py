@@ -8,6 +8,7 @@ from typing import Any, Final, cast
 from telegram import Update
 from telegram.ext import Application, CallbackContext, ExtBot
 
+from bot.delivery import DeliveryEngine
 from bot.i18n import Translator
 from bot.settings import Settings
 from storage import Storage
@@ -22,6 +23,7 @@ class Services:
     settings: Settings
     storage: Storage
     translator: Translator
+    delivery: DeliveryEngine
 
 
 class NewsContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):

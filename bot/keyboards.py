@@ -77,6 +77,23 @@ def language_keyboard(translator: Translator) -> InlineKeyboardMarkup:
     )
 
 
+def subscription_keyboard(
+    translator: Translator, language: str, *, subscribed: bool
+) -> InlineKeyboardMarkup:
+    """The one button that changes a chat's state: Unsubscribe if subscribed, else Subscribe."""
+    if subscribed:
+        button = InlineKeyboardButton(
+            translator.plain(language, "button-unsubscribe"),
+            callback_data=callbacks.subscription("off"),
+        )
+    else:
+        button = InlineKeyboardButton(
+            translator.plain(language, "button-subscribe"),
+            callback_data=callbacks.subscription("on"),
+        )
+    return InlineKeyboardMarkup([[button]])
+
+
 def draft_keyboard(translator: Translator, language: str) -> InlineKeyboardMarkup:
     """Publish / Cancel under a draft's preview."""
     return InlineKeyboardMarkup(
@@ -93,3 +110,27 @@ def draft_keyboard(translator: Translator, language: str) -> InlineKeyboardMarku
             ]
         ]
     )
+
+
+def alert_keyboard(
+    headlines: Sequence[Headline], *, is_channel: bool, bot_username: str
+) -> InlineKeyboardMarkup:
+    """Buttons under an alert: in channels, deep links that open the article in the bot."""
+    if not is_channel:
+        return InlineKeyboardMarkup(headline_buttons(headlines))
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    truncate_text(headline.headline, BUTTON_LABEL_LENGTH),
+                    url=deep_link(bot_username, headline.id),
+                )
+            ]
+            for headline in headlines
+        ]
+    )
+
+
+def deep_link(bot_username: str, article_id: int) -> str:
+    """A t.me link that opens the article in a private chat with the bot."""
+    return f"https://t.me/{bot_username}?start=read_{article_id}"

@@ -12,3 +12,6 @@ UPLOAD_MAX_BYTES: Final = 1_000_000
 UPLOAD_EXTENSIONS: Final = (".txt", ".md", ".markdown", ".html", ".htm")
 # Button labels are shown on one line; longer headlines are cut on a word boundary.
 BUTTON_LABEL_LENGTH: Final = 48
+# Editors' reports: how many target chats /channels lists, and how many rounds /stats shows.
+CHANNELS_LIST_LIMIT: Final = 100
+STATS_ROUNDS: Final = 5

@@ -57,3 +57,25 @@ def headline_page(
         text += entry
         shown.append(headline)
     return text, shown
+
+
+def alert_message(
+    headlines: Sequence[Headline],
+    *,
+    total: int,
+    is_channel: bool,
+    translator: Translator,
+    language: str,
+    zone: ZoneInfo,
+) -> str:
+    """A headline alert: the new headlines, newest first, and how many more there are."""
+    parts = [translator.html(language, "alert-title")]
+    for headline in headlines:
+        date = format_date(headline.published_at, zone)
+        # Commands in a channel post reach nobody; channel readers use the deep-link buttons.
+        command = "" if is_channel else f" · /read_{headline.id}"
+        parts.append(f"<b>{escape(headline.headline)}</b>\n{date}{command}")
+    if total > len(headlines):
+        key = "alert-more-channel" if is_channel else "alert-more"
+        parts.append(translator.html(language, key, count=total - len(headlines)))
+    return "\n\n".join(parts)

@@ -30,6 +30,7 @@ class Settings(BaseSettings):
     draft_timeout: float = Field(default=1800, gt=0)
     rate_limit: float = Field(default=30, gt=0, le=1000)
     delivery_workers: int = Field(default=32, ge=1, le=512)
+    request_timeout: float = Field(default=5, gt=0)
     timezone: str = "Asia/Tbilisi"
     default_language: Language = "en"
     log_level: str = "INFO"

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from telegram.ext import Application
 
-from handlers import errors, language, latest, post, read, start
+from handlers import (
+    channels,
+    errors,
+    language,
+    latest,
+    post,
+    read,
+    start,
+    stats,
+    subscriptions,
+)
 
 
 def register_all(application: Application) -> None:  # type: ignore[type-arg]
@@ -15,5 +25,8 @@ def register_all(application: Application) -> None:  # type: ignore[type-arg]
     latest.register(application)
     read.register(application)
     language.register(application)
+    subscriptions.register(application)
+    channels.register(application)
+    stats.register(application)
     # Fallbacks last: unknown commands, stray text, stale buttons, and the error handler.
     errors.register(application)

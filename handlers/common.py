@@ -1,4 +1,4 @@
-"""Small pieces every handler module uses: replying in the user's language, editor checks."""
+"""Small pieces every handler module uses: replying in the user's language, permission checks."""
 
 from __future__ import annotations
 
@@ -6,10 +6,11 @@ import functools
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
-from telegram import InlineKeyboardMarkup, Message, Update
+from telegram import Chat, InlineKeyboardMarkup, Message, Update
 from telegram.ext import ConversationHandler
 
 from bot.context import NewsContext
+from bot.subscriptions import is_administrator
 
 Callback = Callable[[Update, NewsContext], Awaitable[Any]]
 C = TypeVar("C", bound=Callback)
@@ -51,3 +52,20 @@ def editor_only(callback: C) -> C:
         return ConversationHandler.END
 
     return guarded  # type: ignore[return-value]
+
+
+async def may_manage_chat(update: Update, context: NewsContext) -> bool:
+    """Anyone in a private chat; in groups only administrators (asked of Telegram)."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None or chat.type == Chat.PRIVATE:
+        return True
+    message = update.effective_message
+    if (
+        message is not None
+        and message.sender_chat is not None
+        and message.sender_chat.id == chat.id
+    ):
+        return True  # an anonymous administrator posting as the group
+    if user is None:
+        return False
+    return is_administrator(await context.bot.get_chat_member(chat.id, user.id))

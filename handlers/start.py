@@ -1,4 +1,4 @@
-"""/start (with `read_<id>` deep links) and /help."""
+"""/start (with `read_<id>` deep links and a Subscribe / Unsubscribe button) and /help."""
 
 from __future__ import annotations
 
@@ -11,12 +11,13 @@ from bot.context import NewsContext
 from bot.limits import LATEST_MAX_COUNT
 from handlers.common import reply
 from handlers.read import send_article
+from handlers.subscriptions import subscription_buttons
 
 _DEEP_LINK_READ = re.compile(r"^read_(\d{1,19})$")
 
 
 async def start_command(update: Update, context: NewsContext) -> None:
-    """/start: greet, or open the article a `t.me/<bot>?start=read_<id>` link points to."""
+    """/start: greet (with the subscription button), or open a `read_<id>` deep link's article."""
     payload = (context.args or [""])[0]
     match = _DEEP_LINK_READ.match(payload)
     if match:
@@ -27,6 +28,7 @@ async def start_command(update: Update, context: NewsContext) -> None:
         update,
         context,
         "start-greeting",
+        reply_markup=await subscription_buttons(update, context),
         name=user.first_name if user else "",
         desk=context.bot.first_name,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import re
 import sqlite3
@@ -55,15 +56,22 @@ class Database:
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        """Run several statements atomically; rolled back if the block raises."""
+        """Run several statements atomically; rolled back if the block raises or is cancelled."""
         async with self._write_lock:
-            await self.connection.execute("BEGIN IMMEDIATE")
             try:
+                await self.connection.execute("BEGIN IMMEDIATE")
                 yield self.connection
             except BaseException:
-                await self.connection.execute("ROLLBACK")
+                # aiosqlite runs statements in order on its own thread, and a cancelled await
+                # does not stop a queued BEGIN; so always queue a ROLLBACK behind it, shielded.
+                await asyncio.shield(self._rollback())
                 raise
             await self.connection.execute("COMMIT")
+
+    async def _rollback(self) -> None:
+        # If the BEGIN itself failed there is nothing to roll back.
+        with contextlib.suppress(sqlite3.OperationalError):
+            await self.connection.execute("ROLLBACK")
 
     async def schema_version(self) -> int:
         """The number of the newest migration applied."""

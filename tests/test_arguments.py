@@ -1,7 +1,14 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.arguments import Count, Invalid, Missing, parse_article_id, parse_latest_count
+from bot.arguments import (
+    Count,
+    Invalid,
+    Missing,
+    parse_article_id,
+    parse_chat_reference,
+    parse_latest_count,
+)
 
 
 def test_article_id_accepts_positive_integers_only() -> None:
@@ -25,3 +32,21 @@ def test_latest_count_defaults_clamps_and_refuses() -> None:
 def test_article_id_parser_never_raises(text: str) -> None:
     result = parse_article_id([text])
     assert isinstance(result, (int, Invalid))
+
+
+def test_chat_reference_accepts_usernames_links_and_ids() -> None:
+    assert parse_chat_reference([]) == Missing()
+    assert parse_chat_reference(["@news_desk"]) == "@news_desk"
+    assert parse_chat_reference(["news_desk"]) == "@news_desk"
+    assert parse_chat_reference(["https://t.me/news_desk"]) == "@news_desk"
+    assert parse_chat_reference(["t.me/news_desk/"]) == "@news_desk"
+    assert parse_chat_reference(["-1001234567890"]) == -1001234567890
+    assert parse_chat_reference(["-42"]) == -42
+    for bad in ("@", "@1abc", "@ab", "hello!", "0", "-99999999999999999999", "@a b", "١٢"):
+        assert parse_chat_reference(bad.split(" ")) == Invalid(bad), bad
+
+
+@given(st.lists(st.text(), max_size=3))
+def test_chat_reference_parser_never_raises(arguments: list[str]) -> None:
+    result = parse_chat_reference(arguments)
+    assert isinstance(result, (int, str, Invalid, Missing))

@@ -18,6 +18,21 @@ SAMPLE_ARGUMENTS = {
     "length": 51234,
     "minutes": 30,
     "size": 2048,
+    "count": 3,
+    "interval": "every 5 minutes",
+    "seconds": 42,
+    "title": "<Desk & co>",
+    "chat": "@news_desk",
+    "kind": "channel",
+    "reason": "bot <removed> & gone",
+    "language_name": "English",
+    "active": 1234,
+    "inactive": 5,
+    "delivered": 998,
+    "failed": 2,
+    "due": 0,
+    "when": "26.11.2025 14:05",
+    "duration": "3.2 s",
 }
 
 

@@ -1,4 +1,5 @@
 import asyncio
+import contextlib
 from pathlib import Path
 
 import pytest
@@ -88,3 +89,17 @@ async def test_chat_language_choice_is_remembered(storage: Storage) -> None:
     assert await storage.chats.language(5) == "ka"
     await storage.chats.set_language(5, "private", None, None)
     assert await storage.chats.language(5) is None
+
+
+async def test_a_transaction_cancelled_midway_leaves_the_connection_usable(
+    storage: Storage,
+) -> None:
+    for steps in range(6):
+        task = asyncio.create_task(storage.outbox.claim(10))
+        for _ in range(steps):
+            await asyncio.sleep(0)
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+        assert await storage.subscriptions.subscribe(100 + steps, "private")
+    assert not storage.database.connection.in_transaction

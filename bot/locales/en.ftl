@@ -15,6 +15,9 @@ help-text =
     <b>Commands</b>
     /latest — the newest headlines (add a number, up to { $max }: <code>/latest 10</code>)
     /read <i>id</i> — read an article (<code>/read 12</code> or /read_12)
+    /subscribe — get new headlines here automatically
+    /unsubscribe — stop them
+    /settings — this chat’s subscription and language
     /language — choose English or Georgian
     /help — this list
 help-editor-text =
@@ -24,6 +27,10 @@ help-editor-text =
     /done — finish the text and see a preview
     /publish — publish the draft
     /cancel — discard the draft
+    /channels — the channels and groups that get headlines
+    /addchannel <i>@channel or id</i> — send headlines to a channel or group
+    /removechannel <i>@channel or id</i> — stop sending them there
+    /stats — subscribers and the last delivery rounds
 
 latest-title = 📰 <b>Latest news</b>
 latest-empty = No articles have been published yet.
@@ -72,10 +79,68 @@ post-file-unsupported = I can read .txt, .md and .html files only.
 post-file-too-large = That file is too large ({ $size } KB); the limit is { $max } KB.
 post-file-not-utf8 = I could not read that file as UTF-8 text.
 
+## Subscriptions
+
+interval-minutes =
+    { $minutes ->
+        [one] every minute
+       *[other] every { $minutes } minutes
+    }
+interval-seconds =
+    { $seconds ->
+        [one] every second
+       *[other] every { $seconds } seconds
+    }
+subscribe-done = 🔔 Subscribed! From now on this chat gets new headlines { $interval }.
+subscribe-already = 🔔 This chat is already subscribed: new headlines arrive { $interval }. Send /unsubscribe to stop them.
+unsubscribe-done = 🔕 Unsubscribed. This chat gets no more headlines; /subscribe brings them back.
+unsubscribe-not-subscribed = This chat is not subscribed, so there is nothing to stop. Send /subscribe to get new headlines { $interval }.
+subscription-admins-only = Only the group’s administrators can subscribe or unsubscribe it. Ask one of them to send /subscribe.
+button-subscribe = 🔔 Subscribe
+button-unsubscribe = 🔕 Unsubscribe
+settings-title = ⚙️ <b>Settings of this chat</b>
+settings-subscribed = 🔔 Subscribed since { $date }: new headlines arrive { $interval }.
+settings-not-subscribed = 🔕 Not subscribed to headlines.
+settings-language = 🌐 Language: { $language_name } (change it with /language)
+
+channels-title = 📡 <b>Channels and groups</b> ({ $count })
+channels-empty = No channel or group gets headlines yet. Make the bot an administrator of a channel, or send <code>/addchannel @channel</code>.
+channels-entry-active = ✅ <b>{ $title }</b> ({ $kind }) · { $chat }
+channels-entry-inactive = ⛔ <b>{ $title }</b> ({ $kind }) · { $chat } · inactive: { $reason }
+channels-more = …and { $count } more.
+chat-kind-channel = channel
+chat-kind-group = group
+chat-reference-invalid = “{ $value }” is not a chat. Give a public @username (<code>@channel</code>) or a numeric chat id (<code>-1001234567890</code>).
+chat-private-not-target = { $chat } is a private chat; only channels and groups are managed here.
+addchannel-usage = Which chat? Send <code>/addchannel @channel</code> or <code>/addchannel -1001234567890</code>. The bot must be an administrator of the channel, or a member of the group.
+addchannel-not-found = Telegram does not know the chat { $chat }, or the bot cannot see it. For a public chat check the @username; for a private one add the bot first and give the numeric id.
+addchannel-not-admin = The bot is not an administrator of the channel <b>{ $title }</b>. Make it an administrator with the right to post messages, then try again.
+addchannel-cannot-post = The bot is an administrator of <b>{ $title }</b> but may not post messages. Give it the “Post messages” right, then try again.
+addchannel-not-member = The bot is not a member of the group <b>{ $title }</b>. Add it to the group, then try again.
+addchannel-group-cannot-post = The bot may not send messages in the group <b>{ $title }</b>. Allow it to, then try again.
+addchannel-done = ✅ <b>{ $title }</b> ({ $chat }) now gets new headlines { $interval }.
+addchannel-already = <b>{ $title }</b> ({ $chat }) already gets new headlines.
+removechannel-usage = Which chat? Send <code>/removechannel @channel</code> or <code>/removechannel -1001234567890</code>; /channels lists them.
+removechannel-done = 🔕 <b>{ $title }</b> ({ $chat }) gets no more headlines.
+removechannel-not-subscribed = { $chat } does not get headlines, so there is nothing to remove. /channels lists the chats that do.
+
+stats-title = 📊 <b>Delivery</b>
+stats-subscribers = <b>Subscribers</b>
+stats-private = 👤 Private chats: { $active } active, { $inactive } inactive
+stats-groups = 👥 Groups: { $active } active, { $inactive } inactive
+stats-channels = 📢 Channels: { $active } active, { $inactive } inactive
+stats-rounds = <b>Last rounds</b>
+stats-no-rounds = No delivery rounds yet.
+stats-round = { $when } — ✅ { $delivered } delivered, ❌ { $failed } failed, ⏳ { $due } still due · { $duration }
+stats-running = running
+stats-duration-seconds = { $seconds } s
+stats-duration-minutes = { $minutes } min { $seconds } s
+
 ## Headline alerts (sent on schedule to subscribed chats)
 
 alert-title = 📰 <b>Fresh news</b>
 alert-more = …and { $count } more — /latest
+alert-more-channel = …and { $count } more in the bot
 
 ## Everywhere
 
@@ -89,5 +154,8 @@ error-generic = Sorry, something went wrong on our side. Please try again later.
 command-start = Welcome and introduction
 command-latest = The newest headlines
 command-read = Read an article by its number
+command-subscribe = Get new headlines here automatically
+command-unsubscribe = Stop the headline alerts
+command-settings = This chat’s subscription and language
 command-language = Choose English or Georgian
 command-help = All commands

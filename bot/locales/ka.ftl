@@ -15,6 +15,9 @@ help-text =
     <b>ბრძანებები</b>
     /latest — უახლესი სათაურები (შეგიძლიათ მიუთითოთ რაოდენობა, მაქსიმუმ { $max }: <code>/latest 10</code>)
     /read <i>ნომერი</i> — სტატიის წაკითხვა (<code>/read 12</code> ან /read_12)
+    /subscribe — ახალი სათაურების ავტომატურად მიღება
+    /unsubscribe — გამოწერის გაუქმება
+    /settings — ამ ჩატის გამოწერა და ენა
     /language — ენის არჩევა
     /help — ეს სია
 help-editor-text =
@@ -24,6 +27,10 @@ help-editor-text =
     /done — ტექსტის დასრულება და წინასწარი ნახვა
     /publish — მონახაზის გამოქვეყნება
     /cancel — მონახაზის გაუქმება
+    /channels — არხები და ჯგუფები, რომლებიც სათაურებს იღებენ
+    /addchannel <i>@არხი ან id</i> — სათაურების გაგზავნა არხში ან ჯგუფში
+    /removechannel <i>@არხი ან id</i> — იქ გაგზავნის შეწყვეტა
+    /stats — გამომწერები და ბოლო დაგზავნები
 
 latest-title = 📰 <b>უახლესი ამბები</b>
 latest-empty = ჯერ არცერთი სტატია არ გამოქვეყნებულა.
@@ -72,10 +79,68 @@ post-file-unsupported = შემიძლია წავიკითხო მ
 post-file-too-large = ფაილი ძალიან დიდია ({ $size } KB); ზღვარია { $max } KB.
 post-file-not-utf8 = ფაილის UTF-8 ტექსტად წაკითხვა ვერ მოხერხდა.
 
+## Subscriptions
+
+interval-minutes =
+    { $minutes ->
+        [one] ყოველ წუთში
+       *[other] ყოველ { $minutes } წუთში
+    }
+interval-seconds =
+    { $seconds ->
+        [one] ყოველ წამში
+       *[other] ყოველ { $seconds } წამში
+    }
+subscribe-done = 🔔 გამოწერილია! ამიერიდან ეს ჩატი ახალ სათაურებს მიიღებს { $interval }.
+subscribe-already = 🔔 ეს ჩატი უკვე გამოწერილია: ახალი სათაურები მოდის { $interval }. შესაწყვეტად გამოგზავნეთ /unsubscribe.
+unsubscribe-done = 🔕 გამოწერა გაუქმებულია. ეს ჩატი აღარ მიიღებს სათაურებს; /subscribe მათ დააბრუნებს.
+unsubscribe-not-subscribed = ეს ჩატი გამოწერილი არ არის, ასე რომ შესაწყვეტი არაფერია. გამოგზავნეთ /subscribe და ახალ სათაურებს მიიღებთ { $interval }.
+subscription-admins-only = ჯგუფის გამოწერის ჩართვა ან გაუქმება მხოლოდ ადმინისტრატორებს შეუძლიათ. სთხოვეთ ერთ-ერთ მათგანს, გამოგზავნოს /subscribe.
+button-subscribe = 🔔 გამოწერა
+button-unsubscribe = 🔕 გამოწერის გაუქმება
+settings-title = ⚙️ <b>ამ ჩატის პარამეტრები</b>
+settings-subscribed = 🔔 გამოწერილია { $date }-დან: ახალი სათაურები მოდის { $interval }.
+settings-not-subscribed = 🔕 სათაურები გამოწერილი არ არის.
+settings-language = 🌐 ენა: { $language_name } (შესაცვლელად: /language)
+
+channels-title = 📡 <b>არხები და ჯგუფები</b> ({ $count })
+channels-empty = სათაურებს ჯერ არცერთი არხი ან ჯგუფი არ იღებს. დანიშნეთ ბოტი არხის ადმინისტრატორად ან გამოგზავნეთ <code>/addchannel @channel</code>.
+channels-entry-active = ✅ <b>{ $title }</b> ({ $kind }) · { $chat }
+channels-entry-inactive = ⛔ <b>{ $title }</b> ({ $kind }) · { $chat } · გამორთულია: { $reason }
+channels-more = …და კიდევ { $count }.
+chat-kind-channel = არხი
+chat-kind-group = ჯგუფი
+chat-reference-invalid = „{ $value }“ ჩატი არ არის. მიუთითეთ საჯარო @username (<code>@channel</code>) ან ჩატის რიცხვითი id (<code>-1001234567890</code>).
+chat-private-not-target = { $chat } პირადი ჩატია; აქ მხოლოდ არხები და ჯგუფები იმართება.
+addchannel-usage = რომელი ჩატი? გამოგზავნეთ <code>/addchannel @channel</code> ან <code>/addchannel -1001234567890</code>. ბოტი უნდა იყოს არხის ადმინისტრატორი ან ჯგუფის წევრი.
+addchannel-not-found = Telegram-ში ჩატი { $chat } ვერ მოიძებნა, ან ბოტი მას ვერ ხედავს. საჯარო ჩატისთვის შეამოწმეთ @username; დახურულისთვის ჯერ დაამატეთ ბოტი და მიუთითეთ რიცხვითი id.
+addchannel-not-admin = ბოტი არ არის არხის <b>{ $title }</b> ადმინისტრატორი. დანიშნეთ ის ადმინისტრატორად შეტყობინებების გამოქვეყნების უფლებით და სცადეთ ხელახლა.
+addchannel-cannot-post = ბოტი არხის <b>{ $title }</b> ადმინისტრატორია, მაგრამ შეტყობინებების გამოქვეყნება არ შეუძლია. მიეცით მას უფლება „შეტყობინებების გამოქვეყნება“ და სცადეთ ხელახლა.
+addchannel-not-member = ბოტი არ არის ჯგუფის <b>{ $title }</b> წევრი. დაამატეთ ის ჯგუფში და სცადეთ ხელახლა.
+addchannel-group-cannot-post = ბოტს არ შეუძლია შეტყობინებების გაგზავნა ჯგუფში <b>{ $title }</b>. მიეცით ამის უფლება და სცადეთ ხელახლა.
+addchannel-done = ✅ <b>{ $title }</b> ({ $chat }) ახლა მიიღებს ახალ სათაურებს { $interval }.
+addchannel-already = <b>{ $title }</b> ({ $chat }) უკვე იღებს ახალ სათაურებს.
+removechannel-usage = რომელი ჩატი? გამოგზავნეთ <code>/removechannel @channel</code> ან <code>/removechannel -1001234567890</code>; სია: /channels.
+removechannel-done = 🔕 <b>{ $title }</b> ({ $chat }) აღარ მიიღებს სათაურებს.
+removechannel-not-subscribed = { $chat } სათაურებს არ იღებს, ასე რომ წასაშლელი არაფერია. სათაურების მიმღები ჩატები: /channels.
+
+stats-title = 📊 <b>დაგზავნა</b>
+stats-subscribers = <b>გამომწერები</b>
+stats-private = 👤 პირადი ჩატები: { $active } აქტიური, { $inactive } გამორთული
+stats-groups = 👥 ჯგუფები: { $active } აქტიური, { $inactive } გამორთული
+stats-channels = 📢 არხები: { $active } აქტიური, { $inactive } გამორთული
+stats-rounds = <b>ბოლო დაგზავნები</b>
+stats-no-rounds = დაგზავნა ჯერ არ ყოფილა.
+stats-round = { $when } — ✅ { $delivered } მიწოდებული, ❌ { $failed } წარუმატებელი, ⏳ { $due } რიგში · { $duration }
+stats-running = მიმდინარეობს
+stats-duration-seconds = { $seconds } წმ
+stats-duration-minutes = { $minutes } წთ { $seconds } წმ
+
 ## Headline alerts (sent on schedule to subscribed chats)
 
 alert-title = 📰 <b>ახალი ამბები</b>
 alert-more = …და კიდევ { $count } — /latest
+alert-more-channel = …და კიდევ { $count } ბოტში
 
 ## Everywhere
 
@@ -89,5 +154,8 @@ error-generic = ბოდიში, ჩვენს მხარეს რაღ
 command-start = მისალმება და გაცნობა
 command-latest = უახლესი სათაურები
 command-read = სტატიის წაკითხვა ნომრით
+command-subscribe = ახალი სათაურების ავტომატურად მიღება
+command-unsubscribe = სათაურების გამოწერის გაუქმება
+command-settings = ამ ჩატის გამოწერა და ენა
 command-language = ენის არჩევა
 command-help = ყველა ბრძანება

@@ -1,0 +1,14 @@
+"""Scheduled headline delivery: planning rounds, pacing, and the engine that sends alerts."""
+
+from bot.delivery.engine import DeliveryEngine
+from bot.delivery.pacing import BROADCAST, Pacer, PacingRateLimiter
+from bot.delivery.rounds import plan_round, schedule_rounds
+
+__all__ = [
+    "BROADCAST",
+    "DeliveryEngine",
+    "Pacer",
+    "PacingRateLimiter",
+    "plan_round",
+    "schedule_rounds",
+]

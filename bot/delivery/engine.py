@@ -1,0 +1,240 @@
+"""The delivery engine: a long-lived pool that drains the outbox into Telegram.
+
+A feeder claims due alerts from SQLite in batches; a bounded pool of workers paces and sends
+them; a recorder writes outcomes back in batches. An alert stays `claimed` in the database until
+its outcome is recorded, so after a crash only those alerts can be sent a second time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import random
+import time
+import warnings
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Final
+
+from telegram import Bot, InlineKeyboardMarkup
+from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
+from telegram.warnings import PTBDeprecationWarning
+
+from bot.delivery.pacing import BROADCAST, Pacer
+from bot.i18n import Translator
+from bot.keyboards import alert_keyboard
+from bot.rendering import alert_message
+from bot.settings import Settings
+from storage import Alert, Failed, Outcome, Retry, Sent, Storage
+
+logger = logging.getLogger(__name__)
+
+ALERT_HEADLINES: Final = 10
+# Transient failures (5xx, timeouts, network) are retried this often within a round, with
+# exponential backoff from BACKOFF_BASE seconds; then the alert waits for the next round.
+TRANSIENT_TRIES: Final = 3
+BACKOFF_BASE: Final = 0.5
+# Rounds an alert may be left due for before it is given up as failed.
+MAX_ROUNDS_PER_ALERT: Final = 5
+# 429s are waited out and the same message resent; this bounds a pathological loop.
+MAX_FLOOD_WAITS: Final = 10
+RECORD_BATCH: Final = 200
+RECORD_INTERVAL: Final = 0.05
+
+
+def retry_seconds(error: RetryAfter) -> float:
+    """Telegram's `retry_after` in seconds, whichever type this PTB version gives it."""
+    with warnings.catch_warnings():
+        # PTB 22 warns that the int will become a timedelta; we accept both.
+        warnings.simplefilter("ignore", PTBDeprecationWarning)
+        delay = error.retry_after
+    return delay.total_seconds() if isinstance(delay, timedelta) else float(delay)
+
+
+@dataclass(frozen=True, slots=True)
+class _Rendered:
+    text: str
+    keyboard: InlineKeyboardMarkup
+    article_ids: tuple[int, ...]
+
+
+class DeliveryEngine:
+    """Sends the outbox's due alerts through a bounded pool of workers."""
+
+    def __init__(
+        self,
+        *,
+        storage: Storage,
+        bot: Bot,
+        translator: Translator,
+        settings: Settings,
+        pacer: Pacer,
+    ) -> None:
+        self._storage = storage
+        self._bot = bot
+        self._translator = translator
+        self._settings = settings
+        self._pacer = pacer
+        self._workers = settings.delivery_workers
+        self._queue: asyncio.Queue[Alert] = asyncio.Queue(maxsize=self._workers * 2)
+        self._outcomes: list[Outcome] = []
+        self._outcome_ready = asyncio.Event()
+        self._wake = asyncio.Event()
+        self._tasks: list[asyncio.Task[None]] = []
+        self._rendered: dict[tuple[int, int, bool, str], _Rendered | None] = {}
+
+    async def start(self) -> None:
+        """Put alerts left in flight by a crash back in the queue, then start the pool."""
+        released = await self._storage.outbox.release_claims()
+        if released:
+            logger.warning("Re-queued %d alerts that were in flight when the bot stopped", released)
+        self._tasks = [asyncio.create_task(self._feed(), name="delivery-feeder")]
+        self._tasks += [
+            asyncio.create_task(self._work(), name=f"delivery-worker-{n}")
+            for n in range(self._workers)
+        ]
+        self._tasks.append(asyncio.create_task(self._record(), name="delivery-recorder"))
+
+    def wake(self) -> None:
+        """New alerts are due: look now rather than at the next poll."""
+        self._wake.set()
+
+    async def stop(self) -> None:
+        """Stop the pool; record what finished, and leave the rest due for the next start."""
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        self._tasks = []
+        await self._flush()
+        try:
+            await self._storage.outbox.release_claims()
+        except Exception:  # the next start re-queues them just the same
+            logger.exception("Could not re-queue in-flight alerts on stop")
+
+    async def _feed(self) -> None:
+        batch = max(self._workers * 2, 64)
+        while True:
+            try:
+                alerts = await self._storage.outbox.claim(batch)
+            except Exception:
+                logger.exception("Could not claim alerts; trying again shortly")
+                await asyncio.sleep(1)
+                continue
+            if alerts:
+                self._rendered.clear()  # a new batch: articles may have changed
+                for alert in alerts:
+                    await self._queue.put(alert)
+                continue
+            await self._sleep_until_due()
+
+    async def _sleep_until_due(self) -> None:
+        self._wake.clear()
+        next_due = await self._storage.outbox.next_due_at()
+        timeout = 5.0 if next_due is None else min(5.0, max(0.05, next_due - time.time()))
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._wake.wait(), timeout)
+
+    async def _work(self) -> None:
+        while True:
+            alert = await self._queue.get()
+            try:
+                outcome = await self._deliver(alert)
+            except Exception as error:  # a bug must not kill the worker or lose the alert
+                logger.exception("Delivering alert %d to chat %d failed", alert.id, alert.chat_id)
+                outcome = self._later(alert, f"internal error: {error!r}")
+            self._outcomes.append(outcome)
+            if len(self._outcomes) >= RECORD_BATCH:
+                self._outcome_ready.set()
+
+    async def _record(self) -> None:
+        while True:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._outcome_ready.wait(), RECORD_INTERVAL)
+            self._outcome_ready.clear()
+            await self._flush()
+
+    async def _flush(self) -> None:
+        if not self._outcomes:
+            return
+        batch, self._outcomes = self._outcomes, []
+        try:
+            await self._storage.outbox.record(batch)
+        except Exception:
+            logger.exception("Could not record %d delivery outcomes; will retry", len(batch))
+            self._outcomes[:0] = batch
+            await asyncio.sleep(0.5)
+
+    async def _deliver(self, alert: Alert) -> Outcome:
+        rendered = await self._render(alert)
+        if rendered is None:
+            return Failed(alert.id, "no articles left to announce")
+        chat_id = alert.chat_id
+        transient_failures = 0
+        flood_waits = 0
+        while True:
+            await self._pacer.wait_for_slot(chat_id, alert.chat_kind)
+            try:
+                message = await self._bot.send_message(
+                    chat_id,
+                    rendered.text,
+                    reply_markup=rendered.keyboard,
+                    rate_limit_args=BROADCAST,  # type: ignore[call-arg]
+                )
+                return Sent(alert.id, chat_id, message.message_id, rendered.article_ids)
+            except RetryAfter as error:
+                flood_waits += 1
+                self._pacer.pause(retry_seconds(error))
+                if flood_waits >= MAX_FLOOD_WAITS:
+                    return self._later(alert, f"flood control: {error.message}")
+            except ChatMigrated as error:
+                logger.info("Chat %d moved to %d; following it", chat_id, error.new_chat_id)
+                await self._storage.subscriptions.migrate(chat_id, error.new_chat_id)
+                chat_id = error.new_chat_id
+            except Forbidden as error:
+                await self._storage.subscriptions.deactivate(alert.chat_id, error.message)
+                return Failed(alert.id, error.message)
+            except BadRequest as error:
+                if "chat not found" in error.message.lower():
+                    await self._storage.subscriptions.deactivate(alert.chat_id, error.message)
+                return Failed(alert.id, error.message)
+            except NetworkError as error:  # 5xx, timeouts, connection failures
+                transient_failures += 1
+                if transient_failures >= TRANSIENT_TRIES:
+                    return self._later(alert, error.message)
+                backoff = BACKOFF_BASE * 2 ** (transient_failures - 1)
+                await asyncio.sleep(backoff * (1 + random.random() / 4))
+
+    def _later(self, alert: Alert, error: str) -> Outcome:
+        """Leave the alert for the next round, or give up after enough rounds."""
+        if alert.attempts >= MAX_ROUNDS_PER_ALERT:
+            return Failed(alert.id, f"gave up after {alert.attempts} rounds: {error}")
+        return Retry(alert.id, time.time() + self._settings.push_interval, error)
+
+    async def _render(self, alert: Alert) -> _Rendered | None:
+        is_channel = alert.chat_kind == "channel"
+        language = self._translator.resolve(alert.language, None)
+        key = (alert.after_article_id, alert.through_article_id, is_channel, language)
+        if key in self._rendered:
+            return self._rendered[key]
+        headlines, total = await self._storage.articles.between(
+            alert.after_article_id, alert.through_article_id, ALERT_HEADLINES
+        )
+        rendered = None
+        if headlines:
+            rendered = _Rendered(
+                alert_message(
+                    headlines,
+                    total=total,
+                    is_channel=is_channel,
+                    translator=self._translator,
+                    language=language,
+                    zone=self._settings.zone,
+                ),
+                alert_keyboard(
+                    headlines, is_channel=is_channel, bot_username=self._bot.username or ""
+                ),
+                tuple(headline.id for headline in headlines),
+            )
+        self._rendered[key] = rendered
+        return rendered

@@ -1,0 +1,136 @@
+"""Subscription reports as Telegram HTML (/settings, /channels, /stats): pure functions of data."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from telegram import Chat
+
+from bot.i18n import Translator
+from bot.rendering import format_date
+from bot.telegram_html import split_html
+from storage import RoundStats, Subscription
+
+_SECONDS_PER_MINUTE = 60
+
+
+def interval_text(translator: Translator, language: str, seconds: float) -> str:
+    """How often alerts arrive, as plain text: "every 5 minutes", "every 30 seconds"."""
+    whole = max(1, round(seconds))
+    if whole % _SECONDS_PER_MINUTE == 0:
+        return translator.plain(language, "interval-minutes", minutes=whole // _SECONDS_PER_MINUTE)
+    return translator.plain(language, "interval-seconds", seconds=whole)
+
+
+def chat_reference(chat_id: int, username: str | None) -> str:
+    """How editors name a chat: its @username if it has one, else its numeric id."""
+    return f"@{username}" if username else str(chat_id)
+
+
+def settings_text(
+    subscription: Subscription | None,
+    *,
+    translator: Translator,
+    language: str,
+    zone: ZoneInfo,
+    push_interval: float,
+) -> str:
+    """/settings: whether the chat is subscribed (since when), and its language."""
+    if subscription is not None and subscription.active:
+        state = translator.html(
+            language,
+            "settings-subscribed",
+            date=format_date(subscription.subscribed_at, zone),
+            interval=interval_text(translator, language, push_interval),
+        )
+    else:
+        state = translator.html(language, "settings-not-subscribed")
+    language_line = translator.html(
+        language,
+        "settings-language",
+        language_name=translator.plain(language, f"language-name-{language}"),
+    )
+    return "\n\n".join([translator.html(language, "settings-title"), state, language_line])
+
+
+def channel_list_messages(
+    subscriptions: Sequence[Subscription], *, total: int, translator: Translator, language: str
+) -> list[str]:
+    """/channels: every target chat with its state, in as many messages as it takes."""
+    if not subscriptions:
+        return [translator.html(language, "channels-empty")]
+    lines = [translator.html(language, "channels-title", count=total)]
+    for subscription in subscriptions:
+        reference = chat_reference(subscription.chat_id, subscription.username)
+        kind_key = "chat-kind-channel" if subscription.kind == Chat.CHANNEL else "chat-kind-group"
+        arguments = {
+            "title": subscription.title or reference,
+            "kind": translator.plain(language, kind_key),
+            "chat": reference,
+        }
+        if subscription.active:
+            lines.append(translator.html(language, "channels-entry-active", **arguments))
+        else:
+            lines.append(
+                translator.html(
+                    language,
+                    "channels-entry-inactive",
+                    reason=subscription.inactive_reason or "?",
+                    **arguments,
+                )
+            )
+    if total > len(subscriptions):
+        lines.append(translator.html(language, "channels-more", count=total - len(subscriptions)))
+    return split_html("\n".join(lines))
+
+
+def stats_text(
+    counts: Mapping[tuple[str, bool], int],
+    rounds: Sequence[RoundStats],
+    *,
+    translator: Translator,
+    language: str,
+    zone: ZoneInfo,
+) -> str:
+    """/stats: subscribers by kind (groups and supergroups together) and the latest rounds."""
+    lines = [
+        translator.html(language, "stats-title"),
+        "",
+        translator.html(language, "stats-subscribers"),
+    ]
+    for key, kinds in (
+        ("stats-private", (Chat.PRIVATE,)),
+        ("stats-groups", (Chat.GROUP, Chat.SUPERGROUP)),
+        ("stats-channels", (Chat.CHANNEL,)),
+    ):
+        active = sum(counts.get((kind, True), 0) for kind in kinds)
+        inactive = sum(counts.get((kind, False), 0) for kind in kinds)
+        lines.append(translator.html(language, key, active=active, inactive=inactive))
+    lines += ["", translator.html(language, "stats-rounds")]
+    if not rounds:
+        lines.append(translator.html(language, "stats-no-rounds"))
+    for stats in rounds:
+        lines.append(
+            translator.html(
+                language,
+                "stats-round",
+                when=datetime.fromtimestamp(stats.started_at, zone).strftime("%d.%m.%Y %H:%M"),
+                delivered=stats.delivered,
+                failed=stats.failed,
+                due=stats.due,
+                duration=_duration(stats, translator, language),
+            )
+        )
+    return "\n".join(lines)
+
+
+def _duration(stats: RoundStats, translator: Translator, language: str) -> str:
+    if stats.finished_at is None:
+        return translator.plain(language, "stats-running")
+    seconds = max(0.0, stats.finished_at - stats.started_at)
+    if seconds < _SECONDS_PER_MINUTE:
+        return translator.plain(language, "stats-duration-seconds", seconds=round(seconds, 1))
+    minutes, rest = divmod(round(seconds), _SECONDS_PER_MINUTE)
+    return translator.plain(language, "stats-duration-minutes", minutes=minutes, seconds=rest)

@@ -1,0 +1,86 @@
+"""Subscription rules: who may subscribe a chat, and what the bot's own membership means for it.
+
+Pure functions of Telegram objects; handlers ask Telegram, these decide.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+from telegram import Chat, ChatMember, ChatMemberAdministrator, ChatMemberRestricted
+from telegram.constants import ChatMemberStatus
+
+# What `subscriptions.inactive_reason` says when the bot's membership ended a subscription.
+REASON_REMOVED: Final = "bot removed"
+REASON_DEMOTED: Final = "bot demoted"
+REASON_CANNOT_POST: Final = "bot cannot post"
+REASON_BLOCKED: Final = "bot blocked by the user"
+REASON_EDITOR: Final = "removed by an editor"
+
+TARGET_KINDS: Final = (Chat.CHANNEL, Chat.GROUP, Chat.SUPERGROUP)
+"""The chat kinds editors manage with /channels, /addchannel and /removechannel."""
+
+_GONE: Final = (ChatMemberStatus.LEFT, ChatMemberStatus.BANNED)
+_ADMINS: Final = (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
+
+
+@dataclass(frozen=True, slots=True)
+class Subscribe:
+    """The chat should get headlines now."""
+
+
+@dataclass(frozen=True, slots=True)
+class Stop:
+    """The chat can no longer get headlines; `reason` is stored with the subscription."""
+
+    reason: str
+
+
+def is_administrator(member: ChatMember) -> bool:
+    """Whether a user may manage the chat (subscribe it, change its language)."""
+    return member.status in _ADMINS
+
+
+def posting_problem(chat_type: str, bot_member: ChatMember | None) -> str | None:
+    """Why the bot cannot post in a channel or group, as a catalog key; None if it can.
+
+    `bot_member` is the bot's own ChatMember, or None when Telegram would not tell.
+    """
+    status = bot_member.status if bot_member is not None else ChatMemberStatus.LEFT
+    if chat_type == Chat.CHANNEL:
+        if isinstance(bot_member, ChatMemberAdministrator):
+            return None if bot_member.can_post_messages else "addchannel-cannot-post"
+        return None if status == ChatMemberStatus.OWNER else "addchannel-not-admin"
+    if isinstance(bot_member, ChatMemberRestricted):
+        if not bot_member.is_member:
+            return "addchannel-not-member"
+        return None if bot_member.can_send_messages else "addchannel-group-cannot-post"
+    return "addchannel-not-member" if status in _GONE else None
+
+
+def after_membership_change(
+    chat_type: str, old: ChatMember, new: ChatMember
+) -> Subscribe | Stop | None:
+    """What a change of the bot's membership (a `my_chat_member` update) means for the chat.
+
+    Channels follow the bot's right to post: subscribed when it gains it, stopped when it loses
+    it (other rights changing leave an editor's /removechannel alone). Groups subscribe only
+    through an administrator's /subscribe, but stop when the bot leaves. A private chat stops
+    when the user blocks the bot.
+    """
+    status = new.status
+    if chat_type == Chat.CHANNEL:
+        if posting_problem(chat_type, new) is None:
+            return None if posting_problem(chat_type, old) is None else Subscribe()
+        if status in _GONE:
+            return Stop(REASON_REMOVED)
+        return Stop(REASON_CANNOT_POST if status in _ADMINS else REASON_DEMOTED)
+    if chat_type in (Chat.GROUP, Chat.SUPERGROUP):
+        problem = posting_problem(chat_type, new)
+        if problem == "addchannel-not-member":
+            return Stop(REASON_REMOVED)
+        return Stop(REASON_CANNOT_POST) if problem else None
+    if chat_type == Chat.PRIVATE and status in _GONE:
+        return Stop(REASON_BLOCKED)
+    return None

@@ -1,0 +1,136 @@
+"""Editors' /channels, /addchannel and /removechannel: which channels and groups get headlines."""
+
+from __future__ import annotations
+
+from telegram import Chat, ChatFullInfo, ChatMember, Update
+from telegram.error import BadRequest, Forbidden
+from telegram.ext import Application, CommandHandler
+
+from bot.arguments import Invalid, Missing, parse_chat_reference
+from bot.context import NewsContext
+from bot.limits import CHANNELS_LIST_LIMIT
+from bot.reports import channel_list_messages, chat_reference, interval_text
+from bot.subscriptions import REASON_EDITOR, TARGET_KINDS, posting_problem
+from handlers.common import editor_only, reply
+from storage import Subscription
+
+
+async def _get_chat(context: NewsContext, reference: int | str) -> ChatFullInfo | None:
+    """The chat as Telegram knows it, or None if Telegram will not show it to the bot."""
+    try:
+        return await context.bot.get_chat(reference)
+    except (BadRequest, Forbidden):  # "chat not found", or the bot was removed from it
+        return None
+
+
+async def _bot_member(context: NewsContext, chat_id: int) -> ChatMember | None:
+    """The bot's own membership in the chat, or None if Telegram will not tell."""
+    try:
+        return await context.bot.get_chat_member(chat_id, context.bot.id)
+    except (BadRequest, Forbidden):
+        return None
+
+
+async def _parsed_reference(update: Update, context: NewsContext, usage: str) -> int | str | None:
+    """The command's chat argument, or None after telling the editor what is wrong with it."""
+    parsed = parse_chat_reference(context.args or [])
+    if isinstance(parsed, Missing):
+        await reply(update, context, usage)
+        return None
+    if isinstance(parsed, Invalid):
+        await reply(update, context, "chat-reference-invalid", value=parsed.value[:64])
+        return None
+    return parsed
+
+
+@editor_only
+async def channels_command(update: Update, context: NewsContext) -> None:
+    """/channels: every channel and group with its state, active first."""
+    chat = update.effective_chat
+    assert chat is not None
+    subscriptions = await context.storage.subscriptions.list(TARGET_KINDS, CHANNELS_LIST_LIMIT)
+    counts = await context.storage.subscriptions.counts()
+    total = sum(count for (kind, _), count in counts.items() if kind in TARGET_KINDS)
+    messages = channel_list_messages(
+        subscriptions,
+        total=total,
+        translator=context.translator,
+        language=await context.language(update),
+    )
+    for text in messages:
+        await context.bot.send_message(chat.id, text)
+
+
+@editor_only
+async def addchannel_command(update: Update, context: NewsContext) -> None:
+    """/addchannel <@username or id>: check that the bot can post there, then subscribe it."""
+    reference = await _parsed_reference(update, context, "addchannel-usage")
+    if reference is None:
+        return
+    target = await _get_chat(context, reference)
+    if target is None:
+        await reply(update, context, "addchannel-not-found", chat=str(reference))
+        return
+    name = chat_reference(target.id, target.username)
+    if target.type not in TARGET_KINDS:
+        await reply(update, context, "chat-private-not-target", chat=name)
+        return
+    title = target.title or name
+    problem = posting_problem(target.type, await _bot_member(context, target.id))
+    if problem is not None:
+        await reply(update, context, problem, title=title)
+        return
+    user = update.effective_user
+    started = await context.storage.subscriptions.subscribe(
+        target.id,
+        target.type,
+        title=target.title,
+        username=target.username,
+        subscribed_by=user.id if user else None,
+    )
+    language = await context.language(update)
+    await reply(
+        update,
+        context,
+        "addchannel-done" if started else "addchannel-already",
+        title=title,
+        chat=name,
+        interval=interval_text(context.translator, language, context.settings.push_interval),
+    )
+
+
+async def _find_subscription(context: NewsContext, reference: int | str) -> Subscription | None:
+    """The stored subscription an editor means, by id or @username (asking Telegram if renamed)."""
+    subscriptions = context.storage.subscriptions
+    if isinstance(reference, int):
+        return await subscriptions.get(reference)
+    found = await subscriptions.find_by_username(reference)
+    if found is not None:
+        return found
+    target = await _get_chat(context, reference)
+    return await subscriptions.get(target.id) if target is not None else None
+
+
+@editor_only
+async def removechannel_command(update: Update, context: NewsContext) -> None:
+    """/removechannel <@username or id>: stop headlines to a channel or group."""
+    reference = await _parsed_reference(update, context, "removechannel-usage")
+    if reference is None:
+        return
+    subscription = await _find_subscription(context, reference)
+    if subscription is not None and subscription.kind == Chat.PRIVATE:
+        await reply(update, context, "chat-private-not-target", chat=str(reference))
+        return
+    if subscription is None or not subscription.active:
+        await reply(update, context, "removechannel-not-subscribed", chat=str(reference))
+        return
+    await context.storage.subscriptions.unsubscribe(subscription.chat_id, REASON_EDITOR)
+    name = chat_reference(subscription.chat_id, subscription.username)
+    await reply(update, context, "removechannel-done", title=subscription.title or name, chat=name)
+
+
+def register(application: Application) -> None:  # type: ignore[type-arg]
+    """Add the editors' channel management commands."""
+    application.add_handler(CommandHandler("channels", channels_command))
+    application.add_handler(CommandHandler("addchannel", addchannel_command))
+    application.add_handler(CommandHandler("removechannel", removechannel_command))

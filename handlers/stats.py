@@ -1,0 +1,31 @@
+"""Editors' /stats: subscribers by kind and what became of the last delivery rounds."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import Application, CommandHandler
+
+from bot.context import NewsContext
+from bot.limits import STATS_ROUNDS
+from bot.reports import stats_text
+from handlers.common import editor_only
+
+
+@editor_only
+async def stats_command(update: Update, context: NewsContext) -> None:
+    """/stats: active and inactive subscribers, and the latest rounds with their outcome."""
+    chat = update.effective_chat
+    assert chat is not None
+    text = stats_text(
+        await context.storage.subscriptions.counts(),
+        await context.storage.outbox.recent_rounds(STATS_ROUNDS),
+        translator=context.translator,
+        language=await context.language(update),
+        zone=context.settings.zone,
+    )
+    await context.bot.send_message(chat.id, text)
+
+
+def register(application: Application) -> None:  # type: ignore[type-arg]
+    """Add /stats."""
+    application.add_handler(CommandHandler("stats", stats_command))

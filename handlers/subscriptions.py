@@ -1,0 +1,162 @@
+"""/subscribe, /unsubscribe, /settings and their buttons; the bot's own membership in chats."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Chat, InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
+from telegram.ext import Application, CallbackQueryHandler, ChatMemberHandler, CommandHandler
+
+from bot import callbacks
+from bot.callbacks import SubscriptionAction
+from bot.context import NewsContext
+from bot.keyboards import subscription_keyboard
+from bot.reports import interval_text, settings_text
+from bot.subscriptions import Stop, Subscribe, after_membership_change
+from handlers.common import may_manage_chat, reply
+
+logger = logging.getLogger(__name__)
+
+
+async def _is_subscribed(context: NewsContext, chat_id: int) -> bool:
+    subscription = await context.storage.subscriptions.get(chat_id)
+    return subscription is not None and subscription.active
+
+
+async def subscription_buttons(update: Update, context: NewsContext) -> InlineKeyboardMarkup:
+    """Subscribe or Unsubscribe, whichever changes this chat's state (for /start and /settings)."""
+    chat = update.effective_chat
+    assert chat is not None
+    return subscription_keyboard(
+        context.translator,
+        await context.language(update),
+        subscribed=await _is_subscribed(context, chat.id),
+    )
+
+
+async def _apply(update: Update, context: NewsContext, action: SubscriptionAction) -> str:
+    """Subscribe or unsubscribe the update's chat; the catalog key of the outcome."""
+    chat, user = update.effective_chat, update.effective_user
+    assert chat is not None
+    if action == "off":
+        stopped = await context.storage.subscriptions.unsubscribe(chat.id)
+        return "unsubscribe-done" if stopped else "unsubscribe-not-subscribed"
+    started = await context.storage.subscriptions.subscribe(
+        chat.id,
+        chat.type,
+        title=chat.title,
+        # A private chat's username is the reader's own; we only need the public ones of groups.
+        username=chat.username if chat.type != Chat.PRIVATE else None,
+        language=await context.language(update),
+        subscribed_by=user.id if user else None,
+    )
+    return "subscribe-done" if started else "subscribe-already"
+
+
+async def _change(update: Update, context: NewsContext, action: SubscriptionAction) -> None:
+    if not await may_manage_chat(update, context):
+        await reply(update, context, "subscription-admins-only")
+        return
+    key = await _apply(update, context, action)
+    language = await context.language(update)
+    await reply(
+        update,
+        context,
+        key,
+        interval=interval_text(context.translator, language, context.settings.push_interval),
+    )
+
+
+async def subscribe_command(update: Update, context: NewsContext) -> None:
+    """/subscribe: new headlines in this chat from now on (group administrators only)."""
+    await _change(update, context, "on")
+
+
+async def unsubscribe_command(update: Update, context: NewsContext) -> None:
+    """/unsubscribe: no more headlines in this chat (group administrators only)."""
+    await _change(update, context, "off")
+
+
+async def settings_command(update: Update, context: NewsContext) -> None:
+    """/settings: the chat's subscription and language, with the button that changes it."""
+    chat = update.effective_chat
+    assert chat is not None
+    language = await context.language(update)
+    subscription = await context.storage.subscriptions.get(chat.id)
+    text = settings_text(
+        subscription,
+        translator=context.translator,
+        language=language,
+        zone=context.settings.zone,
+        push_interval=context.settings.push_interval,
+    )
+    keyboard = subscription_keyboard(
+        context.translator,
+        language,
+        subscribed=subscription is not None and subscription.active,
+    )
+    await context.bot.send_message(chat.id, text, reply_markup=keyboard)
+
+
+async def subscription_button(update: Update, context: NewsContext) -> None:
+    """Subscribe / Unsubscribe button: as the command, shown in place with the opposite button."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    action = callbacks.parse_subscription(query.data)
+    assert action is not None  # the handler's pattern guarantees it
+    language = await context.language(update)
+    if not await may_manage_chat(update, context):
+        await query.answer(
+            context.translator.plain(language, "subscription-admins-only"), show_alert=True
+        )
+        return
+    key = await _apply(update, context, action)
+    await query.answer()
+    text = context.translator.html(
+        language,
+        key,
+        interval=interval_text(context.translator, language, context.settings.push_interval),
+    )
+    keyboard = subscription_keyboard(context.translator, language, subscribed=action == "on")
+    try:
+        await query.edit_message_text(text, reply_markup=keyboard)
+    except BadRequest as error:
+        # A second press on an old keyboard can ask for exactly what is already shown.
+        if "not modified" not in error.message:
+            raise
+
+
+async def bot_membership_changed(update: Update, context: NewsContext) -> None:
+    """The bot was added, promoted, demoted or removed: channels follow, groups may stop."""
+    change = update.my_chat_member
+    assert change is not None
+    chat = change.chat
+    decision = after_membership_change(chat.type, change.old_chat_member, change.new_chat_member)
+    if isinstance(decision, Subscribe):
+        started = await context.storage.subscriptions.subscribe(
+            chat.id,
+            chat.type,
+            title=chat.title,
+            username=chat.username,
+            subscribed_by=change.from_user.id,
+        )
+        if started:
+            logger.info("Subscribed channel %s (%s): the bot may post there", chat.id, chat.title)
+    elif isinstance(decision, Stop):
+        stopped = await context.storage.subscriptions.deactivate(chat.id, decision.reason)
+        if stopped:
+            logger.info("Stopped alerts to %s %s: %s", chat.type, chat.id, decision.reason)
+
+
+def register(application: Application) -> None:  # type: ignore[type-arg]
+    """Add the subscription commands, buttons and the bot's membership updates."""
+    application.add_handler(CommandHandler("subscribe", subscribe_command))
+    application.add_handler(CommandHandler("unsubscribe", unsubscribe_command))
+    application.add_handler(CommandHandler("settings", settings_command))
+    application.add_handler(
+        CallbackQueryHandler(subscription_button, pattern=callbacks.SUBSCRIPTION_PATTERN)
+    )
+    application.add_handler(
+        ChatMemberHandler(bot_membership_changed, ChatMemberHandler.MY_CHAT_MEMBER)
+    )

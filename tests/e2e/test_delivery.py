@@ -1,0 +1,325 @@
+"""Scheduled headline alerts over the real HTTP path: content, once-only, views, faults."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from local_bot_api import LocalBotApi
+from tests.e2e.harness import READER_ID, make_settings, running_bot, services
+
+PUSH_INTERVAL = 0.3
+
+
+@pytest.fixture
+async def push_app(api: LocalBotApi, database: Path) -> AsyncIterator[Any]:
+    settings = make_settings(api, database, push_interval=PUSH_INTERVAL, request_timeout=1)
+    async with running_bot(settings) as application:
+        yield application
+
+
+async def subscribe(
+    app: Any, chat_id: int, kind: str = "private", language: str | None = None
+) -> None:
+    await services(app).storage.subscriptions.subscribe(chat_id, kind, language=language)
+
+
+async def publish(app: Any, headline: str) -> int:
+    return (await services(app).storage.articles.publish(headline, "Body.", 500)).id
+
+
+def alerts(api: LocalBotApi, chat_id: int) -> list[Any]:
+    return [
+        m
+        for m in api.messages(chat_id)
+        if m.text.startswith("📰 ") and "/latest" not in m.text[:20]
+    ]
+
+
+def send_attempts(api: LocalBotApi, chat_id: int) -> list[Any]:
+    return [r for r in api.requests if r.method == "sendMessage" and r.chat_id == chat_id]
+
+
+async def wait_alerts(api: LocalBotApi, chat_id: int, count: int, timeout: float = 10) -> list[Any]:
+    deadline = time.monotonic() + timeout
+    while len(alerts(api, chat_id)) < count:
+        if time.monotonic() > deadline:
+            raise TimeoutError(
+                f"chat {chat_id}: {len(alerts(api, chat_id))} alerts, wanted {count}"
+            )
+        await asyncio.sleep(0.05)
+    return alerts(api, chat_id)
+
+
+async def settle(seconds: float = PUSH_INTERVAL * 4) -> None:
+    """Let several rounds pass."""
+    await asyncio.sleep(seconds)
+
+
+async def test_each_kind_of_chat_gets_one_alert_with_all_new_headlines_and_views_count(
+    push_app: Any, api: LocalBotApi
+) -> None:
+    api.add_group(-200, title="Group", admins=[READER_ID])
+    api.add_channel(-100300, title="Channel", username="news_channel", bot_is_admin=True)
+    for chat_id, kind in ((READER_ID, "private"), (-200, "group"), (-100300, "channel")):
+        await subscribe(push_app, chat_id, kind)
+    ids = [await publish(push_app, f"Headline {n}") for n in range(1, 4)]
+    for chat_id in (READER_ID, -200, -100300):
+        [alert] = await wait_alerts(api, chat_id, 1)
+        assert (
+            alert.text.index("Headline 3")
+            < alert.text.index("Headline 2")
+            < alert.text.index("Headline 1")
+        )
+        assert alert.text.count("Headline") == 3
+    private = alerts(api, READER_ID)[0]
+    assert private.callback_data == [f"r:{i}" for i in reversed(ids)]
+    channel = alerts(api, -100300)[0]
+    urls = [b["url"] for row in channel.buttons for b in row]
+    assert urls == [f"https://t.me/newsbot_test_bot?start=read_{i}" for i in reversed(ids)]
+    assert "/read_" not in channel.text
+    await settle()
+    storage = services(push_app).storage
+    for article_id in ids:
+        article = await storage.articles.get(article_id)
+        assert article is not None and article.views == 3
+        assert await storage.articles.deliveries_count(article_id) == 3
+    assert all(len(alerts(api, c)) == 1 for c in (READER_ID, -200, -100300))
+
+
+async def test_alert_shows_ten_newest_and_counts_the_rest(push_app: Any, api: LocalBotApi) -> None:
+    ids = [await publish(push_app, f"Story {n:02d}") for n in range(1, 13)]
+    await subscribe(push_app, READER_ID)
+    ids += [await publish(push_app, f"Story {n:02d}") for n in range(13, 25)]
+    [alert] = await wait_alerts(api, READER_ID, 1)
+    assert (
+        alert.text.count("Story") == 10
+        and "Story 24" in alert.text
+        and "Story 14" not in alert.text
+    )
+    assert "…and 2 more — /latest" in alert.text
+    assert len(alert.callback_data) == 10
+    await settle()
+    storage = services(push_app).storage
+    views = {i: (await storage.articles.get(i)).views for i in ids}  # type: ignore[union-attr]
+    assert [views[i] for i in ids[-10:]] == [1] * 10
+    assert [views[i] for i in ids[:-10]] == [0] * 14  # older than the subscription, or not shown
+
+
+async def test_no_headline_is_sent_twice_over_many_rounds_and_resubscription_does_not_replay(
+    push_app: Any, api: LocalBotApi
+) -> None:
+    await subscribe(push_app, READER_ID)
+    await publish(push_app, "First")
+    await wait_alerts(api, READER_ID, 1)
+    await settle(1.5)
+    assert len(alerts(api, READER_ID)) == 1
+    storage = services(push_app).storage
+    await storage.subscriptions.unsubscribe(READER_ID)
+    await publish(push_app, "While away")
+    await settle()
+    await subscribe(push_app, READER_ID)
+    await publish(push_app, "Second")
+    [_, second] = await wait_alerts(api, READER_ID, 2)
+    assert (
+        "Second" in second.text and "First" not in second.text and "While away" not in second.text
+    )
+    await settle(1.5)
+    assert len(alerts(api, READER_ID)) == 2
+
+
+async def test_georgian_subscriber_gets_georgian_alerts(push_app: Any, api: LocalBotApi) -> None:
+    api.add_private_chat(3001, first_name="ნინო", language_code="ka")
+    await subscribe(push_app, 3001, language="ka")
+    await publish(push_app, "მარკო რუბიო")
+    [alert] = await wait_alerts(api, 3001, 1)
+    assert "ახალი ამბები" in alert.text and "მარკო რუბიო" in alert.text
+
+
+async def test_blocked_chat_is_deactivated_with_reason_and_never_tried_again(
+    push_app: Any, api: LocalBotApi
+) -> None:
+    api.add_private_chat(4001, first_name="Gone")
+    api.add_private_chat(4002, first_name="Stays")
+    for chat_id in (4001, 4002):
+        await subscribe(push_app, chat_id)
+    api.block(4001)
+    await publish(push_app, "One")
+    await wait_alerts(api, 4002, 1)
+    await settle()
+    storage = services(push_app).storage
+    gone = await storage.subscriptions.get(4001)
+    assert gone is not None and not gone.active
+    assert gone.inactive_reason == "Forbidden: bot was blocked by the user"
+    attempts = len(send_attempts(api, 4001))
+    assert attempts == 1
+    await publish(push_app, "Two")
+    await wait_alerts(api, 4002, 2)
+    await settle()
+    assert len(send_attempts(api, 4001)) == attempts
+
+
+async def test_unknown_chat_is_deactivated(push_app: Any, api: LocalBotApi) -> None:
+    await subscribe(push_app, 987654321)  # the server has never seen this chat
+    await subscribe(push_app, READER_ID)
+    await publish(push_app, "Hello")
+    await wait_alerts(api, READER_ID, 1)
+    await settle()
+    missing = await services(push_app).storage.subscriptions.get(987654321)
+    assert (
+        missing is not None
+        and not missing.active
+        and "chat not found" in (missing.inactive_reason or "").lower()
+    )
+
+
+async def test_flood_429_waits_retry_after_and_delivers_exactly_once(
+    push_app: Any, api: LocalBotApi
+) -> None:
+    await subscribe(push_app, READER_ID)
+    api.fail_next("sendMessage", chat_id=READER_ID, status=429, retry_after=1)
+    await publish(push_app, "Under flood")
+    [alert] = await wait_alerts(api, READER_ID, 1)
+    attempts = send_attempts(api, READER_ID)
+    assert [r.status for r in attempts] == [429, 200]
+    assert attempts[1].time - attempts[0].time >= 1.0
+    await settle()
+    assert len(alerts(api, READER_ID)) == 1 and "Under flood" in alert.text
+
+
+async def test_server_errors_and_timeouts_are_retried_with_backoff(
+    push_app: Any, api: LocalBotApi
+) -> None:
+    api.add_private_chat(4101, first_name="A")
+    await subscribe(push_app, READER_ID)
+    await subscribe(push_app, 4101)
+    api.fail_next("sendMessage", chat_id=READER_ID, status=502, count=1)
+    api.timeout_delay = 3  # longer than the bot's 1 s request timeout
+    api.fail_next("sendMessage", chat_id=4101, status="timeout", count=1)
+    await publish(push_app, "Shaky network")
+    await wait_alerts(api, READER_ID, 1)
+    await wait_alerts(api, 4101, 1)
+    assert [r.status for r in send_attempts(api, READER_ID)] == [502, 200]
+    await settle()
+    assert len(alerts(api, READER_ID)) == 1
+
+
+async def test_persistent_server_errors_leave_the_alert_due_for_a_later_round_without_hot_looping(
+    api: LocalBotApi, database: Path
+) -> None:
+    settings = make_settings(api, database, push_interval=2, request_timeout=1)
+    async with running_bot(settings) as app:
+        await subscribe(app, READER_ID)
+        api.fail_next("sendMessage", chat_id=READER_ID, status=500, count=1000)
+        await publish(app, "Later")
+        deadline = time.monotonic() + 10
+        while len(send_attempts(api, READER_ID)) < 3 and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+        await asyncio.sleep(0.5)
+        assert len(send_attempts(api, READER_ID)) == 3  # bounded retries, then wait for a round
+        storage = services(app).storage
+        [round_stats] = await storage.outbox.recent_rounds(1)
+        assert round_stats.due == 1 and round_stats.finished_at is None
+        api.clear_faults()
+        [alert] = await wait_alerts(api, READER_ID, 1, timeout=10)
+        assert "Later" in alert.text
+        await asyncio.sleep(0.3)
+        [round_stats] = await storage.outbox.recent_rounds(1)
+        assert round_stats.delivered == 1 and round_stats.finished_at is not None
+
+
+async def test_other_bad_requests_fail_for_that_chat_only_and_are_not_retried(
+    push_app: Any, api: LocalBotApi
+) -> None:
+    api.add_private_chat(4201, first_name="B")
+    await subscribe(push_app, READER_ID)
+    await subscribe(push_app, 4201)
+    api.fail_next("sendMessage", chat_id=4201, status=400, description="Bad Request: something odd")
+    await publish(push_app, "Mixed")
+    await wait_alerts(api, READER_ID, 1)
+    await settle()
+    assert len(send_attempts(api, 4201)) == 1
+    [round_stats] = await services(push_app).storage.outbox.recent_rounds(1)
+    assert (round_stats.delivered, round_stats.failed, round_stats.due) == (1, 1, 0)
+    still = await services(push_app).storage.subscriptions.get(4201)
+    assert still is not None and still.active  # one odd failure does not unsubscribe
+
+
+async def test_migrated_group_is_followed_and_gets_the_alert(
+    push_app: Any, api: LocalBotApi
+) -> None:
+    api.add_group(-300, title="Old group", admins=[READER_ID])
+    await subscribe(push_app, -300, "group")
+    api.migrate(-300, -1001234567890)
+    await publish(push_app, "Moved")
+    [alert] = await wait_alerts(api, -1001234567890, 1)
+    assert "Moved" in alert.text
+    storage = services(push_app).storage
+    moved = await storage.subscriptions.get(-1001234567890)
+    assert moved is not None and moved.active and moved.kind == "supergroup"
+    assert await storage.subscriptions.get(-300) is None
+
+
+async def test_round_longer_than_the_interval_neither_overlaps_nor_skips(
+    api: LocalBotApi, database: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    chats = list(range(5000, 5060))
+    for chat_id in chats:
+        api.add_private_chat(chat_id, first_name="R")
+    caplog.set_level(logging.WARNING)
+    settings = make_settings(api, database, push_interval=0.2, rate_limit=30)
+    async with running_bot(settings) as app:
+        for chat_id in chats:
+            await subscribe(app, chat_id)
+        await publish(app, "Slow round")
+        await asyncio.gather(*(wait_alerts(api, c, 1, timeout=20) for c in chats))
+        await publish(app, "Next")
+        await asyncio.gather(*(wait_alerts(api, c, 2, timeout=20) for c in chats))
+        await asyncio.sleep(0.5)
+    assert all(len(alerts(api, c)) == 2 for c in chats)
+    assert not [r for r in caplog.records if "skipped" in r.getMessage().lower()]
+
+
+async def test_pacing_stays_within_rate_limit_without_provoking_429s(
+    api: LocalBotApi, database: Path
+) -> None:
+    chats = list(range(6000, 6090))
+    for chat_id in chats:
+        api.add_private_chat(chat_id, first_name="R")
+    api.flood_limits(enabled=True)  # Telegram's defaults: 30/s overall, ~1/s per chat
+    settings = make_settings(api, database, push_interval=0.3)  # RATE_LIMIT default: 30
+    async with running_bot(settings) as app:
+        for chat_id in chats:
+            await subscribe(app, chat_id)
+        await publish(app, "Paced")
+        await asyncio.gather(*(wait_alerts(api, c, 1, timeout=20) for c in chats))
+    sends = sorted(r.time for r in api.requests if r.method == "sendMessage" and r.chat_id in chats)
+    assert not [r for r in api.requests if r.status == 429]
+    busiest = max(sum(1 for t in sends if start <= t < start + 1.0) for start in sends)
+    assert busiest <= 30
+    assert busiest >= 25  # paced near the limit, not far below it
+
+
+async def test_reader_is_answered_while_a_large_round_is_still_running(
+    api: LocalBotApi, database: Path
+) -> None:
+    chats = list(range(7000, 7300))
+    for chat_id in chats:
+        api.add_private_chat(chat_id, first_name="R")
+    settings = make_settings(api, database, push_interval=0.3, rate_limit=30)
+    async with running_bot(settings) as app:
+        for chat_id in chats:
+            await subscribe(app, chat_id)
+        await publish(app, "Big round")
+        await api.wait_for(lambda m: m.chat_id in chats, timeout=10)  # the round has begun
+        api.send_command(READER_ID, "/latest")
+        [reply] = await api.wait_for_messages(READER_ID, 1, timeout=10)
+        assert "Big round" in reply.text
+        delivered = sum(1 for c in chats if alerts(api, c))
+        assert delivered < len(chats) // 2  # answered early in the round, not after it

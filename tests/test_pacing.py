@@ -1,0 +1,70 @@
+"""The pacer's schedule, on a virtual clock: spacing, replies first, 429 pauses, per-chat gaps."""
+
+import asyncio
+import itertools
+
+import pytest
+
+from bot.delivery.pacing import GROUP_CHAT_INTERVAL, HEADROOM, PRIVATE_CHAT_INTERVAL, Pacer
+
+
+class VirtualTime:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def clock(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.now += max(seconds, 0.0)
+        await asyncio.sleep(0)
+
+
+@pytest.fixture
+def time_() -> VirtualTime:
+    return VirtualTime()
+
+
+async def send_times(pacer: Pacer, time_: VirtualTime, chats: list[tuple[int, str]]) -> list[float]:
+    times = []
+    for chat_id, kind in chats:
+        await pacer.wait_for_slot(chat_id, kind)
+        times.append(time_.now)
+    return times
+
+
+async def test_broadcast_slots_are_evenly_spaced_just_under_the_rate(time_: VirtualTime) -> None:
+    pacer = Pacer(30, clock=time_.clock, sleep=time_.sleep)
+    times = await send_times(pacer, time_, [(n, "private") for n in range(91)])
+    gaps = [b - a for a, b in itertools.pairwise(times)]
+    assert min(gaps) == pytest.approx(1 / (30 * HEADROOM))
+    window = [t for t in times if t < times[0] + 1.0]
+    assert len(window) <= 30
+    assert 90 / (times[-1] - times[0]) == pytest.approx(30 * HEADROOM)
+
+
+async def test_a_reply_takes_a_slot_and_pushes_the_broadcast_back(time_: VirtualTime) -> None:
+    pacer = Pacer(10, clock=time_.clock, sleep=time_.sleep)
+    await pacer.wait_for_slot(1, "private")
+    pacer.note_reply()
+    pacer.note_reply()
+    await pacer.wait_for_slot(2, "private")
+    assert time_.now == pytest.approx(3 / (10 * HEADROOM))
+
+
+async def test_pause_holds_every_broadcast_until_it_ends(time_: VirtualTime) -> None:
+    pacer = Pacer(100, clock=time_.clock, sleep=time_.sleep)
+    await pacer.wait_for_slot(1, "private")
+    pacer.pause(5)
+    await pacer.wait_for_slot(2, "private")
+    assert time_.now >= 5
+
+
+async def test_same_chat_waits_its_own_interval_by_kind(time_: VirtualTime) -> None:
+    pacer = Pacer(1000, clock=time_.clock, sleep=time_.sleep)
+    private = await send_times(pacer, time_, [(1, "private"), (1, "private")])
+    assert private[1] - private[0] >= PRIVATE_CHAT_INTERVAL
+    start = time_.now
+    group = await send_times(pacer, time_, [(-5, "group"), (-5, "group"), (-6, "channel")])
+    assert group[1] - group[0] >= GROUP_CHAT_INTERVAL == 3.0
+    assert group[2] - start < GROUP_CHAT_INTERVAL * 2  # another chat is not held back by -5
