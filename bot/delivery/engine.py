@@ -18,6 +18,7 @@ from datetime import timedelta
 from typing import Final
 
 from telegram import Bot, InlineKeyboardMarkup
+from telegram.constants import FloodLimit
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 from telegram.warnings import PTBDeprecationWarning
 
@@ -77,6 +78,8 @@ class DeliveryEngine:
         self._settings = settings
         self._pacer = pacer
         self._workers = settings.delivery_workers
+        # Above Telegram's free broadcast rate, only paid broadcasts (0.1 Star each) get through.
+        self._paid = settings.rate_limit > FloodLimit.MESSAGES_PER_SECOND
         self._queue: asyncio.Queue[Alert] = asyncio.Queue(maxsize=self._workers * 2)
         self._outcomes: list[Outcome] = []
         self._outcome_ready = asyncio.Event()
@@ -179,6 +182,7 @@ class DeliveryEngine:
                     chat_id,
                     rendered.text,
                     reply_markup=rendered.keyboard,
+                    allow_paid_broadcast=self._paid,
                     rate_limit_args=BROADCAST,  # type: ignore[call-arg]
                 )
                 return Sent(alert.id, chat_id, message.message_id, rendered.article_ids)

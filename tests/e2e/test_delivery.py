@@ -323,3 +323,21 @@ async def test_reader_is_answered_while_a_large_round_is_still_running(
         assert "Big round" in reply.text
         delivered = sum(1 for c in chats if alerts(api, c))
         assert delivered < len(chats) // 2  # answered early in the round, not after it
+
+
+async def test_rate_above_thirty_uses_paid_broadcasts_which_telegram_lets_through(
+    api: LocalBotApi, database: Path
+) -> None:
+    chats = list(range(8000, 8150))
+    for chat_id in chats:
+        api.add_private_chat(chat_id, first_name="R")
+    api.flood_limits(enabled=True)  # unpaid sends above 30/s would get 429
+    settings = make_settings(api, database, push_interval=0.3, rate_limit=100)
+    async with running_bot(settings) as app:
+        for chat_id in chats:
+            await subscribe(app, chat_id)
+        await publish(app, "Paid")
+        await asyncio.gather(*(wait_alerts(api, c, 1, timeout=20) for c in chats))
+    sends = sorted(r.time for r in api.requests if r.method == "sendMessage" and r.chat_id in chats)
+    assert not [r for r in api.requests if r.status == 429]
+    assert max(sum(1 for t in sends if s <= t < s + 1.0) for s in sends) > 30
