@@ -66,7 +66,7 @@ async def start_services(application: Application[Any, Any, Any, Any, Any, Any])
     )
     application.bot_data[SERVICES_KEY] = Services(settings, storage, translator, engine)
     await engine.start()
-    schedule_rounds(application, storage, engine, settings.push_interval)
+    schedule_rounds(application, engine, settings.push_interval)
     await publish_command_menu(application.bot, translator)
     logger.info("newsbot started as @%s", application.bot.username)
 

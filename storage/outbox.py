@@ -67,15 +67,23 @@ class RoundStats:
     due: int
 
 
+_ROUND_STATS = (
+    "SELECT r.id, r.started_at, r.finished_at, r.planned,"
+    " (SELECT count(*) FROM outbox WHERE round_id = r.id AND state = 'sent'),"
+    " (SELECT count(*) FROM outbox WHERE round_id = r.id AND state = 'failed'),"
+    " (SELECT count(*) FROM outbox WHERE round_id = r.id AND state IN ('due', 'claimed'))"
+    " FROM rounds AS r"
+)
+
+
 class OutboxRepository:
     """Planning, claiming and recording alerts."""
 
     def __init__(self, database: Database) -> None:
         self._db = database
 
-    async def plan_round(self) -> RoundStats | None:
-        """Queue one alert for every active chat behind the newest article; None if none is."""
-        started = time.time()
+    async def open_round(self) -> tuple[int, int] | None:
+        """Start a round if any active chat is behind the newest article: (round id, newest id)."""
         async with self._db.transaction() as connection:
             async with connection.execute("SELECT coalesce(max(id), 0) FROM articles") as cursor:
                 row = await cursor.fetchone()
@@ -90,32 +98,78 @@ class OutboxRepository:
                 return None
             cursor = await connection.execute(
                 "INSERT INTO rounds (started_at, through_article_id) VALUES (?, ?) RETURNING id",
-                (started, newest),
+                (time.time(), newest),
             )
             round_row = await cursor.fetchone()
             await cursor.close()
-            assert round_row is not None
-            round_id = int(round_row[0])
+        assert round_row is not None
+        return int(round_row[0]), newest
+
+    async def plan_chunk(
+        self, round_id: int, through_article_id: int, after_chat_id: int | None, limit: int
+    ) -> int | None:
+        """Queue alerts for the next `limit` chats behind, by chat id; the last id, or None if done.
+
+        Each chunk is its own transaction (alerts written, cursors moved), so planning a million
+        chats never holds the database for long and a crash leaves no half-planned chat.
+        """
+        low = -(2**63) if after_chat_id is None else after_chat_id
+        async with self._db.transaction() as connection:
+            async with connection.execute(
+                "SELECT max(chat_id) FROM (SELECT chat_id FROM subscriptions"
+                " WHERE chat_id > ? AND active = 1 AND cursor_article_id < ?"
+                " ORDER BY chat_id LIMIT ?)",
+                (low, through_article_id, limit),
+            ) as cursor:
+                row = await cursor.fetchone()
+            high = row[0] if row else None
+            if high is None:
+                await connection.execute(
+                    "UPDATE rounds SET planned_at = ? WHERE id = ?", (time.time(), round_id)
+                )
+                return None
             cursor = await connection.execute(
                 "INSERT OR IGNORE INTO outbox (round_id, chat_id, chat_kind, language,"
                 " after_article_id, through_article_id, updated_at)"
                 " SELECT ?, s.chat_id, s.kind, coalesce(c.language, s.language),"
                 " s.cursor_article_id, ?, ?"
                 " FROM subscriptions AS s LEFT JOIN chats AS c ON c.id = s.chat_id"
-                " WHERE s.active = 1 AND s.cursor_article_id < ?",
-                (round_id, newest, started, newest),
+                " WHERE s.chat_id > ? AND s.chat_id <= ? AND s.active = 1"
+                " AND s.cursor_article_id < ?",
+                (round_id, through_article_id, time.time(), low, high, through_article_id),
             )
             planned = cursor.rowcount
             await cursor.close()
             await connection.execute(
                 "UPDATE subscriptions SET cursor_article_id = ?"
-                " WHERE active = 1 AND cursor_article_id < ?",
-                (newest, newest),
+                " WHERE chat_id > ? AND chat_id <= ? AND active = 1 AND cursor_article_id < ?",
+                (through_article_id, low, high, through_article_id),
             )
             await connection.execute(
-                "UPDATE rounds SET planned = ? WHERE id = ?", (planned, round_id)
+                "UPDATE rounds SET planned = planned + ? WHERE id = ?", (planned, round_id)
             )
-        return RoundStats(round_id, started, None, planned, 0, 0, planned)
+        return int(high)
+
+    async def plan_round(self, chunk: int = 5000) -> RoundStats | None:
+        """Open a round and plan it completely; None if no chat is behind."""
+        opened = await self.open_round()
+        if opened is None:
+            return None
+        round_id, through = opened
+        last: int | None = None
+        while (last := await self.plan_chunk(round_id, through, last, chunk)) is not None:
+            pass
+        return await self.round(round_id)
+
+    async def close_interrupted_planning(self) -> int:
+        """Rounds whose planning a crash cut short: what was planned stands, the rest waits."""
+        async with self._db.transaction() as connection:
+            cursor = await connection.execute(
+                "UPDATE rounds SET planned_at = ? WHERE planned_at IS NULL", (time.time(),)
+            )
+            closed = cursor.rowcount
+            await cursor.close()
+        return closed
 
     async def claim(self, limit: int) -> list[Alert]:
         """Mark up to `limit` due alerts as in flight, oldest first, and return them."""
@@ -182,7 +236,8 @@ class OutboxRepository:
                 [(o.error, stamp, o.alert_id) for o in outcomes if isinstance(o, Failed)],
             )
             await connection.execute(
-                "UPDATE rounds SET finished_at = ? WHERE finished_at IS NULL AND NOT EXISTS"
+                "UPDATE rounds SET finished_at = ? WHERE finished_at IS NULL"
+                " AND planned_at IS NOT NULL AND NOT EXISTS"
                 " (SELECT 1 FROM outbox WHERE outbox.round_id = rounds.id"
                 " AND outbox.state IN ('due', 'claimed'))",
                 (stamp,),
@@ -199,11 +254,14 @@ class OutboxRepository:
     async def recent_rounds(self, limit: int = 5) -> list[RoundStats]:
         """The latest rounds, newest first, with their outcome so far."""
         async with self._db.connection.execute(
-            "SELECT r.id, r.started_at, r.finished_at, r.planned,"
-            " (SELECT count(*) FROM outbox WHERE round_id = r.id AND state = 'sent'),"
-            " (SELECT count(*) FROM outbox WHERE round_id = r.id AND state = 'failed'),"
-            " (SELECT count(*) FROM outbox WHERE round_id = r.id AND state IN ('due', 'claimed'))"
-            " FROM rounds AS r ORDER BY r.id DESC LIMIT ?",
-            (limit,),
+            f"{_ROUND_STATS} ORDER BY r.id DESC LIMIT ?", (limit,)
         ) as cursor:
             return [RoundStats(*row) for row in await cursor.fetchall()]
+
+    async def round(self, round_id: int) -> RoundStats | None:
+        """One round with its outcome so far."""
+        async with self._db.connection.execute(
+            f"{_ROUND_STATS} WHERE r.id = ?", (round_id,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        return RoundStats(*row) if row else None

@@ -103,3 +103,41 @@ async def test_a_transaction_cancelled_midway_leaves_the_connection_usable(
             await task
         assert await storage.subscriptions.subscribe(100 + steps, "private")
     assert not storage.database.connection.in_transaction
+
+
+async def test_round_planned_in_chunks_covers_every_behind_chat_once(storage: Storage) -> None:
+    for chat_id in range(1, 11):
+        await storage.subscriptions.subscribe(chat_id, "private")
+    await storage.subscriptions.unsubscribe(5)
+    article = await storage.articles.publish("News", "b", 1)
+    planned = await storage.outbox.plan_round(chunk=3)
+    assert planned is not None and planned.planned == 9 and planned.due == 9
+    assert await storage.outbox.plan_round(chunk=3) is None  # nobody is behind any more
+    alerts = await storage.outbox.claim(100)
+    assert sorted(a.chat_id for a in alerts) == [1, 2, 3, 4, 6, 7, 8, 9, 10]
+    assert {(a.after_article_id, a.through_article_id) for a in alerts} == {(0, article.id)}
+
+
+async def test_a_round_cannot_finish_while_it_is_still_being_planned(storage: Storage) -> None:
+    from storage import Sent
+
+    for chat_id in (1, 2):
+        await storage.subscriptions.subscribe(chat_id, "private")
+    article = await storage.articles.publish("News", "b", 1)
+    opened = await storage.outbox.open_round()
+    assert opened is not None
+    round_id, through = opened
+    last = await storage.outbox.plan_chunk(round_id, through, None, 1)
+    [alert] = await storage.outbox.claim(10)
+    await storage.outbox.record([Sent(alert.id, alert.chat_id, 1, (article.id,))])
+    stats = await storage.outbox.round(round_id)
+    assert stats is not None and stats.finished_at is None  # chat 2 is not planned yet
+    assert last == 1
+    assert await storage.outbox.close_interrupted_planning() == 1  # as after a crash
+    following = await storage.outbox.plan_round()  # chat 2, left behind, goes in the next round
+    assert following is not None and following.planned == 1
+    [late] = await storage.outbox.claim(10)
+    assert late.chat_id == 2
+    await storage.outbox.record([Sent(late.id, late.chat_id, 2, (article.id,))])
+    first = await storage.outbox.round(round_id)
+    assert first is not None and first.finished_at is not None and first.delivered == 1

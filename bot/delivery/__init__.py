@@ -2,13 +2,12 @@
 
 from bot.delivery.engine import DeliveryEngine
 from bot.delivery.pacing import BROADCAST, Pacer, PacingRateLimiter
-from bot.delivery.rounds import plan_round, schedule_rounds
+from bot.delivery.rounds import schedule_rounds
 
 __all__ = [
     "BROADCAST",
     "DeliveryEngine",
     "Pacer",
     "PacingRateLimiter",
-    "plan_round",
     "schedule_rounds",
 ]

@@ -40,6 +40,8 @@ BACKOFF_BASE: Final = 0.5
 MAX_ROUNDS_PER_ALERT: Final = 5
 # 429s are waited out and the same message resent; this bounds a pathological loop.
 MAX_FLOOD_WAITS: Final = 10
+# Chats planned per transaction: small enough that replies never wait long for the database.
+PLAN_CHUNK: Final = 2000
 RECORD_BATCH: Final = 200
 RECORD_INTERVAL: Final = 0.05
 
@@ -84,6 +86,7 @@ class DeliveryEngine:
         self._outcomes: list[Outcome] = []
         self._outcome_ready = asyncio.Event()
         self._wake = asyncio.Event()
+        self._round_requested = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
         self._rendered: dict[tuple[int, int, bool, str], _Rendered | None] = {}
 
@@ -92,12 +95,20 @@ class DeliveryEngine:
         released = await self._storage.outbox.release_claims()
         if released:
             logger.warning("Re-queued %d alerts that were in flight when the bot stopped", released)
-        self._tasks = [asyncio.create_task(self._feed(), name="delivery-feeder")]
+        await self._storage.outbox.close_interrupted_planning()
+        self._tasks = [
+            asyncio.create_task(self._plan(), name="delivery-planner"),
+            asyncio.create_task(self._feed(), name="delivery-feeder"),
+        ]
         self._tasks += [
             asyncio.create_task(self._work(), name=f"delivery-worker-{n}")
             for n in range(self._workers)
         ]
         self._tasks.append(asyncio.create_task(self._record(), name="delivery-recorder"))
+
+    def request_round(self) -> None:
+        """Plan a round soon; requests made while one is being planned merge into one more."""
+        self._round_requested.set()
 
     def wake(self) -> None:
         """New alerts are due: look now rather than at the next poll."""
@@ -114,6 +125,28 @@ class DeliveryEngine:
             await self._storage.outbox.release_claims()
         except Exception:  # the next start re-queues them just the same
             logger.exception("Could not re-queue in-flight alerts on stop")
+
+    async def _plan(self) -> None:
+        while True:
+            await self._round_requested.wait()
+            self._round_requested.clear()
+            try:
+                await self._plan_round()
+            except Exception:
+                logger.exception("Planning a round failed; the next interval tries again")
+
+    async def _plan_round(self) -> None:
+        opened = await self._storage.outbox.open_round()
+        if opened is None:
+            return
+        round_id, through = opened
+        last: int | None = None
+        while (
+            last := await self._storage.outbox.plan_chunk(round_id, through, last, PLAN_CHUNK)
+        ) is not None:
+            self.wake()  # the first chats' alerts go out while the rest is planned
+        planned = await self._storage.outbox.round(round_id)
+        logger.info("Round %d: %d alerts queued", round_id, planned.planned if planned else 0)
 
     async def _feed(self) -> None:
         batch = max(self._workers * 2, 64)
