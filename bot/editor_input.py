@@ -49,16 +49,21 @@ def message_html(message: Message, start: int = 0) -> str:
     return sanitize_html(tail_message.text_html)
 
 
+def upload_too_large(size: int) -> Problem | None:
+    """Refuse uploads over the size limit."""
+    if size <= UPLOAD_MAX_BYTES:
+        return None
+    return Problem("post-file-too-large", {"size": size // 1024, "max": UPLOAD_MAX_BYTES // 1024})
+
+
 def file_html(file_name: str | None, data: bytes) -> str | Problem:
     """An uploaded .txt, .md or .html file's content as safe HTML."""
     suffix = PurePath(file_name or "").suffix.lower()
     if suffix not in UPLOAD_EXTENSIONS:
         return Problem("post-file-unsupported")
-    if len(data) > UPLOAD_MAX_BYTES:
-        return Problem(
-            "post-file-too-large",
-            {"size": len(data) // 1024, "max": UPLOAD_MAX_BYTES // 1024},
-        )
+    too_large = upload_too_large(len(data))
+    if too_large:
+        return too_large
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:

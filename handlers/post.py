@@ -20,9 +20,9 @@ from telegram.warnings import PTBUserWarning
 from bot import articles, callbacks
 from bot.articles import Draft, Problem
 from bot.context import NewsContext
-from bot.editor_input import file_html, message_html
+from bot.editor_input import file_html, message_html, upload_too_large
 from bot.keyboards import draft_keyboard
-from bot.limits import HEADLINE_MAX_LENGTH, UPLOAD_MAX_BYTES
+from bot.limits import HEADLINE_MAX_LENGTH
 from bot.rendering import article_messages
 from bot.telegram_html import visible_length
 from handlers.common import editor_only, reply
@@ -108,18 +108,22 @@ async def headline_expected(update: Update, context: NewsContext) -> int:
     return HEADLINE
 
 
+async def _append(update: Update, context: NewsContext, part: str | Problem) -> int:
+    """Add a converted part to the draft body, or say why it cannot be added."""
+    draft = _draft(context)
+    problem = part if isinstance(part, Problem) else draft.try_append(part)
+    if problem:
+        await _refuse(update, context, problem)
+    else:
+        await reply(update, context, "post-body-added", length=visible_length(draft.body_html))
+    return BODY
+
+
 async def body_message(update: Update, context: NewsContext) -> int:
     """A part of the body as a message: appended, formatting kept."""
     message = update.effective_message
     assert message is not None
-    problem = _draft(context).try_append(message_html(message))
-    if problem:
-        await _refuse(update, context, problem)
-    else:
-        await reply(
-            update, context, "post-body-added", length=visible_length(_draft(context).body_html)
-        )
-    return BODY
+    return await _append(update, context, message_html(message))
 
 
 async def body_file(update: Update, context: NewsContext) -> int:
@@ -127,26 +131,12 @@ async def body_file(update: Update, context: NewsContext) -> int:
     message = update.effective_message
     assert message is not None and message.document is not None
     document = message.document
-    if document.file_size is not None and document.file_size > UPLOAD_MAX_BYTES:
-        await _refuse(
-            update,
-            context,
-            Problem(
-                "post-file-too-large",
-                {"size": document.file_size // 1024, "max": UPLOAD_MAX_BYTES // 1024},
-            ),
-        )
-        return BODY
-    data = bytes(await (await document.get_file()).download_as_bytearray())
-    converted = file_html(document.file_name, data)
-    problem = converted if isinstance(converted, Problem) else _draft(context).try_append(converted)
+    # Refuse by the announced size before downloading anything.
+    problem = upload_too_large(document.file_size or 0)
     if problem:
-        await _refuse(update, context, problem)
-    else:
-        await reply(
-            update, context, "post-body-added", length=visible_length(_draft(context).body_html)
-        )
-    return BODY
+        return await _append(update, context, problem)
+    data = bytes(await (await document.get_file()).download_as_bytearray())
+    return await _append(update, context, file_html(document.file_name, data))
 
 
 async def body_expected(update: Update, context: NewsContext) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -18,6 +19,24 @@ from local_bot_api import LocalBotApi
 TOKEN = "123456:TEST-TOKEN-abcdefghijklmnopqrstuvwxyz"
 EDITOR_ID = 500
 READER_ID = 1001
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def bot_environment(api: LocalBotApi, database: Path, **extra: str) -> dict[str, str]:
+    """Environment for `python -m bot` in a subprocess, pointed at the local server."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "ADMIN_", "DATABASE_"))}
+    env.update(
+        BOT_TOKEN=TOKEN,
+        ADMIN_IDS=str(EDITOR_ID),
+        DATABASE_PATH=str(database),
+        BOT_API_BASE_URL=api.base_url,
+        BOT_API_FILE_URL=api.base_file_url,
+        PYTHONPATH=str(ROOT),
+        **extra,
+    )
+    return env
 
 
 def make_settings(api: LocalBotApi, database: Path, **overrides: Any) -> Settings:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 import sqlite3
 import sys
@@ -12,24 +11,14 @@ from pathlib import Path
 
 from local_bot_api import LocalBotApi
 from storage import Storage
-from tests.e2e.harness import EDITOR_ID, TOKEN
+from tests.e2e.harness import EDITOR_ID, bot_environment
 
-ROOT = Path(__file__).resolve().parents[2]
 CHATS = range(10_000, 10_400)
 
 
 async def start_bot(api: LocalBotApi, database: Path, cwd: Path) -> asyncio.subprocess.Process:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "ADMIN_", "DATABASE_"))}
-    env.update(
-        BOT_TOKEN=TOKEN,
-        ADMIN_IDS=str(EDITOR_ID),
-        DATABASE_PATH=str(database),
-        BOT_API_BASE_URL=api.base_url,
-        BOT_API_FILE_URL=api.base_file_url,
-        PUSH_INTERVAL="0.5",
-        RATE_LIMIT="100",
-        DELIVERY_WORKERS="16",
-        PYTHONPATH=str(ROOT),
+    env = bot_environment(
+        api, database, PUSH_INTERVAL="0.5", RATE_LIMIT="100", DELIVERY_WORKERS="16"
     )
     return await asyncio.create_subprocess_exec(
         sys.executable,

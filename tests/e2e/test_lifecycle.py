@@ -14,9 +14,16 @@ from typing import Any
 import pytest
 
 from local_bot_api import LocalBotApi
-from tests.e2e.harness import EDITOR_ID, READER_ID, TOKEN, make_settings, running_bot, services
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.e2e.harness import (
+    EDITOR_ID,
+    READER_ID,
+    ROOT,
+    TOKEN,
+    bot_environment,
+    make_settings,
+    running_bot,
+    services,
+)
 
 
 async def test_restart_keeps_articles_and_views(api: LocalBotApi, database: Path) -> None:
@@ -52,25 +59,6 @@ async def test_unexpected_error_is_logged_with_update_and_user_gets_a_generic_re
     )
 
 
-def _env(api: LocalBotApi, database: Path, **extra: str) -> dict[str, str]:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("BOT_", "ADMIN_", "DATABASE_"))
-    }
-    env.update(
-        BOT_TOKEN=TOKEN,
-        ADMIN_IDS=str(EDITOR_ID),
-        DATABASE_PATH=str(database),
-        BOT_API_BASE_URL=api.base_url,
-        BOT_API_FILE_URL=api.base_file_url,
-        LOG_LEVEL="DEBUG",
-        PYTHONPATH=str(ROOT),
-        **extra,
-    )
-    return env
-
-
 async def test_python_m_bot_polls_answers_and_never_logs_the_token(
     api: LocalBotApi, database: Path, tmp_path: Path
 ) -> None:
@@ -79,7 +67,7 @@ async def test_python_m_bot_polls_answers_and_never_logs_the_token(
         "-m",
         "bot",
         cwd=tmp_path,
-        env=_env(api, database),
+        env=bot_environment(api, database, LOG_LEVEL="DEBUG"),
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.STDOUT,
     )
