@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import zoneinfo
 from pathlib import Path
 from typing import Annotated, Literal
@@ -29,8 +30,9 @@ class Settings(BaseSettings):
     push_interval: float = Field(default=300, gt=0)
     draft_timeout: float = Field(default=1800, gt=0)
     rate_limit: float = Field(default=30, gt=0, le=1000)
-    delivery_workers: int = Field(default=32, ge=1, le=512)
+    delivery_workers: int | None = Field(default=None, ge=1, le=512)
     request_timeout: float = Field(default=5, gt=0)
+    http_transport: Literal["aiohttp", "httpx"] = "aiohttp"
     timezone: str = "Asia/Tbilisi"
     default_language: Language = "en"
     log_level: str = "INFO"
@@ -78,6 +80,17 @@ class Settings(BaseSettings):
     def zone(self) -> zoneinfo.ZoneInfo:
         """The zone displayed dates are shown in."""
         return zoneinfo.ZoneInfo(self.timezone)
+
+    @property
+    def workers(self) -> int:
+        """Concurrent broadcast sends: DELIVERY_WORKERS, else enough for RATE_LIMIT at ~100 ms.
+
+        A send waits one round trip to Telegram (50-100 ms from most places), so keeping the
+        rate needs about rate x round trip sends in flight, with some slack.
+        """
+        if self.delivery_workers is not None:
+            return self.delivery_workers
+        return min(256, max(16, math.ceil(self.rate_limit * 0.15)))
 
     def is_editor(self, user_id: int | None) -> bool:
         """Whether this Telegram user id may use editor commands."""

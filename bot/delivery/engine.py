@@ -79,7 +79,7 @@ class DeliveryEngine:
         self._translator = translator
         self._settings = settings
         self._pacer = pacer
-        self._workers = settings.delivery_workers
+        self._workers = settings.workers
         # Above Telegram's free broadcast rate, only paid broadcasts (0.1 Star each) get through.
         self._paid = settings.rate_limit > FloodLimit.MESSAGES_PER_SECOND
         self._queue: asyncio.Queue[Alert] = asyncio.Queue(maxsize=self._workers * 2)

@@ -17,9 +17,14 @@ from tests.e2e.harness import READER_ID, make_settings, running_bot, services
 PUSH_INTERVAL = 0.3
 
 
-@pytest.fixture
-async def push_app(api: LocalBotApi, database: Path) -> AsyncIterator[Any]:
-    settings = make_settings(api, database, push_interval=PUSH_INTERVAL, request_timeout=1)
+@pytest.fixture(params=["aiohttp", "httpx"])
+async def push_app(
+    api: LocalBotApi, database: Path, request: pytest.FixtureRequest
+) -> AsyncIterator[Any]:
+    """The bot with a short push interval, on each transport: faults must be handled alike."""
+    settings = make_settings(
+        api, database, push_interval=PUSH_INTERVAL, request_timeout=1, http_transport=request.param
+    )
     async with running_bot(settings) as application:
         yield application
 
