@@ -8,14 +8,14 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from telegram import Update
 from telegram.ext import Application
 
-from bot.app import build_application, start_services, stop_services
+from bot.app import build_application, running
 from bot.context import SERVICES_KEY, Services
 from bot.settings import Settings
 from local_bot_api import LocalBotApi
 
+AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 TOKEN = "123456:TEST-TOKEN-abcdefghijklmnopqrstuvwxyz"
 EDITOR_ID = 500
 READER_ID = 1001
@@ -58,23 +58,10 @@ async def running_bot(
     settings: Settings,
 ) -> AsyncIterator[Application[Any, Any, Any, Any, Any, Any]]:
     """Start the application with long polling, as run_polling would, and stop it after."""
-    application = build_application(settings)
-    await application.initialize()
-    await start_services(application)
-    assert application.updater is not None
-    await application.updater.start_polling(
-        poll_interval=0.0, timeout=1, allowed_updates=Update.ALL_TYPES
-    )
-    await application.start()
-    try:
+    async with running(build_application(settings), poll_timeout=1) as application:
         yield application
-    finally:
-        await application.updater.stop()
-        await application.stop()
-        await stop_services(application)
-        await application.shutdown()
 
 
-def services(application: Application[Any, Any, Any, Any, Any, Any]) -> Services:
+def services(application: AnyApplication) -> Services:
     """The running application's settings, storage and translator."""
     return application.bot_data[SERVICES_KEY]  # type: ignore[no-any-return]
