@@ -1,0 +1,124 @@
+"""`python -m bench`: newsbot's performance figures, as tables and optionally as Markdown."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import shlex
+import sys
+from pathlib import Path
+from typing import Any
+
+from bench.pacing import pacing_accuracy
+from bench.replies import replies_under_load
+from bench.report import machine, markdown, table
+from bench.scale import scale
+from bench.throughput import engine_overhead, paid_ceiling
+
+PARTS = ("engine", "pacing", "replies", "scale", "paid")
+
+
+def _arguments(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--parts", default=",".join(PARTS), help=f"comma list of {PARTS}")
+    parser.add_argument("--quick", action="store_true", help="tiny sizes: checks the code runs")
+    parser.add_argument("--runs", type=int, default=3, help="runs per figure (median reported)")
+    parser.add_argument("--chats", type=int, default=10_000, help="chats in engine/paid rounds")
+    parser.add_argument("--pacing-chats", type=int, default=1_500)
+    parser.add_argument("--reply-chats", type=int, default=10_000)
+    parser.add_argument("--reply-samples", type=int, default=100)
+    parser.add_argument("--workers", type=int, default=64, help="in flight, engine and bare loop")
+    parser.add_argument("--scale-articles", type=int, default=1_000_000)
+    parser.add_argument("--scale-chats", type=int, default=1_000_000)
+    parser.add_argument("--scale-samples", type=int, default=300)
+    parser.add_argument("--round-seconds", type=float, default=60.0)
+    parser.add_argument("--data-dir", type=Path, default=Path("bench-data"))
+    parser.add_argument("--markdown", type=Path, help="also write the report here")
+    parser.add_argument("--json", type=Path, help="also write raw results here")
+    arguments = parser.parse_args(argv)
+    if arguments.quick:
+        arguments.runs = 1
+        arguments.chats = 300
+        arguments.pacing_chats = 60
+        arguments.reply_chats = 300
+        arguments.reply_samples = 10
+        arguments.scale_articles = 2_000
+        arguments.scale_chats = 2_000
+        arguments.scale_samples = 10
+        arguments.round_seconds = 3.0
+    return arguments
+
+
+async def _run(arguments: argparse.Namespace) -> dict[str, Any]:
+    parts = [part.strip() for part in arguments.parts.split(",") if part.strip()]
+    unknown = set(parts) - set(PARTS)
+    if unknown:
+        raise SystemExit(f"unknown parts: {sorted(unknown)}; choose from {PARTS}")
+    results: dict[str, Any] = {}
+    if "engine" in parts:
+        results["1. Engine overhead"] = await engine_overhead(
+            chats=arguments.chats,
+            workers=arguments.workers,
+            latencies=(0.0, 0.05),
+            runs=arguments.runs,
+        )
+        _show("1. Engine overhead", results["1. Engine overhead"])
+    if "pacing" in parts:
+        results["2. Pacing accuracy"] = await pacing_accuracy(
+            chats=arguments.pacing_chats, runs=arguments.runs
+        )
+        _show("2. Pacing accuracy", results["2. Pacing accuracy"])
+    if "replies" in parts:
+        results["3. Replies under load"] = [
+            await replies_under_load(
+                chats=arguments.reply_chats,
+                samples=arguments.reply_samples,
+                rate_limit=rate,
+                latency=latency,
+            )
+            for rate, latency in ((30, 0.0), (1000, 0.05))
+        ]
+        _show("3. Replies under load", results["3. Replies under load"])
+    if "scale" in parts:
+        results["4-5. Scale and start-up"] = await scale(
+            articles=arguments.scale_articles,
+            chats=arguments.scale_chats,
+            samples=arguments.scale_samples,
+            round_seconds=arguments.round_seconds,
+            directory=arguments.data_dir,
+        )
+        _show("4-5. Scale and start-up", results["4-5. Scale and start-up"])
+    if "paid" in parts:
+        results["6. Paid-broadcast ceiling vs aiogram-broadcaster"] = await paid_ceiling(
+            chats=arguments.chats, latency=0.05, runs=arguments.runs, peer_in_flight=64
+        )
+        _show(
+            "6. Paid-broadcast ceiling", results["6. Paid-broadcast ceiling vs aiogram-broadcaster"]
+        )
+    return results
+
+
+def _show(title: str, value: Any) -> None:
+    rows = value if isinstance(value, list) else [value]
+    print(f"\n{title}\n{table(rows, skip=('per_second_profile',))}", flush=True)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the chosen parts and report."""
+    logging.basicConfig(level=logging.WARNING)
+    arguments = _arguments(sys.argv[1:] if argv is None else argv)
+    facts = machine()
+    print(table([facts]), flush=True)
+    results = asyncio.run(_run(arguments))
+    command = "python -m bench " + shlex.join(sys.argv[1:] if argv is None else argv)
+    if arguments.markdown:
+        arguments.markdown.parent.mkdir(parents=True, exist_ok=True)
+        arguments.markdown.write_text(markdown(results, facts, command), encoding="utf-8")
+    if arguments.json:
+        arguments.json.write_text(json.dumps({"machine": facts, "results": results}, indent=2))
+
+
+if __name__ == "__main__":
+    main()

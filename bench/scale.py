@@ -1,0 +1,166 @@
+"""Parts 4 and 5: a million articles and a million subscribers; start-up on that database."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from telegram import Update
+
+from bench.dataset import Dataset, build
+from bench.measure import bench_settings, percentile
+from bench.server import BOT_USERNAME, TOKEN, ServerProcess, local_server
+from bot.app import build_application, running
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+async def dataset(directory: Path, articles: int, chats: int) -> Dataset:
+    """Build the large database (kept between runs of the benchmark when sizes match)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    return await build(
+        directory / f"scale-{articles}-{chats}.sqlite3", articles=articles, chats=chats
+    )
+
+
+def _update(update_id: int, chat_id: int, text: str) -> dict[str, Any]:
+    command = text.split()[0]
+    return {
+        "update_id": update_id,
+        "message": {
+            "message_id": update_id,
+            "date": int(time.time()),
+            "chat": {"id": chat_id, "type": "private", "first_name": "Reader"},
+            "from": {"id": chat_id, "is_bot": False, "first_name": "Reader", "language_code": "en"},
+            "text": text,
+            "entities": [{"type": "bot_command", "offset": 0, "length": len(command)}],
+        },
+    }
+
+
+async def handler_times(server: ServerProcess, data: Dataset, samples: int) -> dict[str, float]:
+    """Time from an update entering the application to its handlers' replies being accepted."""
+    settings = bench_settings(server, data.path)
+    found: dict[str, list[float]] = {"latest": [], "read": []}
+    async with running(build_application(settings), poll_timeout=10) as application:
+        bot = application.bot
+        for n in range(samples + 5):
+            for command, text in (
+                ("latest", "/latest"),
+                ("read", f"/read {random.randint(1, data.articles)}"),
+            ):
+                update = Update.de_json(_update(n * 2 + (command == "read"), 50 + n, text), bot)
+                started = time.perf_counter()
+                await application.process_update(update)
+                if n >= 5:  # the first few warm caches and connections
+                    found[command].append(time.perf_counter() - started)
+    return {
+        f"{command}_{name}_ms": percentile(values, fraction) * 1000
+        for command, values in found.items()
+        for name, fraction in (("p50", 0.5), ("p99", 0.99))
+    }
+
+
+def _environment(server: ServerProcess, database: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "DATABASE_"))}
+    env.update(
+        BOT_TOKEN=TOKEN,
+        DATABASE_PATH=str(database),
+        BOT_API_BASE_URL=server.base_url,
+        BOT_API_FILE_URL=server.base_file_url,
+        LOG_LEVEL="WARNING",
+        PYTHONPATH=str(ROOT),
+        **extra,
+    )
+    return env
+
+
+async def _stop(process: asyncio.subprocess.Process) -> None:
+    if process.returncode is None:
+        process.terminate()
+        try:
+            await asyncio.wait_for(process.wait(), 15)
+        except TimeoutError:
+            process.kill()
+            await process.wait()
+
+
+async def start_up_seconds(server: ServerProcess, database: Path) -> float:
+    """`python -m bot` spawned → its first getUpdates reaching the server.
+
+    A reader's update waits in the server beforehand; the first getUpdates takes it, which the
+    server counts as a delivered update.
+    """
+    before = int((await server.counters())["delivered_updates"])
+    await server.control("send_command", chat_id=77, command="/help")
+    started = time.perf_counter()
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        env=_environment(server, database, PUSH_INTERVAL="3600"),
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.DEVNULL,
+    )
+    try:
+        async with asyncio.timeout(60):
+            while int((await server.counters())["delivered_updates"]) <= before:
+                await asyncio.sleep(0.005)
+        return time.perf_counter() - started
+    finally:
+        await _stop(process)
+
+
+async def round_memory(server: ServerProcess, database: Path, seconds: float) -> dict[str, Any]:
+    """Peak resident memory of `python -m bot` while it plans and sends a round to every chat."""
+    await server.control("reset_send_stats")
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        env=_environment(server, database, PUSH_INTERVAL="1", RATE_LIMIT="1000"),
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.DEVNULL,
+    )
+    peak = 0.0
+    status = Path(f"/proc/{process.pid}/status")
+    deadline = time.monotonic() + seconds
+    try:
+        while time.monotonic() < deadline and process.returncode is None:
+            for line in status.read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    peak = max(peak, int(line.split()[1]) / 1024)
+            await asyncio.sleep(0.25)
+        sent = int((await server.send_stats())["accepted"])
+    finally:
+        await _stop(process)
+    return {"peak_rss_mb": peak, "observed_seconds": seconds, "alerts_sent_meanwhile": sent}
+
+
+async def scale(
+    *, articles: int, chats: int, samples: int, round_seconds: float, directory: Path
+) -> dict[str, Any]:
+    """Parts 4 and 5 on one large database."""
+    data = await dataset(directory, articles, chats)
+    async with local_server() as server:
+        times = await handler_times(server, data, samples)
+        start_ups = [await start_up_seconds(server, data.path) for _ in range(3)]
+    data = await dataset(directory, articles, chats)  # fresh: every chat behind the newest article
+    async with local_server() as server:
+        memory = await round_memory(server, data.path, round_seconds)
+    return {
+        "articles": articles,
+        "chats": chats,
+        "build_seconds": data.build_seconds,
+        "disk_mb": data.disk_bytes / 1e6,
+        **times,
+        "start_up_seconds": sorted(start_ups)[1],
+        "start_up_runs": start_ups,
+        **memory,
+        "bot_username": BOT_USERNAME,
+    }
