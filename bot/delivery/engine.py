@@ -42,8 +42,8 @@ MAX_ROUNDS_PER_ALERT: Final = 5
 MAX_FLOOD_WAITS: Final = 10
 # Chats planned per transaction: small enough that replies never wait long for the database.
 PLAN_CHUNK: Final = 2000
-RECORD_BATCH: Final = 200
-RECORD_INTERVAL: Final = 0.05
+RECORD_BATCH: Final = 500
+RECORD_INTERVAL: Final = 0.1
 
 
 def retry_seconds(error: RetryAfter) -> float:
@@ -149,7 +149,7 @@ class DeliveryEngine:
         logger.info("Round %d: %d alerts queued", round_id, planned.planned if planned else 0)
 
     async def _feed(self) -> None:
-        batch = max(self._workers * 2, 64)
+        batch = max(self._workers * 4, 256)
         while True:
             try:
                 alerts = await self._storage.outbox.claim(batch)
