@@ -9,12 +9,14 @@ from .api import LocalBotApi
 from .errors import ApiError
 from .html_entities import HtmlParseError, parse_html
 from .models import BotApiUser, RequestRecord, SentMessage
+from .records import NotRecordedError
 
 __all__ = [
     "ApiError",
     "BotApiUser",
     "HtmlParseError",
     "LocalBotApi",
+    "NotRecordedError",
     "RequestRecord",
     "SentMessage",
     "parse_html",

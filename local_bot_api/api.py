@@ -12,6 +12,7 @@ from .control import control_routes
 from .faults import FaultStatus
 from .injection import Injector
 from .models import BotApiUser, JSONDict, RequestRecord, SentMessage
+from .records import NotRecordedError
 from .server import BotApiRoutes
 from .state import forbidden_text
 
@@ -27,6 +28,12 @@ class LocalBotApi(Injector):
     """A fake Telegram Bot API server on 127.0.0.1, plus the levers tests need.
 
     Everything here must be called from the thread running the server's event loop.
+
+    Benchmark mode: ``record=False`` keeps no per-message or per-request records (``sent``,
+    ``messages()``, ``requests``, ``errors``, ``deleted`` and the waits on them raise
+    NotRecordedError), only counters (``send_stats()``, ``stats()``); requests are validated as
+    always. ``auto_chats=True`` creates unknown numeric chat ids on first use. ``count_per_chat``
+    adds accepted sends per chat to ``send_stats()``.
     """
 
     def __init__(
@@ -39,6 +46,9 @@ class LocalBotApi(Injector):
         port: int = 0,
         *,
         bot_name: str = "Newsbot Test",
+        record: bool = True,
+        auto_chats: bool = False,
+        count_per_chat: bool = False,
     ) -> None:
         if bot_id is None:
             prefix = token.split(":", 1)[0]
@@ -46,7 +56,9 @@ class LocalBotApi(Injector):
         bot = BotApiUser(
             bot_id, first_name=bot_name, username=bot_username, language_code=None, is_bot=True
         )
-        self._b = Backend(token, bot)
+        self._b = Backend(
+            token, bot, record=record, auto_chats=auto_chats, count_per_chat=count_per_chat
+        )
         self._b.latency = latency
         self.host = host
         self._requested_port = port
@@ -141,6 +153,24 @@ class LocalBotApi(Injector):
         self._b.latency = value
 
     @property
+    def record(self) -> bool:
+        """Whether sends, requests and chat histories are recorded (False: counters only)."""
+        return self._b.record
+
+    @property
+    def auto_chats(self) -> bool:
+        """Whether a send to an unknown numeric chat id creates the chat."""
+        return self._b.state.auto_chats
+
+    @auto_chats.setter
+    def auto_chats(self, value: bool) -> None:
+        self._b.state.auto_chats = value
+
+    @property
+    def count_per_chat(self) -> bool:
+        return self._b.sends.per_chat is not None
+
+    @property
     def timeout_delay(self) -> float:
         """How long a fail_next(status="timeout") call is held before its 500 reply."""
         return self._b.timeout_delay
@@ -163,6 +193,22 @@ class LocalBotApi(Injector):
             user_id, first_name, language_code, username, last_name
         )
         return self._b.state.chat_dict(chat)
+
+    def add_private_chats(
+        self,
+        first_id: int | None = None,
+        count: int | None = None,
+        language_code: str | None = "en",
+        first_name: str = "Reader",
+        *,
+        user_ids: list[int] | None = None,
+    ) -> int:
+        """Private chats ``first_id`` … ``first_id + count - 1`` (or exactly ``user_ids``).
+
+        Like add_private_chat for each id, in constant time and memory: the chats stay virtual
+        until used. Returns how many ids the call covers.
+        """
+        return self._b.state.add_private_chats(first_id, count, language_code, first_name, user_ids)
 
     def add_group(
         self,
@@ -198,7 +244,7 @@ class LocalBotApi(Injector):
         last_name: str | None = None,
     ) -> JSONDict:
         """Define or update a user; arguments left as None keep their current value."""
-        current = self._b.state.users.get(user_id) or BotApiUser(user_id)
+        current = self._b.state.lookup_user(user_id) or BotApiUser(user_id)
         return self._b.state.user(
             user_id,
             first_name=first_name,
@@ -209,13 +255,22 @@ class LocalBotApi(Injector):
 
     # ----- what the bot did ----------------------------------------------------------------
 
+    def _recorded(self, what: str) -> None:
+        if not self._b.record:
+            raise NotRecordedError(
+                f"{what} is not recorded: this server runs with record=False (--lean); "
+                "read send_stats() instead"
+            )
+
     @property
     def sent(self) -> list[SentMessage]:
         """Every successful send and edit, in order (each edit is a new record)."""
+        self._recorded("sent")
         return self._b.records.sent
 
     def messages(self, chat_id: int) -> list[SentMessage]:
         """The bot's messages in the chat as they are now (edits applied, deletions gone)."""
+        self._recorded("messages")
         chat = self._b.state.chats.get(chat_id)
         return list(chat.bot_messages.values()) if chat is not None else []
 
@@ -226,6 +281,7 @@ class LocalBotApi(Injector):
     @property
     def deleted(self) -> list[tuple[int, int]]:
         """(chat_id, message_id) of every message the bot deleted, in order."""
+        self._recorded("deleted")
         return self._b.records.deleted
 
     @property
@@ -238,10 +294,12 @@ class LocalBotApi(Injector):
 
     @property
     def requests(self) -> list[RequestRecord]:
+        self._recorded("requests")
         return self._b.records.requests
 
     @property
     def errors(self) -> list[RequestRecord]:
+        self._recorded("errors")
         return self._b.records.errors
 
     @property
@@ -249,19 +307,50 @@ class LocalBotApi(Injector):
         return len(self._b.updates)
 
     def clear_records(self) -> None:
-        """Forget sent/requests/errors/callback_answers/deleted (chats and messages stay)."""
+        """Forget sent/requests/errors/callback_answers/deleted (chats and messages stay).
+
+        Also resets send_stats(), which counts what these records hold.
+        """
         self._b.records.clear()
+        self._b.sends.reset()
 
     def stats(self) -> JSONDict:
         records = self._b.records
         return {
-            "requests": len(records.requests),
-            "sent": len(records.sent),
-            "errors": len(records.errors),
+            "requests": records.request_count,
+            "sent": records.message_count,
+            "errors": records.error_count,
             "callback_answers": len(records.callback_answers),
             "pending_updates": len(self._b.updates),
             "delivered_updates": self._b.updates.delivered,
         }
+
+    def send_stats(self, per_chat: bool = True) -> JSONDict:
+        """Counters over sends (sendMessage, sendDocument, sendPhoto, …) since start or reset.
+
+        ``accepted`` (answered 200), ``by_status`` ({status: count}, accepted ones included),
+        ``paid`` (accepted with allow_paid_broadcast), ``first_monotonic``/``last_monotonic``
+        (time.monotonic() of the first and last accepted send: on Linux other processes' clock
+        too), ``duration``, ``per_second`` (accepted sends in each second since the first one,
+        for 24 h; later ones add to ``per_second_overflow``) and, when counting per chat and
+        ``per_chat`` is true, ``per_chat`` ({chat_id: accepted sends}).
+        """
+        return self._b.sends.snapshot(per_chat)
+
+    def reset_send_stats(self) -> None:
+        self._b.sends.reset()
+
+    async def wait_for_sends(
+        self,
+        count: int,
+        timeout: float = 5.0,  # noqa: ASYNC109 - public API
+    ) -> JSONDict:
+        """Wait until at least ``count`` sends were accepted; returns send_stats(per_chat=False).
+
+        Woken by the send that reaches the count (no polling); TimeoutError after ``timeout``.
+        """
+        await self._b.sends.wait(count, timeout)
+        return self.send_stats(per_chat=False)
 
     async def wait_for_messages(
         self,
@@ -270,6 +359,7 @@ class LocalBotApi(Injector):
         timeout: float = 5.0,  # noqa: ASYNC109 - public API
     ) -> list[SentMessage]:
         """Wait until the chat shows at least ``count`` bot messages; returns them all."""
+        self._recorded("wait_for_messages")
 
         def check() -> list[SentMessage] | None:
             # Runs after every send: count first, copy the list only once satisfied.
@@ -293,6 +383,7 @@ class LocalBotApi(Injector):
         since: int = 0,
     ) -> SentMessage:
         """The first record in ``sent`` (from index ``since``) matching the predicate."""
+        self._recorded("wait_for")
         check = self._b.records.cursor_check(self._b.records.sent, predicate, since)
 
         def describe() -> str:

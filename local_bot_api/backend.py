@@ -8,16 +8,32 @@ from .faults import FaultInjector, FloodLimiter
 from .models import BotApiUser
 from .records import Recorder
 from .state import State
+from .stats import SendStats
 from .updates import UpdateQueue
+from .validation import ValidationCache
 
 
 class Backend:
-    def __init__(self, token: str, bot: BotApiUser) -> None:
+    def __init__(
+        self,
+        token: str,
+        bot: BotApiUser,
+        *,
+        record: bool = True,
+        auto_chats: bool = False,
+        count_per_chat: bool = False,
+    ) -> None:
         self.token = token
         self.bot = bot
-        self.state = State(bot)
+        # False: keep counters only (no sent/requests records, no chat histories).
+        self.record = record
+        self.state = State(bot, record=record, auto_chats=auto_chats)
         self.updates = UpdateQueue()
-        self.records = Recorder()
+        self.records = Recorder(record)
+        self.sends = SendStats(count_per_chat)
+        # Without records nothing keeps a message's parts, so sends may share parsed texts and
+        # keyboards: a broadcast parses its text once.
+        self.cache: ValidationCache | None = None if record else ValidationCache()
         self.faults = FaultInjector()
         self.flood = FloodLimiter()
         self.latency = 0.0

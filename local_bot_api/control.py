@@ -2,7 +2,8 @@
 
 POST /_control/<operation> takes the Python method's keyword arguments as a JSON object;
 GET /_control/<collection> reads recorded state. Replies are {"ok": true, "result": ...} or
-{"ok": false, "description": "..."} (400 for bad arguments, 408 when a wait times out).
+{"ok": false, "description": "..."} (400 for bad arguments, 408 when a wait times out, 409 for
+records a server without records does not have).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import web
 
 from .models import JSONDict, RequestRecord, SentMessage
+from .records import NotRecordedError
 
 if TYPE_CHECKING:
     from .api import LocalBotApi
@@ -65,8 +67,19 @@ async def _wait_for(api: LocalBotApi, body: JSONDict) -> Any:
     )
 
 
+def _flag(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.lower() in ("1", "true", "yes")
+    return bool(value)
+
+
+async def _wait_for_sends(api: LocalBotApi, body: JSONDict) -> Any:
+    return await api.wait_for_sends(int(body["count"]), timeout=float(body.get("timeout", 5.0)))
+
+
 POST_OPERATIONS: dict[str, Operation] = {
     "add_private_chat": lambda api, body: api.add_private_chat(**body),
+    "add_private_chats": lambda api, body: api.add_private_chats(**body),
     "add_group": lambda api, body: api.add_group(**body),
     "add_channel": lambda api, body: api.add_channel(**body),
     "user": lambda api, body: api.user(**body),
@@ -84,6 +97,8 @@ POST_OPERATIONS: dict[str, Operation] = {
     "flood_limits": lambda api, body: api.flood_limits(**body),
     "latency": _set_latency,
     "clear_records": lambda api, body: api.clear_records(),
+    "reset_send_stats": lambda api, body: api.reset_send_stats(),
+    "wait_for_sends": _wait_for_sends,
     "wait_for_messages": lambda api, body: api.wait_for_messages(**body),
     "wait_for_callback_answer": lambda api, body: api.wait_for_callback_answer(**body),
     "wait_for": _wait_for,
@@ -114,12 +129,16 @@ GET_OPERATIONS: dict[str, Operation] = {
     "errors": lambda api, query: api.errors[_since(query) :],
     "deleted": lambda api, query: api.deleted[_since(query) :],
     "stats": lambda api, query: api.stats(),
+    "send_stats": lambda api, query: api.send_stats(per_chat=_flag(query.get("per_chat", True))),
     "config": lambda api, query: {
         "token": api.token,
         "bot": api.bot.to_dict(),
         "base_url": api.base_url,
         "base_file_url": api.base_file_url,
         "latency": api.latency,
+        "record": api.record,
+        "auto_chats": api.auto_chats,
+        "count_per_chat": api.count_per_chat,
     },
 }
 
@@ -142,6 +161,8 @@ async def _run(api: LocalBotApi, operation: Operation, arguments: JSONDict) -> w
             result = await result
     except TimeoutError as exc:
         return _failure(str(exc) or "timed out", 408)
+    except NotRecordedError as exc:
+        return _failure(str(exc), 409)
     except (TypeError, ValueError, KeyError) as exc:
         return _failure(f"{type(exc).__name__}: {exc}", 400)
     return _reply(result)

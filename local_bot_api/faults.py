@@ -28,6 +28,9 @@ FaultStatus = int | Literal["timeout"]
 FLOOD_COUNTED = frozenset(
     {"sendmessage", "senddocument", "sendphoto", "copymessage", "forwardmessage"}
 )
+# Windows of chats that had no send within their span are dropped every this many admissions,
+# so a broadcast to millions of chats keeps only the recently used windows.
+_PRUNE_EVERY = 4096
 
 
 @dataclass(slots=True)
@@ -136,6 +139,7 @@ class FloodLimiter:
         self._chat_span = burst / per_chat_per_second
         self._chats: dict[int, _Window] = {}
         self._groups: dict[int, _Window] = {}
+        self._admitted = 0
 
     def admit(self, chat_id: int, is_group: bool, paid: bool, now: float) -> int | None:
         """Record the send and return None, or return retry_after seconds and record nothing."""
@@ -157,4 +161,18 @@ class FloodLimiter:
         if group_window is not None:
             group_window.events.append(now)
         self._global.events.append(now)
+        self._admitted += 1
+        if self._admitted % _PRUNE_EVERY == 0:
+            self._prune(now)
         return None
+
+    def _prune(self, now: float) -> None:
+        """Drop windows whose newest event has left them (they would allow a full burst)."""
+        for windows in (self._chats, self._groups):
+            stale = [
+                chat_id
+                for chat_id, window in windows.items()
+                if not window.events or window.events[-1] <= now - window.span
+            ]
+            for chat_id in stale:
+                del windows[chat_id]

@@ -44,7 +44,7 @@ class Injector:
 
     def _user_message(self, chat_id: int, from_user: UserRef, content: JSONDict) -> JSONDict:
         state = self._b.state
-        chat = state.ensure_chat(chat_id)
+        chat = state.activity_chat(chat_id)
         message: JSONDict = {"message_id": state.next_message_id(chat)}
         chat_object = state.chat_dict(chat)
         if chat.type == "channel":
@@ -56,7 +56,8 @@ class Injector:
         message["chat"] = chat_object
         message["date"] = int(time.time())
         message.update(content)
-        chat.user_messages[message["message_id"]] = message
+        if state.record:
+            chat.user_messages[message["message_id"]] = message
         return self._b.updates.push(kind, message)
 
     def send_text(
@@ -116,8 +117,13 @@ class Injector:
 
         With ``check`` (the default) the message must currently show a button with this
         callback_data, as in a real client; pass ``check=False`` to simulate a stale keyboard.
+
+        Without records (``record=False``) the message is not kept: only its id is checked, and
+        the callback query carries a stand-in with the message's id, chat and date.
         """
         state = self._b.state
+        if not state.record:
+            return self._unrecorded_press(chat_id, message_id, callback_data, from_user)
         chat = state.chats.get(chat_id)
         sent = chat.bot_messages.get(message_id) if chat is not None else None
         if chat is None or sent is None:
@@ -127,12 +133,42 @@ class Injector:
                 f"message {message_id} in chat {chat_id} has no button with callback_data "
                 f"{callback_data!r}; its buttons carry {sent.callback_data!r}"
             )
+        return self._callback_query(chat, message_id, sent.raw, callback_data, from_user)
+
+    def _unrecorded_press(
+        self, chat_id: int, message_id: int, callback_data: str, from_user: UserRef
+    ) -> JSONDict:
+        state = self._b.state
+        chat = state.find_chat(chat_id)
+        if chat is None or not state.issued(chat, message_id):
+            raise ValueError(f"the bot has no message {message_id} in chat {chat_id}")
+        if chat.virtual and chat.type != "private":
+            chat = state.ensure_chat(chat_id)  # the presser joins the group's members
+        chat_object = state.chat_dict(chat)
+        stand_in: JSONDict = {"message_id": message_id}
+        if chat.type == "channel":
+            stand_in["sender_chat"] = chat_object
+        else:
+            stand_in["from"] = state.bot_dict
+        stand_in["chat"] = chat_object
+        stand_in["date"] = int(time.time())
+        return self._callback_query(chat, message_id, stand_in, callback_data, from_user)
+
+    def _callback_query(
+        self,
+        chat: Chat,
+        message_id: int,
+        message: JSONDict,
+        callback_data: str,
+        from_user: UserRef,
+    ) -> JSONDict:
+        state = self._b.state
         user = self._sender(chat, from_user)
         query_id = state.issue_callback(chat.id, message_id, user.id)
         query: JSONDict = {
             "id": query_id,
             "from": user.to_dict(),
-            "message": sent.raw,
+            "message": message,
             "chat_instance": str(abs(chat.id) * 7919 % 10**12),
             "data": callback_data,
         }

@@ -8,6 +8,7 @@ accepts both.
 
 from __future__ import annotations
 
+import binascii
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +17,47 @@ from urllib.parse import parse_qsl
 from aiohttp import web
 
 from .errors import bad_request
+
+
+def parse_form_body(body: bytes) -> list[tuple[str, str]]:
+    """``parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True)``, in C mostly.
+
+    What form encoders produce (ASCII, "%" only in escapes, "=" only between name and value) is
+    decoded by binascii.a2b_qp with the escapes turned into quoted-printable ones; any other body
+    goes to parse_qsl. parse_qsl was a third of the server's own work per sendMessage.
+    """
+    if not body.isascii() or b"\r" in body or b"\n" in body:
+        return _parse_qsl(body)
+    pairs: list[tuple[str, str]] = []
+    for field in body.split(b"&"):
+        if not field:
+            continue
+        name, _, value = field.partition(b"=")
+        if b"=" in value:
+            return _parse_qsl(body)
+        decoded_name = _unquote_plus(name)
+        decoded_value = _unquote_plus(value)
+        if decoded_name is None or decoded_value is None:
+            return _parse_qsl(body)
+        pairs.append((decoded_name, decoded_value))
+    return pairs
+
+
+def _parse_qsl(body: bytes) -> list[tuple[str, str]]:
+    return parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True)
+
+
+def _unquote_plus(part: bytes) -> str | None:
+    """The decoded part, or None if it has a "%" that does not start an escape."""
+    part = part.replace(b"+", b" ")
+    if b"%" in part:
+        quoted = part.replace(b"%", b"=")
+        part = binascii.a2b_qp(quoted)
+        # Each escape shrinks by 2 bytes; a2b_qp shrinks anything else it sees after "=" by
+        # less (or keeps it), and there are no line breaks (soft line breaks in QP).
+        if len(part) != len(quoted) - 2 * quoted.count(b"="):
+            return None
+    return part.decode("utf-8", "replace")
 
 
 @dataclass(slots=True)
@@ -59,7 +101,7 @@ class Params:
             # than aiohttp's post() on the sendMessage hot path.
             body = await request.read()
             if body:
-                values.update(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
+                values.update(parse_form_body(body))
         return cls(values)
 
     def raw(self) -> dict[str, Any]:

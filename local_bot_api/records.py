@@ -12,8 +12,23 @@ T = TypeVar("T")
 Check = Callable[[], Any]
 
 
+class NotRecordedError(RuntimeError):
+    """Asked for records from a server that keeps none (``record=False`` / ``--lean``)."""
+
+
 class Recorder:
-    def __init__(self) -> None:
+    """Records of what the bot did, plus request counters that are kept in every mode.
+
+    With ``record=False`` nothing per request or per message is kept: ``sent``, ``requests``,
+    ``errors`` and ``deleted`` stay empty (callback answers, one per injected button press, are
+    still kept).
+    """
+
+    def __init__(self, record: bool = True) -> None:
+        self.record = record
+        self.request_count = 0
+        self.error_count = 0
+        self.message_count = 0  # what len(sent) would be
         self.sent: list[SentMessage] = []
         self.requests: list[RequestRecord] = []
         self.errors: list[RequestRecord] = []
@@ -23,24 +38,42 @@ class Recorder:
         self._waiters: list[tuple[Check, asyncio.Future[Any]]] = []
 
     def clear(self) -> None:
+        self.request_count = 0
+        self.error_count = 0
+        self.message_count = 0
         self.sent.clear()
         self.requests.clear()
         self.errors.clear()
         self.callback_answers.clear()
         self.deleted.clear()
 
-    def request(self, record: RequestRecord) -> None:
+    def request(
+        self,
+        time: float,
+        method: str,
+        chat_id: int | str | None,
+        status: int,
+        description: str | None = None,
+    ) -> None:
+        self.request_count += 1
+        if status >= 400:
+            self.error_count += 1
+        if not self.record:
+            return
+        record = RequestRecord(time, method, chat_id, status, description)
         self.requests.append(record)
-        if record.status >= 400:
+        if status >= 400:
             self.errors.append(record)
 
     def message(self, sent: SentMessage) -> None:
+        self.message_count += 1
         self.sent.append(sent)
         self.changed()
 
     def deletion(self, chat_id: int, message_id: int) -> None:
-        self.deleted.append((chat_id, message_id))
-        self.changed()
+        if self.record:
+            self.deleted.append((chat_id, message_id))
+            self.changed()
 
     def callback_answer(self, answer: JSONDict) -> None:
         self.callback_answers.append(answer)

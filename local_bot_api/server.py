@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 import time
 from http import HTTPStatus
+from typing import Any
 
 from aiohttp import web
 
 from .backend import Backend
+from .encoding import PartlyEncoded, encode
 from .errors import ApiError, bad_request, too_many_requests
 from .faults import Fault
 from .methods import BOT_API_METHODS, HANDLERS
-from .models import JSONDict, RequestRecord
+from .models import JSONDict
 from .params import Params
+from .stats import SEND_METHODS
 
 _log = logging.getLogger(__name__)
 _BAD_GATEWAY_HTML = (
@@ -29,11 +31,15 @@ _NOT_FOUND = ApiError(404, "Not Found")
 
 
 def _json_response(body: JSONDict, status: int = 200) -> web.Response:
-    return web.Response(
-        body=json.dumps(body, ensure_ascii=False).encode("utf-8"),
-        status=status,
-        content_type="application/json",
-    )
+    return web.Response(body=encode(body), status=status, content_type="application/json")
+
+
+def _result_response(result: Any) -> web.Response:
+    if isinstance(result, PartlyEncoded):
+        body = b'{"ok":true,"result":' + result.encode() + b"}"
+    else:
+        body = encode({"ok": True, "result": result})
+    return web.Response(body=body, content_type="application/json")
 
 
 def _chat_key(value: object) -> int | str | None:
@@ -63,6 +69,7 @@ class BotApiRoutes:
         name = request.match_info["method"]
         key = name.lower()
         canonical = BOT_API_METHODS.get(key, name)
+        is_send = key in SEND_METHODS
         chat_id: int | str | None = None
         if b.latency > 0:
             await asyncio.sleep(b.latency)
@@ -80,26 +87,30 @@ class BotApiRoutes:
                 fault = b.faults.take(key, chat_id)
                 if fault is not None:
                     response, description = await self._fault_response(fault)
-                    b.records.request(
-                        RequestRecord(started, canonical, chat_id, response.status, description)
-                    )
+                    b.records.request(started, canonical, chat_id, response.status, description)
+                    if is_send:
+                        b.sends.refuse(response.status)
                     return response
             result = await handler(b, params)
         except ApiError as error:
-            b.records.request(
-                RequestRecord(started, canonical, chat_id, error.status, error.description)
-            )
+            b.records.request(started, canonical, chat_id, error.status, error.description)
+            if is_send:
+                b.sends.refuse(error.status)
             return _json_response(error.to_dict(), error.status)
         except Exception as exc:
             # A bug here must show up in api.errors and the log, not as aiohttp's bare 500.
             _log.exception("local Bot API failed on %s", canonical)
             bug = ApiError(500, f"Internal Server Error: local server bug: {exc!r}")
-            b.records.request(
-                RequestRecord(started, canonical, chat_id, bug.status, bug.description)
-            )
+            b.records.request(started, canonical, chat_id, bug.status, bug.description)
+            if is_send:
+                b.sends.refuse(bug.status)
             return _json_response(bug.to_dict(), bug.status)
-        b.records.request(RequestRecord(started, canonical, chat_id, 200))
-        return _json_response({"ok": True, "result": result})
+        b.records.request(started, canonical, chat_id, 200)
+        if is_send:
+            b.sends.accept(
+                result["chat"]["id"], params.flag("allow_paid_broadcast"), time.monotonic()
+            )
+        return _result_response(result)
 
     async def _fault_response(self, fault: Fault) -> tuple[web.Response, str]:
         status = fault.status

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
+from .encoding import encode_member
 from .errors import ApiError, bad_request
 from .html_entities import HtmlParseError, MentionResolver, parse_html, utf16_len
 from .models import JSONDict
@@ -114,6 +116,101 @@ def prepare_text(
         if len(text) > MESSAGE_LIMIT:
             raise bad_request("message is too long")
     return text, parsed
+
+
+class PreparedText(NamedTuple):
+    text: str
+    entities: list[JSONDict]
+    # The members a message gets for them: ,"text":…,"entities":… (or caption, caption_entities)
+    encoded: bytes
+
+
+class PreparedMarkup(NamedTuple):
+    markup: JSONDict | None
+    encoded: bytes  # ,"reply_markup":… when it is an inline keyboard, else b""
+
+
+def _prepared_text(text: str, entities: list[JSONDict], caption: bool) -> PreparedText:
+    encoded = b""
+    if text:
+        encoded = encode_member("caption" if caption else "text", text)
+        if entities:
+            encoded += encode_member("caption_entities" if caption else "entities", entities)
+    return PreparedText(text, entities, encoded)
+
+
+class ValidationCache:
+    """prepare_text and validate_reply_markup results for inputs seen before.
+
+    Keys are the parameters exactly as they arrived (strings; decoded JSON bodies are not cached),
+    and only successes are kept, so a hit returns what the check would have returned. Results are
+    shared between callers, who must not change them. A text whose parsing looked up a user
+    (``tg://user?id=`` links) is not kept: its result depends on the users defined.
+    """
+
+    __slots__ = ("_markups", "_size", "_texts")
+
+    def __init__(self, size: int = 1024) -> None:
+        self._size = size
+        self._texts: dict[tuple[str, str | None, str | None, bool], PreparedText] = {}
+        self._markups: dict[str, PreparedMarkup] = {}
+
+    def text(
+        self,
+        raw: str | None,
+        parse_mode: str | None,
+        raw_entities: Any,
+        entities: Callable[[], Any],
+        *,
+        caption: bool = False,
+        mention: MentionResolver | None = None,
+    ) -> PreparedText:
+        """prepare_text(raw, parse_mode, entities(), …); ``raw_entities`` is the parameter."""
+        if raw is None or not (raw_entities is None or isinstance(raw_entities, str)):
+            text, parsed = prepare_text(
+                raw, parse_mode, entities(), caption=caption, mention=mention
+            )
+            return _prepared_text(text, parsed, caption)
+        key = (raw, parse_mode, raw_entities, caption)
+        hit = self._texts.get(key)
+        if hit is not None:
+            return hit
+        resolved = False
+
+        def resolve(user_id: int) -> JSONDict:
+            nonlocal resolved
+            resolved = True
+            assert mention is not None
+            return mention(user_id)
+
+        text, parsed = prepare_text(
+            raw,
+            parse_mode,
+            entities(),
+            caption=caption,
+            mention=resolve if mention is not None else None,
+        )
+        result = _prepared_text(text, parsed, caption)
+        if not resolved:
+            if len(self._texts) >= self._size:
+                self._texts.clear()
+            self._texts[key] = result
+        return result
+
+    def markup(self, raw: Any, decoded: Callable[[], Any]) -> PreparedMarkup:
+        """validate_reply_markup(decoded()); ``raw`` is the parameter as it arrived."""
+        if isinstance(raw, str):
+            hit = self._markups.get(raw)
+            if hit is not None:
+                return hit
+        markup = validate_reply_markup(decoded())
+        inline = markup is not None and "inline_keyboard" in markup
+        result = PreparedMarkup(markup, encode_member("reply_markup", markup) if inline else b"")
+        if isinstance(raw, str):
+            if len(self._markups) >= self._size:
+                self._markups.clear()
+            self._markups[raw] = result
+        return result
 
 
 def validate_reply_markup(markup: Any) -> JSONDict | None:

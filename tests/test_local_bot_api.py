@@ -5,10 +5,13 @@ from __future__ import annotations
 import asyncio
 import datetime as dtm
 import html
+import json
+import sys
 import time
 import warnings
 from collections.abc import AsyncIterator
 from typing import Any
+from urllib.parse import parse_qsl
 
 import httpx
 import pytest
@@ -28,8 +31,10 @@ from telegram.error import (
 from telegram.ext import Application, CommandHandler, ContextTypes
 from telegram.request import HTTPXRequest
 
-from local_bot_api import HtmlParseError, LocalBotApi, SentMessage, parse_html
+from local_bot_api import HtmlParseError, LocalBotApi, NotRecordedError, SentMessage, parse_html
+from local_bot_api.faults import FloodLimiter
 from local_bot_api.html_entities import utf16_len
+from local_bot_api.params import parse_form_body
 
 pytestmark = [
     pytest.mark.timeout(30),
@@ -707,3 +712,326 @@ async def test_ptb_application_end_to_end(api: LocalBotApi) -> None:
         finally:
             await application.updater.stop()
             await application.stop()
+
+
+# ----- benchmark mode: no records, auto-created and bulk-added chats, send counters ----------
+
+KEYBOARD = json.dumps(
+    {
+        "inline_keyboard": [
+            [{"text": "A", "url": "https://x.test"}, {"text": "B", "callback_data": "b"}]
+        ]
+    }
+)
+HEADLINE = "<b>Budget</b> passed &amp; <a href='example.com/n/1'>more</a> ა😀"
+# Form bodies as PTB sends them; lean mode must answer each exactly as recording mode does.
+SEND_CASES: list[dict[str, str]] = [
+    {"chat_id": str(USER), "text": HEADLINE, "parse_mode": "HTML", "reply_markup": KEYBOARD},
+    {"chat_id": str(USER), "text": HEADLINE, "parse_mode": "HTML", "reply_markup": KEYBOARD},
+    {
+        "chat_id": str(USER),
+        "text": "  plain  ",
+        "entities": '[{"type":"bold","offset":2,"length":3}]',
+    },
+    {
+        "chat_id": str(USER),
+        "text": "x",
+        "reply_markup": '{"keyboard":[["a"]]}',
+        "protect_content": "1",
+    },
+    {"chat_id": str(USER), "text": "<a href='tg://user?id=1001'>Ann</a>", "parse_mode": "HTML"},
+    {"chat_id": str(USER), "text": "thread", "message_thread_id": "5"},
+    {"chat_id": str(USER), "text": "<b>bad", "parse_mode": "HTML"},
+    {"chat_id": str(USER), "text": "<b> </b>", "parse_mode": "HTML"},
+    {"chat_id": str(USER), "text": "x" * 4097},
+    {"chat_id": str(USER), "text": "x", "reply_markup": "{"},
+    {"chat_id": str(USER), "text": "x", "reply_markup": '{"inline_keyboard":[[{"text":"a"}]]}'},
+    {"chat_id": str(USER), "text": "x", "reply_markup": KEYBOARD.replace("https", "ftp")},
+    {"chat_id": str(USER), "text": "x", "entities": "[broken"},
+    {"chat_id": str(USER), "text": "x", "parse_mode": "MarkdownV2"},
+    {"chat_id": str(USER), "text": "x", "reply_parameters": '{"message_id":99}'},
+    {"chat_id": "999", "text": "x"},
+    {"chat_id": "@nobody", "text": "x"},
+    {"text": "x"},
+]
+
+
+async def send_replies(api: LocalBotApi) -> list[tuple[int, Any]]:
+    replies: list[tuple[int, Any]] = []
+    async with httpx.AsyncClient(base_url=api.url) as http:
+        for form in SEND_CASES:
+            response = await http.post(f"/bot{api.token}/sendMessage", data=form)
+            body = response.json()
+            if body["ok"]:
+                del body["result"]["date"]
+            replies.append((response.status_code, body))
+        as_json = {"chat_id": USER, "text": HEADLINE, "parse_mode": "HTML"}
+        response = await http.post(f"/bot{api.token}/sendMessage", json=as_json)
+        body = response.json()
+        del body["result"]["date"]
+        replies.append((response.status_code, body))
+    return replies
+
+
+async def test_lean_mode_answers_exactly_like_recording_mode() -> None:
+    replies = []
+    for record in (True, False):
+        async with LocalBotApi(record=record) as server:
+            server.add_private_chat(USER, first_name="Ann")
+            replies.append(await send_replies(server))
+    recorded, lean = replies
+    assert [status for status, _ in recorded].count(200) == 7
+    assert lean == recorded
+
+
+async def test_lean_mode_keeps_counters_not_records() -> None:
+    async with LocalBotApi(record=False) as api, make_bot(api) as bot:
+        assert not api.record
+        api.add_private_chat(USER, first_name="Ann")
+        first = await bot.send_message(USER, "<b>news</b>", parse_mode="HTML")
+        second = await bot.send_message(
+            USER, "<b>news</b>", parse_mode="HTML", reply_markup=button("More", "more")
+        )
+        assert (first.message_id, second.message_id) == (1, 2)
+        assert (second.text, second.entities[0].type) == ("news", "bold")
+        assert second.reply_markup == button("More", "more")
+        reply = await bot.send_message(USER, "re", reply_to_message_id=1)
+        assert reply.reply_to_message is not None and reply.reply_to_message.message_id == 1
+        with pytest.raises(BadRequest, match="Chat not found"):
+            await bot.send_message(999, "x")
+
+        # Edits and deletions work by message id: nothing else is kept to check against.
+        edited = await bot.edit_message_text("v2", USER, 2, reply_markup=button("Less", "less"))
+        assert (edited.text, edited.reply_markup) == ("v2", button("Less", "less"))
+        with pytest.raises(BadRequest, match="Message to edit not found"):
+            await bot.edit_message_text("v2", USER, 4)
+        assert await bot.delete_message(USER, 1)
+
+        api.press_button(USER, 2, "less")
+        [update] = await bot.get_updates()
+        assert update.callback_query is not None and update.callback_query.message is not None
+        assert update.callback_query.message.message_id == 2
+        await update.callback_query.answer("ok")
+        answer = await api.wait_for_callback_answer(update.callback_query.id, timeout=1)
+        assert answer["text"] == "ok"
+
+        readers: list[Any] = [
+            lambda: api.sent,
+            lambda: api.messages(USER),
+            lambda: api.requests,
+            lambda: api.errors,
+            lambda: api.deleted,
+        ]
+        for read in readers:
+            with pytest.raises(NotRecordedError):
+                read()
+        with pytest.raises(NotRecordedError):
+            await api.wait_for_messages(USER, 1)
+        stats = api.stats()
+        assert (stats["sent"], stats["errors"]) == (4, 2)  # 3 sends and an edit
+        assert api.send_stats()["by_status"] == {200: 3, 400: 1}
+        async with httpx.AsyncClient(base_url=api.url) as http:
+            refused = await http.get("/_control/sent")
+            assert refused.status_code == 409 and "--lean" in refused.json()["description"]
+            config = (await http.get("/_control/config")).json()["result"]
+            assert (config["record"], config["auto_chats"]) == (False, False)
+
+
+@pytest.mark.parametrize("record", [True, False])
+async def test_auto_chats(record: bool) -> None:
+    async with LocalBotApi(record=record, auto_chats=True) as api, make_bot(api) as bot:
+        for chat_id, kind in ((77, "private"), (-1000000000077, "supergroup"), (-77, "group")):
+            one = await bot.send_message(chat_id, "a")
+            two = await bot.send_message(chat_id, "b")
+            assert (one.chat.type, one.message_id, two.message_id) == (kind, 1, 2)
+        assert (await bot.get_chat(-77)).title == "Group -77"
+        api.block(77)
+        with pytest.raises(Forbidden, match="blocked by the user"):
+            await bot.send_message(77, "c")
+        api.unblock(77)
+        assert (await bot.send_message(77, "d")).message_id == 3
+        if record:
+            assert [m.text for m in api.messages(-77)] == ["a", "b"]
+        api.auto_chats = False
+        with pytest.raises(BadRequest, match="Chat not found"):
+            await bot.send_message(78, "x")
+
+
+@pytest.mark.parametrize("record", [True, False])
+async def test_add_private_chats_in_bulk(record: bool) -> None:
+    async with LocalBotApi(record=record) as api, make_bot(api) as bot:
+        started = time.perf_counter()
+        assert api.add_private_chats(5_000_000, 100_000, language_code="ka") == 100_000
+        assert time.perf_counter() - started < 0.05
+        message = await bot.send_message(5_099_999, "hi")
+        assert (message.chat.type, message.chat.first_name) == ("private", "Reader")
+        with pytest.raises(BadRequest, match="Chat not found"):
+            await bot.send_message(5_100_000, "x")
+        update = api.send_command(5_000_001, "/start")
+        assert update["message"]["from"]["language_code"] == "ka"
+        assert (await bot.get_chat(5_000_001)).first_name == "Reader"
+
+        # Later definitions win; a chat that already had messages keeps counting.
+        api.add_private_chat(5_000_002, first_name="Ann", language_code="en")
+        await bot.send_message(5_000_002, "one")
+        api.add_private_chats(5_000_000, 10, language_code="de", first_name="Reader")
+        assert api.send_text(5_000_002, "hi")["message"]["from"]["language_code"] == "de"
+        assert (await bot.send_message(5_000_002, "two")).message_id == 3
+        if record:
+            assert [m.text for m in api.messages(5_000_002)] == ["one", "two"]
+
+        async with httpx.AsyncClient(base_url=api.url) as http:
+            listed = await http.post("/_control/add_private_chats", json={"user_ids": [7, 9]})
+            assert listed.json()["result"] == 2
+            ranged = await http.post(
+                "/_control/add_private_chats", json={"first_id": 20, "count": 3}
+            )
+            assert ranged.json()["result"] == 3
+            wrong = await http.post(
+                "/_control/add_private_chats", json={"first_id": -5, "count": 1}
+            )
+            assert wrong.status_code == 400
+        await bot.send_message(9, "x")
+        await bot.send_message(22, "x")
+        for missing in (8, 23):
+            with pytest.raises(BadRequest, match="Chat not found"):
+                await bot.send_message(missing, "x")
+
+
+@pytest.mark.parametrize("record", [True, False])
+async def test_send_stats(record: bool) -> None:
+    async with LocalBotApi(record=record, count_per_chat=True) as api, make_bot(api) as bot:
+        api.add_private_chat(USER)
+        api.add_private_chat(1002)
+        before = time.monotonic()
+        await bot.send_message(USER, "a")
+        await bot.send_message(USER, "paid", allow_paid_broadcast=True)
+        await bot.send_message(1002, "b")
+        await bot.edit_message_text("a2", USER, 1)  # edits are not sends
+        api.block(1002)
+        with pytest.raises(Forbidden):
+            await bot.send_message(1002, "c")
+        api.fail_next("sendMessage", status=500)
+        with pytest.raises(NetworkError):
+            await bot.send_message(USER, "d")
+        with pytest.raises(BadRequest):
+            await bot.send_message(999, "e")
+        api.flood_limits(enabled=True, burst=1, per_chat_per_second=0.5)
+        await bot.send_message(USER, "f")
+        with pytest.raises(RetryAfter):
+            await bot.send_message(USER, "g")
+        api.flood_limits(enabled=False)
+
+        stats = api.send_stats()
+        assert stats["accepted"] == 4
+        assert stats["by_status"] == {200: 4, 400: 1, 403: 1, 429: 1, 500: 1}
+        assert stats["paid"] == 1
+        assert stats["per_chat"] == {USER: 3, 1002: 1}
+        assert before <= stats["first_monotonic"] <= stats["last_monotonic"] <= time.monotonic()
+        assert sum(stats["per_second"]) == 4 and stats["per_second_overflow"] == 0
+        if record:
+            sends = [m for m in api.sent if not m.edited]
+            statuses = [r.status for r in api.requests if r.method == "sendMessage"]
+            assert len(sends) == stats["accepted"]
+            assert {s: statuses.count(s) for s in set(statuses)} == stats["by_status"]
+
+        async with httpx.AsyncClient(base_url=api.url) as http:
+            remote = (await http.get("/_control/send_stats")).json()["result"]
+            assert remote["by_status"] == {"200": 4, "400": 1, "403": 1, "429": 1, "500": 1}
+            assert remote["per_chat"] == {str(USER): 3, "1002": 1}
+            brief = (await http.get("/_control/send_stats", params={"per_chat": "0"})).json()
+            assert "per_chat" not in brief["result"]
+            assert (await http.post("/_control/reset_send_stats")).status_code == 200
+        stats = api.send_stats()
+        assert (stats["accepted"], stats["by_status"], stats["per_chat"]) == (0, {}, {})
+        assert stats["first_monotonic"] is None and stats["per_second"] == []
+
+
+async def test_wait_for_sends_over_http() -> None:
+    async with (
+        LocalBotApi(record=False, auto_chats=True) as api,
+        httpx.AsyncClient(base_url=api.url, timeout=5.0) as http,
+    ):
+
+        async def send(chat_id: int) -> None:
+            response = await http.post(
+                f"/bot{api.token}/sendMessage", data={"chat_id": chat_id, "text": "x"}
+            )
+            assert response.status_code == 200
+
+        waiter = asyncio.create_task(
+            http.post("/_control/wait_for_sends", json={"count": 20, "timeout": 5})
+        )
+        await asyncio.gather(*(send(100 + i) for i in range(19)))
+        await asyncio.sleep(0.05)
+        assert not waiter.done()
+        await send(200)
+        reply = await asyncio.wait_for(waiter, 1)
+        assert reply.status_code == 200 and reply.json()["result"]["accepted"] == 20
+        assert (await api.wait_for_sends(20, timeout=0))["accepted"] == 20
+
+        late = await http.post("/_control/wait_for_sends", json={"count": 21, "timeout": 0.05})
+        assert late.status_code == 408
+        assert late.json()["description"] == (
+            "20 accepted send(s) after 0.05s, expected at least 21"
+        )
+
+
+async def test_cli_benchmark_mode() -> None:
+    server = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "local_bot_api",
+        "--port",
+        "0",
+        "--lean",
+        "--auto-chats",
+        "--count-per-chat",
+        stdout=asyncio.subprocess.PIPE,
+    )
+    try:
+        assert server.stdout is not None
+        line = (await asyncio.wait_for(server.stdout.readline(), 10)).decode()
+        assert "modes=lean,auto_chats,count_per_chat" in line
+        root = line.split(" on ", 1)[1].split()[0]
+        async with httpx.AsyncClient(base_url=root, timeout=5.0) as http:
+            config = (await http.get("/_control/config")).json()["result"]
+            assert (config["record"], config["auto_chats"], config["count_per_chat"]) == (
+                False,
+                True,
+                True,
+            )
+            sent = await http.post(
+                f"/bot{config['token']}/sendMessage", data={"chat_id": "5", "text": "x"}
+            )
+            assert sent.json()["result"]["chat"] == {
+                "id": 5,
+                "type": "private",
+                "first_name": "Reader",
+            }
+            stats = (await http.get("/_control/send_stats")).json()["result"]
+            assert stats["per_chat"] == {"5": 1}
+    finally:
+        server.terminate()
+        await server.wait()
+
+
+FORM_PIECES = [b"a", b"=", b"&", b"+", b"%", b"%4", b"%41", b"%e1%83%90", b"%83", b"%3D", b"%2B",
+               b"%%", b"\n", b"\r", "ა".encode(), b"\xff", b"_", b"%zz", b";", b" "]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(FORM_PIECES)).map(b"".join))
+def test_form_bodies_decode_like_parse_qsl(body: bytes) -> None:
+    expected = parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True)
+    assert parse_form_body(body) == expected
+
+
+def test_flood_windows_of_idle_chats_are_dropped() -> None:
+    limiter = FloodLimiter()
+    limiter.configure(enabled=True, global_per_second=1_000_000)
+    for chat_id in range(5_000):
+        assert limiter.admit(chat_id, False, False, now=chat_id / 10_000) is None
+    for chat_id in range(5_000, 10_000):
+        assert limiter.admit(chat_id, False, False, now=100.0) is None
+    assert min(limiter._chats) >= 5_000  # pruned once the earlier windows had emptied

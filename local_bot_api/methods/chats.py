@@ -34,7 +34,7 @@ def _member(b: Backend, chat: Chat, user_id: int) -> JSONDict:
 @method("getChat")
 async def get_chat(b: Backend, p: Params) -> Any:
     chat = b.state.chat_or_error(p.chat_ref())
-    return chat_full_info(chat, b.state.users.get(chat.id) if chat.type == "private" else None)
+    return chat_full_info(chat, b.state.lookup_user(chat.id) if chat.type == "private" else None)
 
 
 @method("getChatMember")
@@ -74,6 +74,8 @@ async def leave_chat(b: Backend, p: Params) -> Any:
         raise bad_request("chat member status can't be changed in private chats")
     if chat.forbidden is not None:
         raise bad_request("USER_NOT_PARTICIPANT")
+    if chat.virtual:
+        chat = b.state.ensure_chat(chat.id)  # leaving changes the chat: make it a real one
     chat.forbidden = forbidden_text(chat, "left")
     chat.bot_is_admin = False
     return True

@@ -7,11 +7,12 @@ import time
 from typing import Any
 
 from ..backend import Backend
+from ..encoding import PartlyEncoded
 from ..errors import MESSAGE_NOT_MODIFIED, QUERY_TOO_OLD, bad_request, too_many_requests
 from ..models import JSONDict, SentMessage
 from ..params import Params, Upload
 from ..state import Chat, StoredFile
-from ..validation import prepare_text, validate_reply_markup
+from ..validation import ValidationCache, prepare_text, validate_reply_markup
 from .registry import method
 
 CALLBACK_ANSWER_LIMIT = 200
@@ -34,6 +35,34 @@ def _admit(b: Backend, chat: Chat, p: Params) -> None:
         raise too_many_requests(retry_after)
 
 
+def _text(
+    b: Backend, p: Params, field: str, entities_field: str, caption: bool = False
+) -> tuple[str | None, str | None, str, list[JSONDict]]:
+    """(raw text, parse_mode, plain text, entities) of a text or caption parameter."""
+    raw = p.string(field)
+    parse_mode = p.string("parse_mode") or None
+    if b.cache is not None:
+        text, entities, _ = b.cache.text(
+            raw,
+            parse_mode,
+            p.get(entities_field),
+            lambda: p.json(entities_field),
+            caption=caption,
+            mention=b.state.mention,
+        )
+    else:
+        text, entities = prepare_text(
+            raw, parse_mode, p.json(entities_field), caption=caption, mention=b.state.mention
+        )
+    return raw, parse_mode, text, entities
+
+
+def _markup(b: Backend, p: Params) -> JSONDict | None:
+    if b.cache is not None:
+        return b.cache.markup(p.get("reply_markup"), lambda: p.json("reply_markup")).markup
+    return validate_reply_markup(p.json("reply_markup"))
+
+
 def _reply_target(b: Backend, chat: Chat, p: Params) -> JSONDict | None:
     parameters = p.json("reply_parameters")
     allow_missing = p.flag("allow_sending_without_reply")
@@ -46,6 +75,13 @@ def _reply_target(b: Backend, chat: Chat, p: Params) -> JSONDict | None:
     if message_id is None:
         return None
     target = b.state.find_message(chat, int(message_id))
+    if target is None and not b.record and b.state.issued(chat, int(message_id)):
+        # Without records only the id is known: a stand-in with just the id.
+        return {
+            "message_id": int(message_id),
+            "chat": b.state.chat_dict(chat),
+            "date": int(time.time()),
+        }
     if target is None:
         if allow_missing:
             return None
@@ -85,13 +121,32 @@ def _store(b: Backend, chat: Chat, sent: SentMessage) -> None:
     b.records.message(sent)
 
 
+def _send_message_unrecorded(b: Backend, cache: ValidationCache, p: Params) -> PartlyEncoded:
+    """sendMessage without records: the checks of send_message, in its order, with each
+    distinct text and keyboard parsed and JSON-encoded once."""
+    chat = b.state.writable_chat(p.chat_ref())
+    text = cache.text(
+        p.string("text"),
+        p.string("parse_mode") or None,
+        p.get("entities"),
+        lambda: p.json("entities"),
+        mention=b.state.mention,
+    )
+    markup = cache.markup(p.get("reply_markup"), lambda: p.json("reply_markup"))
+    reply_to = _reply_target(b, chat, p)
+    _admit(b, chat, p)
+    message = _new_message(b, chat, p, reply_to)
+    b.records.message_count += 1
+    return PartlyEncoded(message, text.encoded + markup.encoded)
+
+
 @method("sendMessage")
 async def send_message(b: Backend, p: Params) -> Any:
+    if b.cache is not None:
+        return _send_message_unrecorded(b, b.cache, p)
     chat = b.state.writable_chat(p.chat_ref())
-    raw_text = p.string("text")
-    parse_mode = p.string("parse_mode") or None
-    text, entities = prepare_text(raw_text, parse_mode, p.json("entities"), mention=b.state.mention)
-    markup = validate_reply_markup(p.json("reply_markup"))
+    raw_text, parse_mode, text, entities = _text(b, p, "text", "entities")
+    markup = _markup(b, p)
     reply_to = _reply_target(b, chat, p)
     _admit(b, chat, p)
     message = _new_message(b, chat, p, reply_to)
@@ -129,7 +184,9 @@ def _media(b: Backend, p: Params, field: str, folder: str) -> StoredFile:
         mime_type = value.content_type
         if not mime_type or mime_type == "application/octet-stream":
             mime_type = mimetypes.guess_type(value.filename)[0] or "application/octet-stream"
-        return b.state.add_file(value.content, value.filename or field, mime_type, folder)
+        return b.state.add_file(
+            value.content, value.filename or field, mime_type, folder, keep=b.record
+        )
     if isinstance(value, str) and value:
         stored = b.state.files.get(value)
         if stored is not None:
@@ -148,7 +205,7 @@ def _media_object(kind: str, stored: StoredFile) -> Any:
                 "file_unique_id": stored.file_unique_id,
                 "width": 1280,
                 "height": 720,
-                "file_size": len(stored.content),
+                "file_size": stored.size,
             }
         ]
     return {
@@ -156,23 +213,17 @@ def _media_object(kind: str, stored: StoredFile) -> Any:
         "file_unique_id": stored.file_unique_id,
         "file_name": stored.file_name,
         "mime_type": stored.mime_type,
-        "file_size": len(stored.content),
+        "file_size": stored.size,
     }
 
 
 def _send_media(kind: str, method_name: str, folder: str) -> None:
     async def send(b: Backend, p: Params) -> Any:
         chat = b.state.writable_chat(p.chat_ref())
-        raw_caption = p.string("caption")
-        parse_mode = p.string("parse_mode") or None
-        caption, entities = prepare_text(
-            raw_caption,
-            parse_mode,
-            p.json("caption_entities"),
-            caption=True,
-            mention=b.state.mention,
+        raw_caption, parse_mode, caption, entities = _text(
+            b, p, "caption", "caption_entities", caption=True
         )
-        markup = validate_reply_markup(p.json("reply_markup"))
+        markup = _markup(b, p)
         reply_to = _reply_target(b, chat, p)
         stored = _media(b, p, kind, folder)
         _admit(b, chat, p)
@@ -185,6 +236,9 @@ def _send_media(kind: str, method_name: str, folder: str) -> None:
         inline = _inline(markup)
         if inline is not None:
             message["reply_markup"] = inline
+        if not b.record:
+            b.records.message_count += 1
+            return message
         _store(
             b,
             chat,
@@ -211,11 +265,16 @@ _send_media("document", "sendDocument", "documents")
 _send_media("photo", "sendPhoto", "photos")
 
 
-def _editable(b: Backend, p: Params) -> tuple[Chat, SentMessage]:
+def _editable(b: Backend, p: Params) -> tuple[Chat, SentMessage | int]:
+    """The chat and the message to edit; without records only the message's id is known."""
     if p.has("inline_message_id"):
         raise bad_request("MESSAGE_ID_INVALID")
     chat = b.state.writable_chat(p.chat_ref())
     message_id = p.required_int("message_id", "message identifier is not specified")
+    if not b.record:
+        if not b.state.issued(chat, message_id):
+            raise bad_request("message to edit not found")
+        return chat, message_id
     current = chat.bot_messages.get(message_id)
     if current is None:
         if message_id in chat.user_messages:
@@ -227,7 +286,7 @@ def _editable(b: Backend, p: Params) -> tuple[Chat, SentMessage]:
 def _apply_edit(
     b: Backend,
     chat: Chat,
-    current: SentMessage,
+    current: SentMessage | int,
     method_name: str,
     text_key: str,
     entities_key: str,
@@ -238,6 +297,8 @@ def _apply_edit(
     markup: JSONDict | None,
 ) -> JSONDict:
     inline = _inline(markup)
+    if isinstance(current, int):
+        return _unrecorded_edit(b, chat, current, text_key, entities_key, text, entities, inline)
     if (
         current.text == text
         and current.entities == entities
@@ -276,15 +337,44 @@ def _apply_edit(
     return message
 
 
+def _unrecorded_edit(
+    b: Backend,
+    chat: Chat,
+    message_id: int,
+    text_key: str,
+    entities_key: str,
+    text: str,
+    entities: list[JSONDict],
+    inline: JSONDict | None,
+) -> JSONDict:
+    """An edit without records: nothing to compare with, so the Message has what the edit set."""
+    message: JSONDict = {"message_id": message_id}
+    chat_object = b.state.chat_dict(chat)
+    if chat.type == "channel":
+        message["sender_chat"] = chat_object
+    else:
+        message["from"] = b.state.bot_dict
+    message["chat"] = chat_object
+    now = int(time.time())
+    message["date"] = now
+    if text:
+        message[text_key] = text
+    if entities:
+        message[entities_key] = entities
+    if inline is not None:
+        message["reply_markup"] = inline
+    message["edit_date"] = now
+    b.records.message_count += 1
+    return message
+
+
 @method("editMessageText")
 async def edit_message_text(b: Backend, p: Params) -> Any:
     chat, current = _editable(b, p)
-    if "text" not in current.raw:
+    if not isinstance(current, int) and "text" not in current.raw:
         raise bad_request("there is no text in the message to edit")
-    raw_text = p.string("text")
-    parse_mode = p.string("parse_mode") or None
-    text, entities = prepare_text(raw_text, parse_mode, p.json("entities"), mention=b.state.mention)
-    markup = validate_reply_markup(p.json("reply_markup"))
+    raw_text, parse_mode, text, entities = _text(b, p, "text", "entities")
+    markup = _markup(b, p)
     return _apply_edit(
         b, chat, current, "editMessageText", "text", "entities",
         text, raw_text, parse_mode, entities, markup,
@@ -294,14 +384,12 @@ async def edit_message_text(b: Backend, p: Params) -> Any:
 @method("editMessageCaption")
 async def edit_message_caption(b: Backend, p: Params) -> Any:
     chat, current = _editable(b, p)
-    if "text" in current.raw:
+    if not isinstance(current, int) and "text" in current.raw:
         raise bad_request("there is no caption in the message to edit")
-    raw_caption = p.string("caption")
-    parse_mode = p.string("parse_mode") or None
-    caption, entities = prepare_text(
-        raw_caption, parse_mode, p.json("caption_entities"), caption=True, mention=b.state.mention
+    raw_caption, parse_mode, caption, entities = _text(
+        b, p, "caption", "caption_entities", caption=True
     )
-    markup = validate_reply_markup(p.json("reply_markup"))
+    markup = _markup(b, p)
     return _apply_edit(
         b, chat, current, "editMessageCaption", "caption", "caption_entities",
         caption, raw_caption, parse_mode, entities, markup,
@@ -311,9 +399,12 @@ async def edit_message_caption(b: Backend, p: Params) -> Any:
 @method("editMessageReplyMarkup")
 async def edit_message_reply_markup(b: Backend, p: Params) -> Any:
     chat, current = _editable(b, p)
-    markup = validate_reply_markup(p.json("reply_markup"))
+    markup = _markup(b, p)
     if markup is not None and "inline_keyboard" not in markup:
         raise bad_request("inline keyboard expected")
+    if isinstance(current, int):
+        inline = _inline(markup)
+        return _unrecorded_edit(b, chat, current, "text", "entities", "", [], inline)
     is_text = "text" in current.raw
     return _apply_edit(
         b,
@@ -331,6 +422,9 @@ async def edit_message_reply_markup(b: Backend, p: Params) -> Any:
 
 
 def _delete(b: Backend, chat: Chat, message_id: int) -> bool:
+    if not b.record:
+        # Nothing is kept to delete, and deleting twice cannot be told apart.
+        return b.state.issued(chat, message_id)
     if chat.bot_messages.pop(message_id, None) is None and (
         chat.user_messages.pop(message_id, None) is None
     ):
