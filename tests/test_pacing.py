@@ -1,6 +1,7 @@
 """The pacer's schedule, on a virtual clock: spacing, replies first, 429 pauses, per-chat gaps."""
 
 import asyncio
+import heapq
 import itertools
 
 import pytest
@@ -68,3 +69,46 @@ async def test_same_chat_waits_its_own_interval_by_kind(time_: VirtualTime) -> N
     group = await send_times(pacer, time_, [(-5, "group"), (-5, "group"), (-6, "channel")])
     assert group[1] - group[0] >= GROUP_CHAT_INTERVAL == 3.0
     assert group[2] - start < GROUP_CHAT_INTERVAL * 2  # another chat is not held back by -5
+
+
+async def test_a_late_wake_up_cannot_let_later_sends_crowd_one_second() -> None:
+    """Many workers wait for slots; one wakes 0.3 s late (an event-loop stall)."""
+    now = 0.0
+    sleepers: list[tuple[float, int, asyncio.Future[None]]] = []
+    calls = 0
+
+    async def sleep(seconds: float) -> None:
+        nonlocal calls
+        calls += 1
+        late = 0.3 if calls == 2 else 0.0
+        future = asyncio.get_running_loop().create_future()
+        heapq.heappush(sleepers, (now + max(seconds, 0.0) + late, calls, future))
+        await future
+
+    pacer = Pacer(10, clock=lambda: now, sleep=sleep)
+    sent: list[float] = []
+
+    async def worker(chat_id: int) -> None:
+        await pacer.wait_for_slot(chat_id, "private")
+        sent.append(now)
+
+    tasks = [asyncio.create_task(worker(n)) for n in range(40)]
+    for _ in range(10_000):
+        await asyncio.sleep(0)
+        if all(task.done() for task in tasks):
+            break
+        if sleepers:
+            now, _, future = heapq.heappop(sleepers)
+            future.set_result(None)
+    assert len(sent) == 40
+    for index, start in enumerate(sorted(sent)):
+        inside = [t for t in sorted(sent)[index:] if t < start + 1.0]
+        assert len(inside) <= 10, (start, inside)
+
+
+async def test_replies_count_in_the_window_too(time_: VirtualTime) -> None:
+    pacer = Pacer(5, clock=time_.clock, sleep=time_.sleep)
+    for _ in range(5):
+        pacer.note_reply()
+    await pacer.wait_for_slot(1, "private")
+    assert time_.now >= 1.0

@@ -9,7 +9,9 @@ second in private chats and twenty per minute in groups and channels.
 from __future__ import annotations
 
 import asyncio
+import math
 import time
+from collections import deque
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any, Final
 
@@ -19,6 +21,9 @@ from telegram.ext import BaseRateLimiter
 # Sends spaced exactly at the limit drift into 31-in-a-second windows through timer jitter and
 # network reordering; 2% headroom keeps the achieved rate within 98% of the limit without 429s.
 HEADROOM: Final = 0.98
+# A send that went out late (an event-loop stall) would let the sends after it bunch up inside
+# one second; so no slot opens until the send `rate` places back is this far over a second old.
+WINDOW_MARGIN: Final = 0.02
 PRIVATE_CHAT_INTERVAL: Final = 1.0 / FloodLimit.MESSAGES_PER_SECOND_PER_CHAT
 GROUP_CHAT_INTERVAL: Final = 60.0 / FloodLimit.MESSAGES_PER_MINUTE_PER_GROUP
 # Sending methods that count against the limits; reads and edits of our own messages do not.
@@ -41,6 +46,8 @@ class Pacer:
         self._sleep = sleep
         self._next_slot = 0.0
         self._paused_until = 0.0
+        # Actual times of the latest sends, as many as one second may hold.
+        self._recent: deque[float] = deque(maxlen=max(1, math.floor(rate)))
         self._chat_ready: dict[int, float] = {}
 
     async def wait_for_slot(self, chat_id: int, chat_kind: str) -> None:
@@ -51,18 +58,30 @@ class Pacer:
             if ready > now:
                 await self._sleep(ready - now)
                 continue
-            slot = max(now, self._next_slot)
+            slot = max(now, self._next_slot, self._window_opens())
             self._next_slot = slot + self._interval
             if slot > now:
                 await self._sleep(slot - now)
             if self._clock() < self._paused_until:
                 continue  # Telegram asked us to pause while we slept: this slot is void
+            if self._clock() < self._window_opens():
+                continue  # replies filled the second while we slept
+            self._recent.append(self._clock())
             self._take_chat_slot(chat_id, chat_kind)
             return
 
     def note_reply(self) -> None:
         """A reply to a reader went out now: it used a slot the broadcast cannot have."""
-        self._next_slot = max(self._next_slot, self._clock()) + self._interval
+        now = self._clock()
+        self._recent.append(now)
+        self._next_slot = max(self._next_slot, now) + self._interval
+
+    def _window_opens(self) -> float:
+        """When the oldest of the last `rate` sends is a full second (plus margin) old."""
+        recent = self._recent
+        if recent.maxlen is None or len(recent) < recent.maxlen:
+            return 0.0
+        return recent[0] + 1.0 + WINDOW_MARGIN
 
     def pause(self, seconds: float) -> None:
         """Telegram answered 429: hold every broadcast send for `seconds`."""
