@@ -102,9 +102,18 @@ def sample_alert() -> tuple[str, Any]:
 
 
 async def bare_loop(
-    server: ServerProcess, *, chats: int, workers: int, transport: str = "aiohttp"
+    server: ServerProcess,
+    *,
+    chats: int,
+    workers: int,
+    transport: str = "aiohttp",
+    application_bot: bool = False,
 ) -> RoundResult:
-    """`bot.send_message` to every chat from `workers` concurrent loops, nothing else."""
+    """`bot.send_message` to every chat from `workers` concurrent loops, nothing else.
+
+    The bot is a plain `telegram.Bot` on newsbot's transport, or with `application_bot` the
+    application's own ExtBot (defaults, rate-limiter hook), which isolates the engine's own cost.
+    """
     with tempfile.TemporaryDirectory() as directory:
         settings = bench_settings(
             server,
@@ -112,7 +121,11 @@ async def bare_loop(
             delivery_workers=workers,
             http_transport=transport,
         )
-        bot = Bot(TOKEN, base_url=server.base_url, request=bot_api_request(settings))
+        bot: Bot = (
+            build_application(settings, pacer=Pacer(UNPACED)).bot
+            if application_bot
+            else Bot(TOKEN, base_url=server.base_url, request=bot_api_request(settings))
+        )
         text, keyboard = sample_alert()
         queue: asyncio.Queue[int] = asyncio.Queue()
         for chat_id in range(FIRST_CHAT, FIRST_CHAT + chats):
@@ -169,7 +182,7 @@ async def engine_overhead(
     rows = []
     for latency in latencies:
         async with local_server(latency=latency) as server:
-            engine, bare, httpx_bare = [], [], []
+            engine, bare, same_bot, httpx_bare = [], [], [], []
             for _ in range(runs):
                 engine.append(
                     await engine_round(
@@ -177,11 +190,15 @@ async def engine_overhead(
                     )
                 )
                 bare.append(await bare_loop(server, chats=chats, workers=workers))
+                same_bot.append(
+                    await bare_loop(server, chats=chats, workers=workers, application_bot=True)
+                )
             httpx_bare.append(
                 await bare_loop(server, chats=min(chats, 3000), workers=workers, transport="httpx")
             )
         engine_rate = median([r.rate for r in engine])
         bare_rate = median([r.rate for r in bare])
+        same_bot_rate = median([r.rate for r in same_bot])
         rows.append(
             {
                 "latency_ms": round(latency * 1000),
@@ -191,6 +208,8 @@ async def engine_overhead(
                 "bare_loop_msgs_per_s": bare_rate,
                 "ratio": engine_rate / bare_rate if bare_rate else 0.0,
                 "ratios_per_run": [e.rate / b.rate for e, b in zip(engine, bare, strict=True)],
+                "bare_app_bot_msgs_per_s": same_bot_rate,
+                "ratio_same_bot": engine_rate / same_bot_rate if same_bot_rate else 0.0,
                 "engine_cpu_share": median([r.cpu_seconds / r.seconds for r in engine]),
                 "bare_cpu_share": median([r.cpu_seconds / r.seconds for r in bare]),
                 "bare_httpx_msgs_per_s": httpx_bare[0].rate,

@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from telegram import LinkPreviewOptions, Update
+from telegram import Bot, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 from telegram.request import BaseRequest, HTTPXRequest
@@ -89,7 +89,12 @@ async def start_services(application: Application[Any, Any, Any, Any, Any, Any])
     translator = Translator(settings.default_language)
     engine = DeliveryEngine(
         storage=storage,
-        bot=application.bot,
+        bot=Bot(
+            settings.bot_token.get_secret_value(),
+            base_url=settings.bot_api_base_url,
+            base_file_url=settings.bot_api_file_url,
+            request=bot_api_request(settings),
+        ),
         translator=translator,
         settings=settings,
         pacer=application.bot_data[_PACER_KEY],

@@ -18,11 +18,11 @@ from datetime import timedelta
 from typing import Final
 
 from telegram import Bot, InlineKeyboardMarkup
-from telegram.constants import FloodLimit
+from telegram.constants import FloodLimit, ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 from telegram.warnings import PTBDeprecationWarning
 
-from bot.delivery.pacing import BROADCAST, Pacer
+from bot.delivery.pacing import Pacer
 from bot.i18n import Translator
 from bot.keyboards import alert_keyboard
 from bot.rendering import alert_message
@@ -42,6 +42,7 @@ MAX_ROUNDS_PER_ALERT: Final = 5
 MAX_FLOOD_WAITS: Final = 10
 # Chats planned per transaction: small enough that replies never wait long for the database.
 PLAN_CHUNK: Final = 2000
+RENDER_CACHE_SIZE: Final = 1024
 RECORD_BATCH: Final = 500
 RECORD_INTERVAL: Final = 0.1
 
@@ -63,7 +64,12 @@ class _Rendered:
 
 
 class DeliveryEngine:
-    """Sends the outbox's due alerts through a bounded pool of workers."""
+    """Sends the outbox's due alerts through a bounded pool of workers.
+
+    `bot` is the engine's own plain `telegram.Bot` with its own connection pool: broadcasts
+    never hold the connections that replies to readers need, and skip the application bot's
+    per-call layers (defaults, rate-limiter hook) since the engine paces itself.
+    """
 
     def __init__(
         self,
@@ -82,16 +88,20 @@ class DeliveryEngine:
         self._workers = settings.workers
         # Above Telegram's free broadcast rate, only paid broadcasts (0.1 Star each) get through.
         self._paid = settings.rate_limit > FloodLimit.MESSAGES_PER_SECOND
-        self._queue: asyncio.Queue[Alert] = asyncio.Queue(maxsize=self._workers * 2)
+        # Deep enough that workers never wait on a claim stuck behind a busy event loop.
+        self._queue: asyncio.Queue[Alert] = asyncio.Queue(maxsize=max(self._workers * 8, 512))
         self._outcomes: list[Outcome] = []
         self._outcome_ready = asyncio.Event()
         self._wake = asyncio.Event()
         self._round_requested = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
-        self._rendered: dict[tuple[int, int, bool, str], _Rendered | None] = {}
+        # Alerts of one round mostly share a range of articles: render each range once, and let
+        # workers that need it at the same moment wait for that one rendering.
+        self._rendered: dict[tuple[int, int, bool, str], asyncio.Future[_Rendered | None]] = {}
 
     async def start(self) -> None:
         """Put alerts left in flight by a crash back in the queue, then start the pool."""
+        await self._bot.initialize()
         released = await self._storage.outbox.release_claims()
         if released:
             logger.warning("Re-queued %d alerts that were in flight when the bot stopped", released)
@@ -125,6 +135,7 @@ class DeliveryEngine:
             await self._storage.outbox.release_claims()
         except Exception:  # the next start re-queues them just the same
             logger.exception("Could not re-queue in-flight alerts on stop")
+        await self._bot.shutdown()
 
     async def _plan(self) -> None:
         while True:
@@ -158,7 +169,6 @@ class DeliveryEngine:
                 await asyncio.sleep(1)
                 continue
             if alerts:
-                self._rendered.clear()  # a new batch: articles may have changed
                 for alert in alerts:
                     await self._queue.put(alert)
                 continue
@@ -214,9 +224,9 @@ class DeliveryEngine:
                 message = await self._bot.send_message(
                     chat_id,
                     rendered.text,
+                    parse_mode=ParseMode.HTML,
                     reply_markup=rendered.keyboard,
                     allow_paid_broadcast=self._paid,
-                    rate_limit_args=BROADCAST,  # type: ignore[call-arg]
                 )
                 return Sent(alert.id, chat_id, message.message_id, rendered.article_ids)
             except RetryAfter as error:
@@ -252,26 +262,35 @@ class DeliveryEngine:
         is_channel = alert.chat_kind == "channel"
         language = self._translator.resolve(alert.language, None)
         key = (alert.after_article_id, alert.through_article_id, is_channel, language)
-        if key in self._rendered:
-            return self._rendered[key]
+        cached = self._rendered.get(key)
+        if cached is None:
+            if len(self._rendered) >= RENDER_CACHE_SIZE:
+                self._rendered.clear()
+            cached = asyncio.ensure_future(self._render_range(alert, is_channel, language))
+            self._rendered[key] = cached
+        try:
+            return await asyncio.shield(cached)
+        except Exception:
+            self._rendered.pop(key, None)  # let the next alert try again
+            raise
+
+    async def _render_range(
+        self, alert: Alert, is_channel: bool, language: str
+    ) -> _Rendered | None:
         headlines, total = await self._storage.articles.between(
             alert.after_article_id, alert.through_article_id, ALERT_HEADLINES
         )
-        rendered = None
-        if headlines:
-            rendered = _Rendered(
-                alert_message(
-                    headlines,
-                    total=total,
-                    is_channel=is_channel,
-                    translator=self._translator,
-                    language=language,
-                    zone=self._settings.zone,
-                ),
-                alert_keyboard(
-                    headlines, is_channel=is_channel, bot_username=self._bot.username or ""
-                ),
-                tuple(headline.id for headline in headlines),
-            )
-        self._rendered[key] = rendered
-        return rendered
+        if not headlines:
+            return None
+        return _Rendered(
+            alert_message(
+                headlines,
+                total=total,
+                is_channel=is_channel,
+                translator=self._translator,
+                language=language,
+                zone=self._settings.zone,
+            ),
+            alert_keyboard(headlines, is_channel=is_channel, bot_username=self._bot.username or ""),
+            tuple(headline.id for headline in headlines),
+        )

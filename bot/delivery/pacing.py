@@ -28,7 +28,6 @@ PRIVATE_CHAT_INTERVAL: Final = 1.0 / FloodLimit.MESSAGES_PER_SECOND_PER_CHAT
 GROUP_CHAT_INTERVAL: Final = 60.0 / FloodLimit.MESSAGES_PER_MINUTE_PER_GROUP
 # Sending methods that count against the limits; reads and edits of our own messages do not.
 _COUNTED: Final = frozenset({"sendMessage", "sendDocument", "sendPhoto", "copyMessage"})
-BROADCAST: Final = "broadcast"
 
 
 class Pacer:
@@ -99,8 +98,8 @@ class Pacer:
 class PacingRateLimiter(BaseRateLimiter[str]):
     """PTB's hook on every request: replies are counted in the shared schedule, never delayed.
 
-    Broadcast sends (``rate_limit_args=BROADCAST``) are paced by the delivery engine itself,
-    which knows the target chat's kind and handles 429s per chat.
+    Broadcasts do not pass here: the delivery engine sends them with its own bot and paces them
+    itself, knowing each chat's kind and handling 429s per chat.
     """
 
     def __init__(self, pacer: Pacer) -> None:
@@ -122,6 +121,6 @@ class PacingRateLimiter(BaseRateLimiter[str]):
         rate_limit_args: str | None,
     ) -> bool | dict[str, Any] | list[dict[str, Any]]:
         """Count a reply against the overall rate, then send it."""
-        if rate_limit_args != BROADCAST and endpoint in _COUNTED:
+        if endpoint in _COUNTED:
             self.pacer.note_reply()
         return await callback(*args, **kwargs)
