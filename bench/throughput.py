@@ -223,8 +223,13 @@ async def paid_ceiling(
 ) -> dict[str, Any]:
     """Part 6: RATE_LIMIT=1000 as configured, against aiogram-broadcaster, same server."""
     async with local_server(latency=latency) as server:
-        engine, peer = [], []
+        engine, lifted, peer = [], [], []
         for _ in range(runs):
+            lifted.append(
+                await engine_round(
+                    server, chats=chats, workers=None, rate_limit=1000, lift_pacing=True
+                )
+            )
             engine.append(
                 await engine_round(
                     server, chats=chats, workers=None, rate_limit=1000, lift_pacing=False
@@ -238,6 +243,8 @@ async def paid_ceiling(
         "chats": chats,
         "engine_msgs_per_s": engine_rate,
         "engine_runs": [r.rate for r in engine],
+        "engine_unpaced_msgs_per_s": median([r.rate for r in lifted]),
+        "engine_in_flight": bench_settings(server, Path("unused"), rate_limit=1000).workers,
         "peer_msgs_per_s": peer_rate,
         "peer_runs": [r.rate for r in peer],
         "peer_in_flight": peer_in_flight,
