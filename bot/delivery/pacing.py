@@ -23,7 +23,7 @@ from telegram.ext import BaseRateLimiter
 HEADROOM: Final = 0.98
 # A send that went out late (an event-loop stall) would let the sends after it bunch up inside
 # one second; so no slot opens until the send `rate` places back is this far over a second old.
-WINDOW_MARGIN: Final = 0.02
+WINDOW_MARGIN: Final = 0.005
 PRIVATE_CHAT_INTERVAL: Final = 1.0 / FloodLimit.MESSAGES_PER_SECOND_PER_CHAT
 GROUP_CHAT_INTERVAL: Final = 60.0 / FloodLimit.MESSAGES_PER_MINUTE_PER_GROUP
 # Sending methods that count against the limits; reads and edits of our own messages do not.
