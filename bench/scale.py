@@ -14,7 +14,7 @@ from telegram import Update
 
 from bench.dataset import Dataset, build
 from bench.measure import bench_settings, percentile
-from bench.server import BOT_USERNAME, TOKEN, ServerProcess, local_server
+from bench.server import BOT_USERNAME, TOKEN, ServerProcess, local_server, stop_process
 from bot.app import build_application, running
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -80,16 +80,6 @@ def _environment(server: ServerProcess, database: Path, **extra: str) -> dict[st
     return env
 
 
-async def _stop(process: asyncio.subprocess.Process) -> None:
-    if process.returncode is None:
-        process.terminate()
-        try:
-            await asyncio.wait_for(process.wait(), 15)
-        except TimeoutError:
-            process.kill()
-            await process.wait()
-
-
 async def start_up_seconds(server: ServerProcess, database: Path) -> float:
     """`python -m bot` spawned → its first getUpdates reaching the server.
 
@@ -113,7 +103,7 @@ async def start_up_seconds(server: ServerProcess, database: Path) -> float:
                 await asyncio.sleep(0.005)
         return time.perf_counter() - started
     finally:
-        await _stop(process)
+        await stop_process(process)
 
 
 async def round_memory(server: ServerProcess, database: Path, seconds: float) -> dict[str, Any]:
@@ -138,7 +128,7 @@ async def round_memory(server: ServerProcess, database: Path, seconds: float) ->
             await asyncio.sleep(0.25)
         sent = int((await server.send_stats())["accepted"])
     finally:
-        await _stop(process)
+        await stop_process(process)
     return {"peak_rss_mb": peak, "observed_seconds": seconds, "alerts_sent_meanwhile": sent}
 
 

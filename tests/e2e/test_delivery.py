@@ -62,6 +62,28 @@ async def wait_alerts(api: LocalBotApi, chat_id: int, count: int, timeout: float
     return alerts(api, chat_id)
 
 
+def private_chats(api: LocalBotApi, first: int, count: int) -> list[int]:
+    """Readers the server knows, to be subscribed by the test."""
+    chats = list(range(first, first + count))
+    for chat_id in chats:
+        api.add_private_chat(chat_id, first_name="R")
+    return chats
+
+
+async def round_to(app: Any, api: LocalBotApi, chats: list[int], headline: str) -> None:
+    """Subscribe the chats, publish one article, and wait until every chat has its alert."""
+    for chat_id in chats:
+        await subscribe(app, chat_id)
+    await publish(app, headline)
+    await asyncio.gather(*(wait_alerts(api, c, 1, timeout=20) for c in chats))
+
+
+def busiest_second(api: LocalBotApi, chats: list[int]) -> int:
+    """The most sends to these chats the server accepted within any one second."""
+    sends = sorted(r.time for r in api.requests if r.method == "sendMessage" and r.chat_id in chats)
+    return max(sum(1 for t in sends if start <= t < start + 1.0) for start in sends)
+
+
 async def settle(seconds: float = PUSH_INTERVAL * 4) -> None:
     """Let several rounds pass."""
     await asyncio.sleep(seconds)
@@ -294,19 +316,13 @@ async def test_round_longer_than_the_interval_neither_overlaps_nor_skips(
 async def test_pacing_stays_within_rate_limit_without_provoking_429s(
     api: LocalBotApi, database: Path
 ) -> None:
-    chats = list(range(6000, 6090))
-    for chat_id in chats:
-        api.add_private_chat(chat_id, first_name="R")
+    chats = private_chats(api, 6000, 90)
     api.flood_limits(enabled=True)  # Telegram's defaults: 30/s overall, ~1/s per chat
     settings = make_settings(api, database, push_interval=0.3)  # RATE_LIMIT default: 30
     async with running_bot(settings) as app:
-        for chat_id in chats:
-            await subscribe(app, chat_id)
-        await publish(app, "Paced")
-        await asyncio.gather(*(wait_alerts(api, c, 1, timeout=20) for c in chats))
-    sends = sorted(r.time for r in api.requests if r.method == "sendMessage" and r.chat_id in chats)
+        await round_to(app, api, chats, "Paced")
     assert not [r for r in api.requests if r.status == 429]
-    busiest = max(sum(1 for t in sends if start <= t < start + 1.0) for start in sends)
+    busiest = busiest_second(api, chats)
     assert busiest <= 30
     assert busiest >= 25  # paced near the limit, not far below it
 
@@ -314,9 +330,7 @@ async def test_pacing_stays_within_rate_limit_without_provoking_429s(
 async def test_reader_is_answered_while_a_large_round_is_still_running(
     api: LocalBotApi, database: Path
 ) -> None:
-    chats = list(range(7000, 7300))
-    for chat_id in chats:
-        api.add_private_chat(chat_id, first_name="R")
+    chats = private_chats(api, 7000, 300)
     settings = make_settings(api, database, push_interval=0.3, rate_limit=30)
     async with running_bot(settings) as app:
         for chat_id in chats:
@@ -333,16 +347,10 @@ async def test_reader_is_answered_while_a_large_round_is_still_running(
 async def test_rate_above_thirty_uses_paid_broadcasts_which_telegram_lets_through(
     api: LocalBotApi, database: Path
 ) -> None:
-    chats = list(range(8000, 8150))
-    for chat_id in chats:
-        api.add_private_chat(chat_id, first_name="R")
+    chats = private_chats(api, 8000, 150)
     api.flood_limits(enabled=True)  # unpaid sends above 30/s would get 429
     settings = make_settings(api, database, push_interval=0.3, rate_limit=100)
     async with running_bot(settings) as app:
-        for chat_id in chats:
-            await subscribe(app, chat_id)
-        await publish(app, "Paid")
-        await asyncio.gather(*(wait_alerts(api, c, 1, timeout=20) for c in chats))
-    sends = sorted(r.time for r in api.requests if r.method == "sendMessage" and r.chat_id in chats)
+        await round_to(app, api, chats, "Paid")
     assert not [r for r in api.requests if r.status == 429]
-    assert max(sum(1 for t in sends if s <= t < s + 1.0) for s in sends) > 30
+    assert busiest_second(api, chats) > 30
