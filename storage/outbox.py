@@ -243,6 +243,30 @@ class OutboxRepository:
                 (stamp,),
             )
 
+    async def prune(self, finished_before: float, chunk: int = 5000) -> int:
+        """Forget the alerts of rounds that finished before a time, a chunk per transaction.
+
+        Only history goes: which articles a chat has had is kept by its cursor, views and
+        `deliveries` stay, so nothing can be sent twice after pruning.
+        """
+        removed = 0
+        while True:
+            async with self._db.transaction() as connection:
+                cursor = await connection.execute(
+                    "DELETE FROM outbox WHERE id IN (SELECT o.id FROM outbox AS o"
+                    " JOIN rounds AS r ON r.id = o.round_id"
+                    " WHERE r.finished_at < ? LIMIT ?)",
+                    (finished_before, chunk),
+                )
+                deleted = cursor.rowcount
+                await cursor.close()
+                if deleted == 0:
+                    await connection.execute(
+                        "DELETE FROM rounds WHERE finished_at < ?", (finished_before,)
+                    )
+                    return removed
+            removed += deleted
+
     async def next_due_at(self) -> float | None:
         """When the earliest waiting alert may be sent, if any is waiting."""
         async with self._db.connection.execute(

@@ -1,5 +1,6 @@
 import asyncio
 import contextlib
+import time
 from pathlib import Path
 
 import pytest
@@ -141,3 +142,22 @@ async def test_a_round_cannot_finish_while_it_is_still_being_planned(storage: St
     await storage.outbox.record([Sent(late.id, late.chat_id, 2, (article.id,))])
     first = await storage.outbox.round(round_id)
     assert first is not None and first.finished_at is not None and first.delivered == 1
+
+
+async def test_pruning_forgets_old_rounds_but_never_lets_a_headline_repeat(
+    storage: Storage,
+) -> None:
+    from storage import Sent
+
+    for chat_id in range(1, 8):
+        await storage.subscriptions.subscribe(chat_id, "private")
+    article = await storage.articles.publish("Old news", "b", 1)
+    await storage.outbox.plan_round()
+    alerts = await storage.outbox.claim(100)
+    await storage.outbox.record([Sent(a.id, a.chat_id, 1, (article.id,)) for a in alerts])
+    assert await storage.outbox.prune(finished_before=0) == 0  # nothing that old
+    assert await storage.outbox.prune(finished_before=time.time() + 1, chunk=3) == 7
+    assert await storage.outbox.recent_rounds() == []
+    assert await storage.outbox.plan_round() is None  # the cursors still know
+    stored = await storage.articles.get(article.id)
+    assert stored is not None and stored.views == 7

@@ -43,6 +43,8 @@ MAX_FLOOD_WAITS: Final = 10
 # Chats planned per transaction: small enough that replies never wait long for the database.
 PLAN_CHUNK: Final = 2000
 RENDER_CACHE_SIZE: Final = 1024
+# Finished rounds' alerts are history after this long (the cursors keep "once per chat").
+OUTBOX_RETENTION: Final = 30 * 24 * 3600
 RECORD_BATCH: Final = 500
 RECORD_INTERVAL: Final = 0.1
 
@@ -158,6 +160,9 @@ class DeliveryEngine:
             self.wake()  # the first chats' alerts go out while the rest is planned
         planned = await self._storage.outbox.round(round_id)
         logger.info("Round %d: %d alerts queued", round_id, planned.planned if planned else 0)
+        pruned = await self._storage.outbox.prune(time.time() - OUTBOX_RETENTION)
+        if pruned:
+            logger.info("Pruned %d alerts of rounds older than 30 days", pruned)
 
     async def _feed(self) -> None:
         batch = max(self._workers * 4, 256)
