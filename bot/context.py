@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any, Final, cast
 
 from telegram import Update
-from telegram.ext import Application, CallbackContext, ExtBot
+from telegram.ext import CallbackContext, ExtBot
 
 from bot.delivery import DeliveryEngine
 from bot.i18n import Translator
@@ -50,11 +50,19 @@ class NewsContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], 
         return self.services.translator
 
     async def language(self, update: object) -> str:
-        """The language to answer this update in: the chat's choice, else the user's."""
+        """The language to answer this update in: the chat's choice, else the user's.
+
+        Asked once per update: PTB builds a context for each update, and handlers that both
+        render and reply would otherwise read the chat's choice twice.
+        """
+        cached: str | None = getattr(self, "_language", None)
+        if cached is not None:
+            return cached
         if not isinstance(update, Update) or update.effective_chat is None:
             return self.user_language(update)
         choice = await self.storage.chats.language(update.effective_chat.id)
-        return self.translator.resolve(choice, _telegram_language(update))
+        self._language = self.translator.resolve(choice, _telegram_language(update))
+        return self._language
 
     def user_language(self, update: object) -> str:
         """The user's Telegram language (or the default), without asking storage."""
@@ -64,8 +72,3 @@ class NewsContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], 
 def _telegram_language(update: object) -> str | None:
     user = update.effective_user if isinstance(update, Update) else None
     return user.language_code if user else None
-
-
-NewsApplication = Application[
-    ExtBot[None], NewsContext, dict[Any, Any], dict[Any, Any], dict[Any, Any], Any
-]

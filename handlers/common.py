@@ -6,7 +6,8 @@ import functools
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
-from telegram import Chat, InlineKeyboardMarkup, Message, Update
+from telegram import CallbackQuery, Chat, InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest
 from telegram.ext import ConversationHandler
 
 from bot.context import NewsContext
@@ -33,6 +34,25 @@ async def reply(
     )
 
 
+async def alert(update: Update, context: NewsContext, key: str) -> None:
+    """Answer the pressed button with a catalog message in a pop-up."""
+    query = update.callback_query
+    assert query is not None
+    language = await context.language(update)
+    await query.answer(context.translator.plain(language, key), show_alert=True)
+
+
+async def edit_in_place(
+    query: CallbackQuery, text: str, reply_markup: InlineKeyboardMarkup | None = None
+) -> None:
+    """Replace a button's message; a repeated tap asking for what is shown is not an error."""
+    try:
+        await query.edit_message_text(text, reply_markup=reply_markup)
+    except BadRequest as error:
+        if "not modified" not in error.message:
+            raise
+
+
 def editor_only(callback: C) -> C:
     """Let only ADMIN_IDS through (by user id, never by username); refuse everyone else."""
 
@@ -41,14 +61,10 @@ def editor_only(callback: C) -> C:
         user = update.effective_user
         if context.settings.is_editor(user.id if user else None):
             return await callback(update, context)
-        language = await context.language(update)
-        refusal = context.translator.plain(language, "editor-only")
         if update.callback_query:
-            await update.callback_query.answer(refusal, show_alert=True)
+            await alert(update, context, "editor-only")
         elif update.effective_chat:
-            await context.bot.send_message(
-                update.effective_chat.id, context.translator.html(language, "editor-only")
-            )
+            await reply(update, context, "editor-only")
         return ConversationHandler.END
 
     return guarded  # type: ignore[return-value]

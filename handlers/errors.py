@@ -10,7 +10,7 @@ from telegram.error import TelegramError
 from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
 
 from bot.context import NewsContext
-from handlers.common import reply
+from handlers.common import alert, reply
 
 logger = logging.getLogger(__name__)
 
@@ -34,10 +34,7 @@ async def plain_text(update: Update, context: NewsContext) -> None:
 
 async def stale_button(update: Update, context: NewsContext) -> None:
     """A button whose payload we do not recognise (forged, or from an old version)."""
-    query = update.callback_query
-    assert query is not None
-    language = await context.language(update)
-    await query.answer(context.translator.plain(language, "button-stale"), show_alert=True)
+    await alert(update, context, "button-stale")
 
 
 async def on_error(update: object, context: NewsContext) -> None:

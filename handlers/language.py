@@ -8,7 +8,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 from bot import callbacks
 from bot.context import NewsContext
 from bot.keyboards import language_keyboard
-from handlers.common import may_manage_chat, reply
+from handlers.common import alert, edit_in_place, may_manage_chat, reply
 
 
 async def language_command(update: Update, context: NewsContext) -> None:
@@ -26,14 +26,11 @@ async def language_button(update: Update, context: NewsContext) -> None:
     code = callbacks.parse_language(query.data)
     assert code is not None  # the handler's pattern guarantees it
     if not await may_manage_chat(update, context):
-        language = await context.language(update)
-        await query.answer(
-            context.translator.plain(language, "language-not-allowed"), show_alert=True
-        )
+        await alert(update, context, "language-not-allowed")
         return
     await context.storage.chats.set_language(chat.id, chat.type, chat.title, code)
     await query.answer()
-    await query.edit_message_text(context.translator.html(code, "language-set"))
+    await edit_in_place(query, context.translator.html(code, "language-set"))
 
 
 def register(application: Application) -> None:  # type: ignore[type-arg]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from telegram import InlineKeyboardMarkup, Update
-from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot import callbacks
@@ -12,7 +11,7 @@ from bot.context import NewsContext
 from bot.keyboards import latest_keyboard
 from bot.limits import LATEST_MAX_COUNT
 from bot.rendering import headline_page
-from handlers.common import reply
+from handlers.common import alert, edit_in_place, reply
 
 
 async def _page(
@@ -65,16 +64,11 @@ async def older_button(update: Update, context: NewsContext) -> None:
     count = min(max(request.count, 1), LATEST_MAX_COUNT)
     page = await _page(context, language, count, request.before_id or None)
     if page is None:
-        await query.answer(context.translator.plain(language, "latest-no-more"), show_alert=True)
+        await alert(update, context, "latest-no-more")
         return
     await query.answer()
     text, keyboard = page
-    try:
-        await query.edit_message_text(text, reply_markup=keyboard)
-    except BadRequest as error:
-        # A double tap asks for the page already shown; nothing to change.
-        if "not modified" not in error.message:
-            raise
+    await edit_in_place(query, text, keyboard)
 
 
 def register(application: Application) -> None:  # type: ignore[type-arg]

@@ -25,7 +25,7 @@ from bot.keyboards import draft_keyboard
 from bot.limits import HEADLINE_MAX_LENGTH
 from bot.rendering import article_messages
 from bot.telegram_html import visible_length
-from handlers.common import editor_only, reply
+from handlers.common import alert, editor_only, reply
 from storage import Article
 
 HEADLINE, BODY, PREVIEW = range(3)
@@ -219,10 +219,7 @@ async def no_draft(update: Update, context: NewsContext) -> None:
 @editor_only
 async def stale_draft_button(update: Update, context: NewsContext) -> None:
     """Publish / Cancel on a preview whose draft is gone (published, cancelled, timed out)."""
-    query = update.callback_query
-    assert query is not None
-    language = await context.language(update)
-    await query.answer(context.translator.plain(language, "post-draft-gone"), show_alert=True)
+    await alert(update, context, "post-draft-gone")
 
 
 def register(application: Application) -> None:  # type: ignore[type-arg]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 
 from telegram import Chat, InlineKeyboardMarkup, Update
-from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, ChatMemberHandler, CommandHandler
 
 from bot import callbacks
@@ -14,7 +13,7 @@ from bot.context import NewsContext
 from bot.keyboards import subscription_keyboard
 from bot.reports import interval_text, settings_text
 from bot.subscriptions import Stop, Subscribe, after_membership_change
-from handlers.common import may_manage_chat, reply
+from handlers.common import alert, edit_in_place, may_manage_chat, reply
 
 logger = logging.getLogger(__name__)
 
@@ -107,9 +106,7 @@ async def subscription_button(update: Update, context: NewsContext) -> None:
     assert action is not None  # the handler's pattern guarantees it
     language = await context.language(update)
     if not await may_manage_chat(update, context):
-        await query.answer(
-            context.translator.plain(language, "subscription-admins-only"), show_alert=True
-        )
+        await alert(update, context, "subscription-admins-only")
         return
     key = await _apply(update, context, action)
     await query.answer()
@@ -119,12 +116,7 @@ async def subscription_button(update: Update, context: NewsContext) -> None:
         interval=interval_text(context.translator, language, context.settings.push_interval),
     )
     keyboard = subscription_keyboard(context.translator, language, subscribed=action == "on")
-    try:
-        await query.edit_message_text(text, reply_markup=keyboard)
-    except BadRequest as error:
-        # A second press on an old keyboard can ask for exactly what is already shown.
-        if "not modified" not in error.message:
-            raise
+    await edit_in_place(query, text, keyboard)
 
 
 async def bot_membership_changed(update: Update, context: NewsContext) -> None:

@@ -249,23 +249,29 @@ class OutboxRepository:
         Only history goes: which articles a chat has had is kept by its cursor, views and
         `deliveries` stay, so nothing can be sent twice after pruning.
         """
+        # The rounds table is small (one row per interval); the outbox is not, so it is only
+        # touched through its round index, and not at all when no round is old enough.
+        async with self._db.connection.execute(
+            "SELECT id FROM rounds WHERE finished_at < ?", (finished_before,)
+        ) as cursor:
+            old_rounds = [int(row[0]) for row in await cursor.fetchall()]
         removed = 0
-        while True:
-            async with self._db.transaction() as connection:
-                cursor = await connection.execute(
-                    "DELETE FROM outbox WHERE id IN (SELECT o.id FROM outbox AS o"
-                    " JOIN rounds AS r ON r.id = o.round_id"
-                    " WHERE r.finished_at < ? LIMIT ?)",
-                    (finished_before, chunk),
-                )
-                deleted = cursor.rowcount
-                await cursor.close()
-                if deleted == 0:
-                    await connection.execute(
-                        "DELETE FROM rounds WHERE finished_at < ?", (finished_before,)
+        for round_id in old_rounds:
+            while True:
+                async with self._db.transaction() as connection:
+                    cursor = await connection.execute(
+                        "DELETE FROM outbox WHERE id IN"
+                        " (SELECT id FROM outbox WHERE round_id = ? LIMIT ?)",
+                        (round_id, chunk),
                     )
-                    return removed
-            removed += deleted
+                    deleted = cursor.rowcount
+                    await cursor.close()
+                    if deleted == 0:
+                        await connection.execute("DELETE FROM rounds WHERE id = ?", (round_id,))
+                removed += deleted
+                if deleted == 0:
+                    break
+        return removed
 
     async def next_due_at(self) -> float | None:
         """When the earliest waiting alert may be sent, if any is waiting."""

@@ -158,8 +158,7 @@ class DeliveryEngine:
             last := await self._storage.outbox.plan_chunk(round_id, through, last, PLAN_CHUNK)
         ) is not None:
             self.wake()  # the first chats' alerts go out while the rest is planned
-        planned = await self._storage.outbox.round(round_id)
-        logger.info("Round %d: %d alerts queued", round_id, planned.planned if planned else 0)
+        logger.info("Round %d planned through article %d", round_id, through)
         pruned = await self._storage.outbox.prune(time.time() - OUTBOX_RETENTION)
         if pruned:
             logger.info("Pruned %d alerts of rounds older than 30 days", pruned)
