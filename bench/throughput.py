@@ -25,10 +25,10 @@ from bench.measure import bench_settings, median, send_rate
 from bench.server import TOKEN, ServerProcess, local_server
 from bot.app import bot_api_request, build_application, running
 from bot.context import SERVICES_KEY, Services
-from bot.delivery import Pacer
-from bot.i18n import Translator
-from bot.keyboards import alert_keyboard
-from bot.rendering import alert_message
+from bot.telegram.flood_control import Pacer
+from bot.views.articles import alert_message
+from bot.views.i18n import Translator
+from bot.views.keyboards import alert_keyboard
 from storage import Headline
 
 # Pacing "lifted": a schedule far above anything the client can reach.

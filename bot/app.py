@@ -13,12 +13,13 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 from telegram.request import BaseRequest, HTTPXRequest
 
 import handlers
-from bot.commands import publish_command_menu
 from bot.context import SERVICES_KEY, NewsContext, Services
-from bot.delivery import DeliveryEngine, Pacer, PacingRateLimiter, schedule_rounds
-from bot.i18n import Translator
+from bot.delivery import DeliveryEngine, schedule_rounds
 from bot.settings import Settings
-from bot.transport import AiohttpRequest
+from bot.telegram.flood_control import Pacer, PacingRateLimiter
+from bot.telegram.transport import AiohttpRequest
+from bot.views.commands import publish_command_menu
+from bot.views.i18n import Translator
 from storage import Storage
 
 logger = logging.getLogger(__name__)

@@ -9,8 +9,8 @@ from telegram import Update
 from telegram.ext import CallbackContext, ExtBot
 
 from bot.delivery import DeliveryEngine
-from bot.i18n import Translator
 from bot.settings import Settings
+from bot.views.i18n import Translator
 from storage import Storage
 
 SERVICES_KEY: Final = "services"

@@ -6,11 +6,11 @@ from telegram import Chat, ChatFullInfo, ChatMember, Update
 from telegram.error import BadRequest, Forbidden
 from telegram.ext import Application, CommandHandler
 
-from bot.arguments import Invalid, Missing, parse_chat_reference
 from bot.context import NewsContext
 from bot.limits import CHANNELS_LIST_LIMIT
-from bot.reports import channel_list_messages, chat_reference, interval_text
-from bot.subscriptions import REASON_EDITOR, TARGET_KINDS, posting_problem
+from bot.news.arguments import Invalid, Missing, parse_chat_reference
+from bot.news.subscriptions import REASON_EDITOR, TARGET_KINDS, posting_problem
+from bot.views.reports import channel_list_messages, chat_reference, interval_text
 from handlers.common import editor_only, reply
 from storage import Subscription
 

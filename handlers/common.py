@@ -11,7 +11,7 @@ from telegram.error import BadRequest
 from telegram.ext import ConversationHandler
 
 from bot.context import NewsContext
-from bot.subscriptions import is_administrator
+from bot.news.subscriptions import is_administrator
 
 Callback = Callable[[Update, NewsContext], Awaitable[Any]]
 C = TypeVar("C", bound=Callback)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
-from bot import callbacks
 from bot.context import NewsContext
-from bot.keyboards import language_keyboard
+from bot.views import callbacks
+from bot.views.keyboards import language_keyboard
 from handlers.common import alert, edit_in_place, may_manage_chat, reply
 
 

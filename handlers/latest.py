@@ -5,12 +5,12 @@ from __future__ import annotations
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
-from bot import callbacks
-from bot.arguments import Invalid, parse_latest_count
 from bot.context import NewsContext
-from bot.keyboards import latest_keyboard
 from bot.limits import LATEST_MAX_COUNT
-from bot.rendering import headline_page
+from bot.news.arguments import Invalid, parse_latest_count
+from bot.views import callbacks
+from bot.views.articles import headline_page
+from bot.views.keyboards import latest_keyboard
 from handlers.common import alert, edit_in_place, reply
 
 

@@ -17,14 +17,15 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
-from bot import articles, callbacks
-from bot.articles import Draft, Problem
 from bot.context import NewsContext
-from bot.editor_input import file_html, message_html, upload_too_large
-from bot.keyboards import draft_keyboard
 from bot.limits import HEADLINE_MAX_LENGTH
-from bot.rendering import article_messages
-from bot.telegram_html import visible_length
+from bot.news import articles
+from bot.news.articles import Draft, Problem
+from bot.news.uploads import file_html, message_html, upload_too_large
+from bot.telegram.html import visible_length
+from bot.views import callbacks
+from bot.views.articles import article_messages
+from bot.views.keyboards import draft_keyboard
 from handlers.common import alert, editor_only, reply
 from storage import Article
 

@@ -7,11 +7,12 @@ import re
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from bot import articles, callbacks
-from bot.arguments import Invalid, Missing, parse_article_id
 from bot.context import NewsContext
-from bot.keyboards import related_keyboard
-from bot.rendering import article_messages
+from bot.news import articles
+from bot.news.arguments import Invalid, Missing, parse_article_id
+from bot.views import callbacks
+from bot.views.articles import article_messages
+from bot.views.keyboards import related_keyboard
 from handlers.common import reply
 
 # /read_12 (tappable in any text) and /read_12@our_bot in groups.

@@ -7,7 +7,7 @@ from telegram.ext import Application, CommandHandler
 
 from bot.context import NewsContext
 from bot.limits import STATS_ROUNDS
-from bot.reports import stats_text
+from bot.views.reports import stats_text
 from handlers.common import editor_only
 
 

@@ -7,12 +7,12 @@ import logging
 from telegram import Chat, InlineKeyboardMarkup, Update
 from telegram.ext import Application, CallbackQueryHandler, ChatMemberHandler, CommandHandler
 
-from bot import callbacks
-from bot.callbacks import SubscriptionAction
 from bot.context import NewsContext
-from bot.keyboards import subscription_keyboard
-from bot.reports import interval_text, settings_text
-from bot.subscriptions import Stop, Subscribe, after_membership_change
+from bot.news.subscriptions import Stop, Subscribe, after_membership_change
+from bot.views import callbacks
+from bot.views.callbacks import SubscriptionAction
+from bot.views.keyboards import subscription_keyboard
+from bot.views.reports import interval_text, settings_text
 from handlers.common import alert, edit_in_place, may_manage_chat, reply
 
 logger = logging.getLogger(__name__)

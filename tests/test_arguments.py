@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.arguments import (
+from bot.news.arguments import (
     Count,
     Invalid,
     Missing,

@@ -1,6 +1,6 @@
 import pytest
 
-from bot import callbacks
+from bot.views import callbacks
 
 
 def test_payloads_round_trip_and_fit_in_64_bytes() -> None:

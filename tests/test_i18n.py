@@ -3,7 +3,7 @@ import re
 import pytest
 from fluent.syntax import FluentParser, ast
 
-from bot.i18n import LANGUAGES, Translator
+from bot.views.i18n import LANGUAGES, Translator
 from local_bot_api import parse_html
 
 SAMPLE_ARGUMENTS = {
@@ -39,7 +39,7 @@ SAMPLE_ARGUMENTS = {
 def _variables(language: str) -> dict[str, set[str]]:
     from importlib import resources
 
-    source = resources.files("bot.locales").joinpath(f"{language}.ftl").read_text("utf-8")
+    source = resources.files("bot.views.locales").joinpath(f"{language}.ftl").read_text("utf-8")
     found = {}
     for entry in FluentParser().parse(source).body:
         if isinstance(entry, ast.Message):

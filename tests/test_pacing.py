@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from bot.delivery.pacing import GROUP_CHAT_INTERVAL, HEADROOM, PRIVATE_CHAT_INTERVAL, Pacer
+from bot.telegram.flood_control import GROUP_CHAT_INTERVAL, HEADROOM, PRIVATE_CHAT_INTERVAL, Pacer
 
 
 class VirtualTime:

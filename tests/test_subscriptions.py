@@ -3,7 +3,7 @@ from typing import Any
 import pytest
 from telegram import ChatMember, User
 
-from bot.subscriptions import Stop, Subscribe, after_membership_change, posting_problem
+from bot.news.subscriptions import Stop, Subscribe, after_membership_change, posting_problem
 
 BOT = User(42, "Newsbot", is_bot=True)
 _ADMIN_RIGHTS = [

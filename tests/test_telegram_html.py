@@ -1,4 +1,4 @@
-"""Tests for bot.telegram_html: sanitizing editors' input and splitting articles into messages."""
+"""Tests for bot.telegram.html: sanitizing editors' input and splitting articles into messages."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from telegram import Chat, Message, MessageEntity, User
 
-from bot.telegram_html import (
+from bot.telegram.html import (
     MESSAGE_LIMIT,
     escape,
     markdown_to_html,

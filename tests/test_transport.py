@@ -10,7 +10,7 @@ from telegram import Bot
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TimedOut
 from telegram.request import BaseRequest, HTTPXRequest
 
-from bot.transport import AiohttpRequest
+from bot.telegram.transport import AiohttpRequest
 from local_bot_api import LocalBotApi
 
 TOKEN = "123456:TRANSPORT-TEST"

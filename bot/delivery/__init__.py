@@ -1,12 +1,6 @@
-"""Scheduled headline delivery: planning rounds, pacing, and the engine that sends alerts."""
+"""Scheduled headline delivery: the outbox engine and the job that asks it for rounds."""
 
 from bot.delivery.engine import DeliveryEngine
-from bot.delivery.pacing import Pacer, PacingRateLimiter
 from bot.delivery.rounds import schedule_rounds
 
-__all__ = [
-    "DeliveryEngine",
-    "Pacer",
-    "PacingRateLimiter",
-    "schedule_rounds",
-]
+__all__ = ["DeliveryEngine", "schedule_rounds"]

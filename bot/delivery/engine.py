@@ -22,11 +22,11 @@ from telegram.constants import FloodLimit, ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 from telegram.warnings import PTBDeprecationWarning
 
-from bot.delivery.pacing import Pacer
-from bot.i18n import Translator
-from bot.keyboards import alert_keyboard
-from bot.rendering import alert_message
 from bot.settings import Settings
+from bot.telegram.flood_control import Pacer
+from bot.views.articles import alert_message
+from bot.views.i18n import Translator
+from bot.views.keyboards import alert_keyboard
 from storage import Alert, Failed, Outcome, Retry, Sent, Storage
 
 logger = logging.getLogger(__name__)

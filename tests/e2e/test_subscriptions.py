@@ -8,8 +8,8 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from bot.rendering import format_date
 from bot.settings import Settings
+from bot.views.articles import format_date
 from local_bot_api import LocalBotApi
 from storage import Failed, Retry, Sent, Storage
 from tests.e2e.harness import EDITOR_ID, READER_ID, running_bot, services

@@ -1,4 +1,4 @@
-"""English and Georgian strings from the Fluent catalogs in `bot/locales`."""
+"""English and Georgian strings from the Fluent catalogs in `bot/views/locales`."""
 
 from __future__ import annotations
 
@@ -59,7 +59,7 @@ class Translator:
 
 
 def _load_bundle(language: str) -> tuple[FluentBundle, frozenset[str]]:
-    source = resources.files("bot.locales").joinpath(f"{language}.ftl").read_text("utf-8")
+    source = resources.files("bot.views.locales").joinpath(f"{language}.ftl").read_text("utf-8")
     resource = FluentResource(source)
     # Isolation marks (U+2068/U+2069) would end up inside commands such as /read_12.
     bundle = FluentBundle([language], use_isolating=False)

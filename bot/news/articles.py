@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.limits import BODY_MAX_LENGTH, HEADLINE_MAX_LENGTH, RELATED_COUNT
-from bot.telegram_html import is_blank, visible_length, visible_text
+from bot.telegram.html import is_blank, visible_length, visible_text
 from storage import Article, Headline, Storage
 
 

@@ -7,7 +7,7 @@ import unicodedata
 from bisect import bisect_right
 from typing import Final
 
-from bot.telegram_html._core import Run, serialize
+from bot.telegram.html._core import Run, serialize
 
 # Telegram treats a message made only of these as empty and rejects it.
 _BLANK_EXTRA: Final = "\u200b\u200c\u200d\u200e\u200f\u202e\ufeff\u2800\u180e\ufffc"

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.i18n import Translator
-from bot.telegram_html import MESSAGE_LIMIT, escape, split_html, visible_length
+from bot.telegram.html import MESSAGE_LIMIT, escape, split_html, visible_length
+from bot.views.i18n import Translator
 from storage import Article, Headline
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Final
 
-from bot.telegram_html._core import (
+from bot.telegram.html._core import (
     BLOCKQUOTE,
     BOLD,
     CODE,

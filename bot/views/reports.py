@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 
 from telegram import Chat
 
-from bot.i18n import Translator
-from bot.rendering import format_date
-from bot.telegram_html import split_html
+from bot.telegram.html import split_html
+from bot.views.articles import format_date
+from bot.views.i18n import Translator
 from storage import RoundStats, Subscription
 
 _SECONDS_PER_MINUTE = 60

@@ -32,9 +32,9 @@ from typing import Final
 from markdown_it import MarkdownIt
 from telegram.constants import MessageLimit
 
-from bot.telegram_html._core import clean_text, escape, normalize_runs, serialize
-from bot.telegram_html._parse import parse
-from bot.telegram_html._split import is_blank, split_runs, truncate_text
+from bot.telegram.html._core import clean_text, escape, normalize_runs, serialize
+from bot.telegram.html._parse import parse
+from bot.telegram.html._split import is_blank, split_runs, truncate_text
 
 __all__ = [
     "MESSAGE_LIMIT",

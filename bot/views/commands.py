@@ -6,7 +6,7 @@ from typing import Final
 
 from telegram import Bot, BotCommand
 
-from bot.i18n import LANGUAGES, Translator
+from bot.views.i18n import LANGUAGES, Translator
 
 READER_COMMANDS: Final = (
     "latest",

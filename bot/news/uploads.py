@@ -6,9 +6,9 @@ from pathlib import PurePath
 
 from telegram import Message, MessageEntity
 
-from bot.articles import Problem
 from bot.limits import UPLOAD_EXTENSIONS, UPLOAD_MAX_BYTES
-from bot.telegram_html import markdown_to_html, plain_to_html, sanitize_html
+from bot.news.articles import Problem
+from bot.telegram.html import markdown_to_html, plain_to_html, sanitize_html
 
 
 def _utf16_length(text: str) -> int:

@@ -1,4 +1,4 @@
-"""Inline keyboards; their payloads come from `bot.callbacks`."""
+"""Inline keyboards; their payloads come from `bot.views.callbacks`."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ from collections.abc import Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot import callbacks
-from bot.i18n import LANGUAGES, Translator
 from bot.limits import BUTTON_LABEL_LENGTH
-from bot.telegram_html import truncate_text
+from bot.telegram.html import truncate_text
+from bot.views import callbacks
+from bot.views.i18n import LANGUAGES, Translator
 from storage import Headline
 
 

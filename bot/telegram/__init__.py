@@ -1,0 +1,1 @@
+"""Telegram plumbing: the HTTP transport, flood control, and Telegram's HTML."""

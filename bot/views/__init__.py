@@ -1,0 +1,1 @@
+"""Everything that turns data into what Telegram shows: text, buttons, menus, strings."""
