@@ -115,11 +115,3 @@ class ArticleRepository:
         ) as cursor:
             row = await cursor.fetchone()
         return headlines, int(row[0]) if row else len(headlines)
-
-    async def deliveries_count(self, article_id: int) -> int:
-        """How many deliveries of the article are recorded (audits `views`)."""
-        async with self._db.connection.execute(
-            "SELECT count(*) FROM deliveries WHERE article_id = ?", (article_id,)
-        ) as cursor:
-            row = await cursor.fetchone()
-        return int(row[0]) if row else 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from storage.database import Database
@@ -150,16 +150,23 @@ class OutboxRepository:
             )
         return int(high)
 
-    async def plan_round(self, chunk: int = 5000) -> RoundStats | None:
-        """Open a round and plan it completely; None if no chat is behind."""
+    async def plan_round(
+        self, chunk: int, on_chunk: Callable[[], None] | None = None
+    ) -> tuple[int, int] | None:
+        """Open a round and plan it chunk by chunk: (round id, newest article id), or None.
+
+        `on_chunk` runs after each chunk is committed, so sending can start while the rest of
+        a big round is still being planned.
+        """
         opened = await self.open_round()
         if opened is None:
             return None
         round_id, through = opened
         last: int | None = None
         while (last := await self.plan_chunk(round_id, through, last, chunk)) is not None:
-            pass
-        return await self.round(round_id)
+            if on_chunk is not None:
+                on_chunk()
+        return opened
 
     async def close_interrupted_planning(self) -> int:
         """Rounds whose planning a crash cut short: what was planned stands, the rest waits."""

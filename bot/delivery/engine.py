@@ -149,19 +149,13 @@ class DeliveryEngine:
                 logger.exception("Planning a round failed; the next interval tries again")
 
     async def _plan_round(self) -> None:
-        opened = await self._storage.outbox.open_round()
-        if opened is None:
+        planned = await self._storage.outbox.plan_round(PLAN_CHUNK, on_chunk=self.wake)
+        if planned is None:
             return
-        round_id, through = opened
-        last: int | None = None
-        while (
-            last := await self._storage.outbox.plan_chunk(round_id, through, last, PLAN_CHUNK)
-        ) is not None:
-            self.wake()  # the first chats' alerts go out while the rest is planned
-        logger.info("Round %d planned through article %d", round_id, through)
+        logger.info("Round %d planned through article %d", *planned)
         pruned = await self._storage.outbox.prune(time.time() - OUTBOX_RETENTION)
         if pruned:
-            logger.info("Pruned %d alerts of rounds older than 30 days", pruned)
+            logger.info("Pruned %d alerts of rounds older than %s", pruned, OUTBOX_RETENTION)
 
     async def _feed(self) -> None:
         batch = max(self._workers * 4, 256)

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from local_bot_api import LocalBotApi
+from tests.audit import delivery_rows
 from tests.e2e.harness import READER_ID, make_settings, running_bot, services
 
 PUSH_INTERVAL = 0.3
@@ -116,7 +117,7 @@ async def test_each_kind_of_chat_gets_one_alert_with_all_new_headlines_and_views
     for article_id in ids:
         article = await storage.articles.get(article_id)
         assert article is not None and article.views == 3
-        assert await storage.articles.deliveries_count(article_id) == 3
+        assert await delivery_rows(storage, article_id) == 3
     assert all(len(alerts(api, c)) == 1 for c in (READER_ID, -200, -100300))
 
 

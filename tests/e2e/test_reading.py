@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from local_bot_api import LocalBotApi
+from tests.audit import delivery_rows
 from tests.e2e.harness import READER_ID, services
 
 GEORGIAN_HEADLINE = (
@@ -93,7 +94,7 @@ async def test_read_shows_article_and_counts_the_view_it_shows(app: Any, api: Lo
     assert "👁 2" in second.text
     storage = services(app).storage
     assert (await storage.articles.get(article_id)).views == 2  # type: ignore[union-attr]
-    assert await storage.articles.deliveries_count(article_id) == 2
+    assert await delivery_rows(storage, article_id) == 2
 
 
 async def test_read_button_and_deep_link_each_count_a_view(app: Any, api: LocalBotApi) -> None:
@@ -162,7 +163,7 @@ async def test_concurrent_reads_never_lose_an_increment(app: Any, api: LocalBotA
     await asyncio.gather(*(api.wait_for_messages(r, 1, timeout=20) for r in readers))
     storage = services(app).storage
     assert (await storage.articles.get(article_id)).views == len(readers)  # type: ignore[union-attr]
-    assert await storage.articles.deliveries_count(article_id) == len(readers)
+    assert await delivery_rows(storage, article_id) == len(readers)
     shown = sorted(int(re.search(r"👁 (\d+)", api.messages(r)[0].text).group(1)) for r in readers)  # type: ignore[union-attr]
     assert shown == list(range(1, len(readers) + 1))
 

@@ -444,7 +444,9 @@ async def two_rounds(storage: Storage) -> int:
     await subscriptions.deactivate(-1005007, "bot removed")
 
     first = await storage.articles.publish("First", "Body.", EDITOR_ID)
-    planned = await outbox.plan_round()
+    opened = await outbox.plan_round(chunk=100)
+    assert opened is not None
+    planned = await outbox.round(opened[0])
     assert planned is not None and planned.planned == 5
     alerts = {alert.chat_id: alert for alert in await outbox.claim(10)}
     assert set(alerts) == {5001, 5002, -5004, -1005005, -1005006}
@@ -459,7 +461,7 @@ async def two_rounds(storage: Storage) -> int:
         ]
     )
     second = await storage.articles.publish("Second", "Body.", EDITOR_ID)
-    assert await outbox.plan_round() is not None
+    assert await outbox.plan_round(chunk=100) is not None
     alerts = {alert.chat_id: alert for alert in await outbox.claim(10)}
     assert set(alerts) == {5001, 5002, -5004, -1005005, -1005006}
     await outbox.record(
