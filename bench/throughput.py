@@ -26,9 +26,8 @@ from bench.server import TOKEN, ServerProcess, local_server
 from bot.app import bot_api_request, build_application, running
 from bot.context import SERVICES_KEY, Services
 from bot.telegram.flood_control import Pacer
-from bot.views.articles import alert_message
+from bot.views.alerts import alert_keyboard, alert_message
 from bot.views.i18n import Translator
-from bot.views.keyboards import alert_keyboard
 from storage import Headline
 
 # Pacing "lifted": a schedule far above anything the client can reach.

@@ -5,16 +5,24 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
 
 from telegram import Bot, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
-from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
+from telegram.ext import ApplicationBuilder, ContextTypes, Defaults
 from telegram.request import BaseRequest, HTTPXRequest
 
 import handlers
-from bot.context import SERVICES_KEY, NewsContext, Services
+from bot.context import (
+    SERVICES_KEY,
+    AnyApplication,
+    NewsContext,
+    Services,
+    keep_settings,
+    pacer_of,
+    settings_of,
+)
 from bot.delivery import DeliveryEngine, schedule_rounds
+from bot.limits import MIN_CONNECTIONS, REPLY_CONNECTIONS
 from bot.settings import Settings
 from bot.telegram.flood_control import Pacer, PacingRateLimiter
 from bot.telegram.transport import AiohttpRequest
@@ -24,13 +32,9 @@ from storage import Storage
 
 logger = logging.getLogger(__name__)
 
-_SETTINGS_KEY = "settings"
-_PACER_KEY = "pacer"
-
-
 def build_application(
     settings: Settings, *, pacer: Pacer | None = None
-) -> Application[Any, Any, Any, Any, Any, Any]:
+) -> AnyApplication:
     """Build the bot for these settings; storage opens when the application starts.
 
     `pacer` replaces the one built from RATE_LIMIT (benchmarks lift pacing this way).
@@ -54,8 +58,7 @@ def build_application(
         .post_shutdown(stop_services)
         .build()
     )
-    application.bot_data[_SETTINGS_KEY] = settings
-    application.bot_data[_PACER_KEY] = pacer
+    keep_settings(application, settings, pacer)
     handlers.register_all(application)
     return application
 
@@ -67,7 +70,7 @@ def bot_api_request(settings: Settings) -> BaseRequest:
     latency where httpx falls to ~140 (docs/BENCHMARKS.md); HTTP_TRANSPORT=httpx switches back.
     """
     timeout = settings.request_timeout
-    pool = max(settings.workers + 32, 64)  # broadcast workers plus room for replies
+    pool = max(settings.workers + REPLY_CONNECTIONS, MIN_CONNECTIONS)
     if settings.http_transport == "httpx":
         return HTTPXRequest(
             connection_pool_size=pool,
@@ -83,9 +86,9 @@ def bot_api_request(settings: Settings) -> BaseRequest:
     )
 
 
-async def start_services(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+async def start_services(application: AnyApplication) -> None:
     """Open storage, start delivery and publish the command menu (PTB's post_init)."""
-    settings: Settings = application.bot_data[_SETTINGS_KEY]
+    settings = settings_of(application)
     storage = await Storage.open(settings.database_path)
     translator = Translator(settings.default_language)
     engine = DeliveryEngine(
@@ -98,16 +101,16 @@ async def start_services(application: Application[Any, Any, Any, Any, Any, Any])
         ),
         translator=translator,
         settings=settings,
-        pacer=application.bot_data[_PACER_KEY],
+        pacer=pacer_of(application),
     )
     application.bot_data[SERVICES_KEY] = Services(settings, storage, translator, engine)
     await engine.start()
     schedule_rounds(application, engine, settings.push_interval)
-    await publish_command_menu(application.bot, translator)
+    await publish_command_menu(application.bot, translator, settings.admin_ids)
     logger.info("newsbot started as @%s", application.bot.username)
 
 
-async def stop_services(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+async def stop_services(application: AnyApplication) -> None:
     """Stop delivery and close storage (PTB's post_shutdown)."""
     services: Services | None = application.bot_data.pop(SERVICES_KEY, None)
     if services is not None:
@@ -117,8 +120,8 @@ async def stop_services(application: Application[Any, Any, Any, Any, Any, Any]) 
 
 @asynccontextmanager
 async def running(
-    application: Application[Any, Any, Any, Any, Any, Any], *, poll_timeout: int = 10
-) -> AsyncIterator[Application[Any, Any, Any, Any, Any, Any]]:
+    application: AnyApplication, *, poll_timeout: int = 10
+) -> AsyncIterator[AnyApplication]:
     """Run the application with long polling inside an `async with` block (tests, benchmarks).
 
     The same steps as PTB's run_polling, without taking over the event loop or signals.

@@ -1,4 +1,8 @@
-"""What every handler can reach through its context: settings, storage and strings."""
+"""What every handler can reach through its context: settings, storage, strings, delivery.
+
+The keys under which the application keeps them in `bot_data` are private to this module:
+everything else asks through `NewsContext` or the functions here.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +10,35 @@ from dataclasses import dataclass
 from typing import Any, Final, cast
 
 from telegram import Update
-from telegram.ext import CallbackContext, ExtBot
+from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.delivery import DeliveryEngine
 from bot.settings import Settings
+from bot.telegram.flood_control import Pacer
 from bot.views.i18n import Translator
 from storage import Storage
 
 SERVICES_KEY: Final = "services"
+_SETTINGS_KEY: Final = "settings"
+_PACER_KEY: Final = "pacer"
+
+AnyApplication = Application[Any, Any, Any, Any, Any, Any]
+
+
+def keep_settings(application: AnyApplication, settings: Settings, pacer: Pacer) -> None:
+    """What the application is built from; available before it starts (handlers' set-up)."""
+    application.bot_data[_SETTINGS_KEY] = settings
+    application.bot_data[_PACER_KEY] = pacer
+
+
+def settings_of(application: AnyApplication) -> Settings:
+    """The settings the application was built from."""
+    return cast(Settings, application.bot_data[_SETTINGS_KEY])
+
+
+def pacer_of(application: AnyApplication) -> Pacer:
+    """The one pacer every send of the application goes through."""
+    return cast(Pacer, application.bot_data[_PACER_KEY])
 
 
 @dataclass(slots=True)
@@ -31,13 +56,13 @@ class NewsContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], 
 
     @property
     def services(self) -> Services:
-        """Settings, storage and translator of this application."""
+        """Settings, storage, translator and delivery engine of this application."""
         return cast(Services, self.bot_data[SERVICES_KEY])
 
     @property
     def settings(self) -> Settings:
         """The application's settings."""
-        return self.services.settings
+        return cast(Settings, self.bot_data[_SETTINGS_KEY])
 
     @property
     def storage(self) -> Storage:

@@ -8,10 +8,13 @@ from telegram.ext import Application, CommandHandler
 
 from bot.context import NewsContext
 from bot.limits import CHANNELS_LIST_LIMIT
+from bot.news import subscriptions
 from bot.news.arguments import Invalid, Missing, parse_chat_reference
 from bot.news.subscriptions import REASON_EDITOR, TARGET_KINDS, posting_problem
-from bot.views.reports import channel_list_messages, chat_reference, interval_text
-from handlers.common import editor_only, reply
+from bot.telegram.access import editor_only
+from bot.views.formatting import chat_reference, interval_text
+from bot.views.replies import reply
+from bot.views.reports import channel_list_messages
 from storage import Subscription
 
 
@@ -48,11 +51,11 @@ async def channels_command(update: Update, context: NewsContext) -> None:
     """/channels: every channel and group with its state, active first."""
     chat = update.effective_chat
     assert chat is not None
-    subscriptions = await context.storage.subscriptions.list(TARGET_KINDS, CHANNELS_LIST_LIMIT)
+    targets = await context.storage.subscriptions.list(TARGET_KINDS, CHANNELS_LIST_LIMIT)
     counts = await context.storage.subscriptions.counts()
     total = sum(count for (kind, _), count in counts.items() if kind in TARGET_KINDS)
     messages = channel_list_messages(
-        subscriptions,
+        targets,
         total=total,
         translator=context.translator,
         language=await context.language(update),
@@ -81,12 +84,13 @@ async def addchannel_command(update: Update, context: NewsContext) -> None:
         await reply(update, context, problem, title=title)
         return
     user = update.effective_user
-    started = await context.storage.subscriptions.subscribe(
+    started = await subscriptions.subscribe(
+        context.storage,
         target.id,
         target.type,
         title=target.title,
         username=target.username,
-        subscribed_by=user.id if user else None,
+        by_user=user.id if user else None,
     )
     language = await context.language(update)
     await reply(
@@ -101,14 +105,14 @@ async def addchannel_command(update: Update, context: NewsContext) -> None:
 
 async def _find_subscription(context: NewsContext, reference: int | str) -> Subscription | None:
     """The stored subscription an editor means, by id or @username (asking Telegram if renamed)."""
-    subscriptions = context.storage.subscriptions
+    stored = context.storage.subscriptions
     if isinstance(reference, int):
-        return await subscriptions.get(reference)
-    found = await subscriptions.find_by_username(reference)
+        return await stored.get(reference)
+    found = await stored.find_by_username(reference)
     if found is not None:
         return found
     target = await _get_chat(context, reference)
-    return await subscriptions.get(target.id) if target is not None else None
+    return await stored.get(target.id) if target is not None else None
 
 
 @editor_only
@@ -124,7 +128,7 @@ async def removechannel_command(update: Update, context: NewsContext) -> None:
     if subscription is None or not subscription.active:
         await reply(update, context, "removechannel-not-subscribed", chat=str(reference))
         return
-    await context.storage.subscriptions.unsubscribe(subscription.chat_id, REASON_EDITOR)
+    await subscriptions.unsubscribe(context.storage, subscription.chat_id, REASON_EDITOR)
     name = chat_reference(subscription.chat_id, subscription.username)
     await reply(update, context, "removechannel-done", title=subscription.title or name, chat=name)
 

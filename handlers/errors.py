@@ -10,7 +10,7 @@ from telegram.error import TelegramError
 from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
 
 from bot.context import NewsContext
-from handlers.common import alert, reply
+from bot.views.replies import alert, reply
 
 logger = logging.getLogger(__name__)
 

@@ -8,10 +8,10 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 from bot.context import NewsContext
 from bot.limits import LATEST_MAX_COUNT
 from bot.news.arguments import Invalid, parse_latest_count
-from bot.views import callbacks
 from bot.views.articles import headline_page
+from bot.views.callbacks import OlderHeadlines
 from bot.views.keyboards import latest_keyboard
-from handlers.common import alert, edit_in_place, reply
+from bot.views.replies import alert, edit_in_place, reply
 
 
 async def _page(
@@ -57,12 +57,11 @@ async def latest_command(update: Update, context: NewsContext) -> None:
 async def older_button(update: Update, context: NewsContext) -> None:
     """ "Older" / "Newest": show another page by editing the list in place."""
     query = update.callback_query
-    assert query is not None and query.data is not None
-    request = callbacks.parse_older(query.data)
-    assert request is not None  # the handler's pattern guarantees it
+    assert query is not None
+    button = OlderHeadlines.parse(query.data)
+    assert button is not None  # the handler's pattern guarantees it
     language = await context.language(update)
-    count = min(max(request.count, 1), LATEST_MAX_COUNT)
-    page = await _page(context, language, count, request.before_id or None)
+    page = await _page(context, language, button.count, button.before_id or None)
     if page is None:
         await alert(update, context, "latest-no-more")
         return
@@ -74,4 +73,4 @@ async def older_button(update: Update, context: NewsContext) -> None:
 def register(application: Application) -> None:  # type: ignore[type-arg]
     """Add the /latest handlers."""
     application.add_handler(CommandHandler("latest", latest_command))
-    application.add_handler(CallbackQueryHandler(older_button, pattern=callbacks.MORE_PATTERN))
+    application.add_handler(CallbackQueryHandler(older_button, pattern=OlderHeadlines.matches))

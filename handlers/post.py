@@ -17,16 +17,19 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
-from bot.context import NewsContext
+from bot.context import NewsContext, settings_of
 from bot.limits import HEADLINE_MAX_LENGTH
 from bot.news import articles
-from bot.news.articles import Draft, Problem
-from bot.news.uploads import file_html, message_html, upload_too_large
+from bot.news.articles import Problem
+from bot.news.drafts import Draft
+from bot.news.uploads import file_html, upload_too_large
+from bot.telegram.access import editor_only
+from bot.telegram.entities import message_html
 from bot.telegram.html import visible_length
-from bot.views import callbacks
 from bot.views.articles import article_messages
+from bot.views.callbacks import DraftDecision
 from bot.views.keyboards import draft_keyboard
-from handlers.common import alert, editor_only, reply
+from bot.views.replies import alert, reply
 from storage import Article
 
 HEADLINE, BODY, PREVIEW = range(3)
@@ -53,11 +56,15 @@ async def _refuse(update: Update, context: NewsContext, problem: Problem) -> Non
 
 
 async def _publish(update: Update, context: NewsContext, headline: str, body_html: str) -> int:
+    """Publish, or refuse with the reason; the conversation ends either way."""
     user = update.effective_user
     assert user is not None
-    article = await articles.publish(context.storage, headline, body_html, user.id)
+    published = await articles.publish(context.storage, headline, body_html, user.id)
+    if isinstance(published, Problem):
+        await _refuse(update, context, published)
+        return ConversationHandler.END
     _discard(context)
-    await reply(update, context, "post-published", id=str(article.id))
+    await reply(update, context, "post-published", id=str(published.id))
     return ConversationHandler.END
 
 
@@ -70,15 +77,7 @@ async def post_command(update: Update, context: NewsContext) -> int:
     headline = first_line.partition(" ")[2].strip()
     _discard(context)
     if rest.strip():
-        problem = articles.check_headline(headline)
-        if problem:
-            await _refuse(update, context, problem)
-            return ConversationHandler.END
         body_html = message_html(message, start=len(first_line) + len(newline))
-        problem = articles.check_body(body_html)
-        if problem:
-            await _refuse(update, context, problem)
-            return ConversationHandler.END
         return await _publish(update, context, headline, body_html)
     if headline:
         return await _take_headline(update, context, headline)
@@ -179,10 +178,13 @@ async def done_command(update: Update, context: NewsContext) -> int:
 async def publish_command(update: Update, context: NewsContext) -> int:
     """/publish (or the Publish button): store and publish the draft."""
     draft = _draft(context)
+    if draft.headline is None:
+        await _refuse(update, context, Problem("post-headline-empty"))
+        return HEADLINE
     problem = articles.check_body(draft.body_html)
-    if problem or draft.headline is None:
-        await _refuse(update, context, problem or Problem("post-headline-empty"))
-        return BODY if draft.headline else HEADLINE
+    if problem:
+        await _refuse(update, context, problem)
+        return BODY
     return await _publish(update, context, draft.headline, draft.body_html)
 
 
@@ -196,10 +198,12 @@ async def cancel_command(update: Update, context: NewsContext) -> int:
 async def draft_button(update: Update, context: NewsContext) -> int:
     """Publish / Cancel under the preview: remove the buttons, then act."""
     query = update.callback_query
-    assert query is not None and query.data is not None
+    assert query is not None
+    button = DraftDecision.parse(query.data)
+    assert button is not None  # the handler's pattern guarantees it
     await query.answer()
     await query.edit_message_reply_markup(None)
-    if callbacks.parse_post(query.data) == "publish":
+    if button.action == "publish":
         return await publish_command(update, context)
     return await cancel_command(update, context)
 
@@ -225,7 +229,7 @@ async def stale_draft_button(update: Update, context: NewsContext) -> None:
 
 def register(application: Application) -> None:  # type: ignore[type-arg]
     """Add the /post conversation and its out-of-draft fallbacks."""
-    settings = application.bot_data["settings"]
+    settings = settings_of(application)
     # Buttons are tracked per chat and user, not per message; that is what we want here.
     warnings.filterwarnings("ignore", message=".*per_message=False.*", category=PTBUserWarning)
     application.add_handler(
@@ -244,7 +248,7 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
                     MessageHandler(~filters.COMMAND, body_expected),
                 ],
                 PREVIEW: [
-                    CallbackQueryHandler(draft_button, pattern=callbacks.POST_PATTERN),
+                    CallbackQueryHandler(draft_button, pattern=DraftDecision.matches),
                     CommandHandler("publish", publish_command),
                     CommandHandler("done", done_command),
                     MessageHandler(_TEXT, body_message),
@@ -260,5 +264,5 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
     )
     application.add_handler(CommandHandler(["done", "publish", "cancel"], no_draft))
     application.add_handler(
-        CallbackQueryHandler(stale_draft_button, pattern=callbacks.POST_PATTERN)
+        CallbackQueryHandler(stale_draft_button, pattern=DraftDecision.matches)
     )

@@ -2,45 +2,52 @@
 
 from __future__ import annotations
 
-import re
-
 from telegram import Update
 from telegram.ext import Application, CommandHandler
 
 from bot.context import NewsContext
-from bot.limits import LATEST_MAX_COUNT
-from handlers.common import reply
-from handlers.read import send_article
-from handlers.subscriptions import subscription_buttons
+from bot.news.arguments import parse_article_id
+from bot.views.commands import greeting_commands, help_text
+from bot.views.replies import reply, send_article, subscription_buttons
 
-_DEEP_LINK_READ = re.compile(r"^read_(\d{1,19})$")
+_DEEP_LINK_READ = "read_"
 
 
 async def start_command(update: Update, context: NewsContext) -> None:
     """/start: greet (with the subscription button), or open a `read_<id>` deep link's article."""
     payload = (context.args or [""])[0]
-    match = _DEEP_LINK_READ.match(payload)
-    if match:
-        await send_article(update, context, int(match.group(1)))
+    if payload.startswith(_DEEP_LINK_READ):
+        article_id = parse_article_id([payload.removeprefix(_DEEP_LINK_READ)])
+        if isinstance(article_id, int):
+            await send_article(update, context, article_id)
+        else:
+            await reply(update, context, "read-bad-id", value=payload[:64])
         return
     user = update.effective_user
-    await reply(
-        update,
-        context,
+    language = await context.language(update)
+    greeting = context.translator.html(
+        language,
         "start-greeting",
-        reply_markup=await subscription_buttons(update, context),
         name=user.first_name if user else "",
         desk=context.bot.first_name,
+    )
+    chat = update.effective_chat
+    assert chat is not None
+    await context.bot.send_message(
+        chat.id,
+        f"{greeting}\n\n{greeting_commands(context.translator, language)}",
+        reply_markup=await subscription_buttons(update, context),
     )
 
 
 async def help_command(update: Update, context: NewsContext) -> None:
     """/help: the commands, with the editors' ones for editors."""
-    language = await context.language(update)
-    text = context.translator.html(language, "help-text", max=LATEST_MAX_COUNT)
     user = update.effective_user
-    if context.settings.is_editor(user.id if user else None):
-        text += "\n\n" + context.translator.html(language, "help-editor-text")
+    text = help_text(
+        context.translator,
+        await context.language(update),
+        is_editor=context.settings.is_editor(user.id if user else None),
+    )
     chat = update.effective_chat
     assert chat is not None
     await context.bot.send_message(chat.id, text)

@@ -7,18 +7,19 @@ from telegram.ext import Application, CommandHandler
 
 from bot.context import NewsContext
 from bot.limits import STATS_ROUNDS
+from bot.telegram.access import editor_only
 from bot.views.reports import stats_text
-from handlers.common import editor_only
 
 
 @editor_only
 async def stats_command(update: Update, context: NewsContext) -> None:
-    """/stats: active and inactive subscribers, and the latest rounds with their outcome."""
+    """/stats: subscribers, the latest rounds with their outcome, delivery tasks restarted."""
     chat = update.effective_chat
     assert chat is not None
     text = stats_text(
         await context.storage.subscriptions.counts(),
         await context.storage.outbox.recent_rounds(STATS_ROUNDS),
+        context.services.delivery.troubles(),
         translator=context.translator,
         language=await context.language(update),
         zone=context.settings.zone,

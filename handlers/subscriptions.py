@@ -4,34 +4,20 @@ from __future__ import annotations
 
 import logging
 
-from telegram import Chat, InlineKeyboardMarkup, Update
+from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, ChatMemberHandler, CommandHandler
 
 from bot.context import NewsContext
-from bot.news.subscriptions import Stop, Subscribe, after_membership_change
-from bot.views import callbacks
-from bot.views.callbacks import SubscriptionAction
+from bot.news import subscriptions
+from bot.news.subscriptions import Subscribe
+from bot.telegram.access import may_manage_chat
+from bot.views.callbacks import ChangeSubscription, SubscriptionAction
+from bot.views.formatting import interval_text
 from bot.views.keyboards import subscription_keyboard
-from bot.views.reports import interval_text, settings_text
-from handlers.common import alert, edit_in_place, may_manage_chat, reply
+from bot.views.replies import alert, edit_in_place, reply
+from bot.views.reports import settings_text
 
 logger = logging.getLogger(__name__)
-
-
-async def _is_subscribed(context: NewsContext, chat_id: int) -> bool:
-    subscription = await context.storage.subscriptions.get(chat_id)
-    return subscription is not None and subscription.active
-
-
-async def subscription_buttons(update: Update, context: NewsContext) -> InlineKeyboardMarkup:
-    """Subscribe or Unsubscribe, whichever changes this chat's state (for /start and /settings)."""
-    chat = update.effective_chat
-    assert chat is not None
-    return subscription_keyboard(
-        context.translator,
-        await context.language(update),
-        subscribed=await _is_subscribed(context, chat.id),
-    )
 
 
 async def _apply(update: Update, context: NewsContext, action: SubscriptionAction) -> str:
@@ -39,16 +25,16 @@ async def _apply(update: Update, context: NewsContext, action: SubscriptionActio
     chat, user = update.effective_chat, update.effective_user
     assert chat is not None
     if action == "off":
-        stopped = await context.storage.subscriptions.unsubscribe(chat.id)
+        stopped = await subscriptions.unsubscribe(context.storage, chat.id)
         return "unsubscribe-done" if stopped else "unsubscribe-not-subscribed"
-    started = await context.storage.subscriptions.subscribe(
+    started = await subscriptions.subscribe(
+        context.storage,
         chat.id,
         chat.type,
         title=chat.title,
-        # A private chat's username is the reader's own; we only need the public ones of groups.
-        username=chat.username if chat.type != Chat.PRIVATE else None,
+        username=chat.username,
         language=await context.language(update),
-        subscribed_by=user.id if user else None,
+        by_user=user.id if user else None,
     )
     return "subscribe-done" if started else "subscribe-already"
 
@@ -101,9 +87,10 @@ async def settings_command(update: Update, context: NewsContext) -> None:
 async def subscription_button(update: Update, context: NewsContext) -> None:
     """Subscribe / Unsubscribe button: as the command, shown in place with the opposite button."""
     query = update.callback_query
-    assert query is not None and query.data is not None
-    action = callbacks.parse_subscription(query.data)
-    assert action is not None  # the handler's pattern guarantees it
+    assert query is not None
+    button = ChangeSubscription.parse(query.data)
+    assert button is not None  # the handler's pattern guarantees it
+    action = button.action
     language = await context.language(update)
     if not await may_manage_chat(update, context):
         await alert(update, context, "subscription-admins-only")
@@ -124,21 +111,20 @@ async def bot_membership_changed(update: Update, context: NewsContext) -> None:
     change = update.my_chat_member
     assert change is not None
     chat = change.chat
-    decision = after_membership_change(chat.type, change.old_chat_member, change.new_chat_member)
+    decision = await subscriptions.follow_membership_change(
+        context.storage,
+        chat.id,
+        chat.type,
+        title=chat.title,
+        username=chat.username,
+        old=change.old_chat_member,
+        new=change.new_chat_member,
+        by_user=change.from_user.id,
+    )
     if isinstance(decision, Subscribe):
-        started = await context.storage.subscriptions.subscribe(
-            chat.id,
-            chat.type,
-            title=chat.title,
-            username=chat.username,
-            subscribed_by=change.from_user.id,
-        )
-        if started:
-            logger.info("Subscribed channel %s (%s): the bot may post there", chat.id, chat.title)
-    elif isinstance(decision, Stop):
-        stopped = await context.storage.subscriptions.deactivate(chat.id, decision.reason)
-        if stopped:
-            logger.info("Stopped alerts to %s %s: %s", chat.type, chat.id, decision.reason)
+        logger.info("Subscribed channel %s (%s): the bot may post there", chat.id, chat.title)
+    elif decision is not None:
+        logger.info("Stopped alerts to %s %s: %s", chat.type, chat.id, decision.reason)
 
 
 def register(application: Application) -> None:  # type: ignore[type-arg]
@@ -147,7 +133,7 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handler(CommandHandler("unsubscribe", unsubscribe_command))
     application.add_handler(CommandHandler("settings", settings_command))
     application.add_handler(
-        CallbackQueryHandler(subscription_button, pattern=callbacks.SUBSCRIPTION_PATTERN)
+        CallbackQueryHandler(subscription_button, pattern=ChangeSubscription.matches)
     )
     application.add_handler(
         ChatMemberHandler(bot_membership_changed, ChatMemberHandler.MY_CHAT_MEMBER)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from typing import Literal
 
 import aiosqlite
@@ -21,6 +23,29 @@ def _article(row: aiosqlite.Row) -> Article:
 
 def _headline(row: aiosqlite.Row) -> Headline:
     return Headline(*row)
+
+
+async def count_deliveries(
+    connection: aiosqlite.Connection,
+    kind: DeliveryKind,
+    deliveries: Sequence[tuple[int, int]],
+    stamp: int,
+) -> None:
+    """Count (article id, chat id) deliveries: a `deliveries` row and one view each.
+
+    The one place views grow, for /read and alerts alike; run it inside the caller's
+    transaction so that the delivery and its view land together.
+    """
+    await connection.executemany(
+        "INSERT OR IGNORE INTO deliveries (article_id, chat_id, kind, delivered_at)"
+        " VALUES (?, ?, ?, ?)",
+        [(article_id, chat_id, kind, stamp) for article_id, chat_id in deliveries],
+    )
+    views = Counter(article_id for article_id, _ in deliveries)
+    await connection.executemany(
+        "UPDATE articles SET views = views + ? WHERE id = ?",
+        [(count, article_id) for article_id, count in views.items()],
+    )
 
 
 class ArticleRepository:
@@ -56,19 +81,17 @@ class ArticleRepository:
     ) -> Article | None:
         """Count one delivery of the article to a chat; the article with its new view count."""
         async with self._db.transaction() as connection:
-            cursor = await connection.execute(
-                f"UPDATE articles SET views = views + 1 WHERE id = ? RETURNING {_ARTICLE_COLUMNS}",
-                (article_id,),
-            )
-            row = await cursor.fetchone()
-            await cursor.close()
-            if row is None:
-                return None
-            await connection.execute(
-                "INSERT INTO deliveries (article_id, chat_id, kind, delivered_at)"
-                " VALUES (?, ?, ?, ?)",
-                (article_id, chat_id, kind, now()),
-            )
+            async with connection.execute(
+                "SELECT 1 FROM articles WHERE id = ?", (article_id,)
+            ) as cursor:
+                if await cursor.fetchone() is None:
+                    return None
+            await count_deliveries(connection, kind, [(article_id, chat_id)], now())
+            async with connection.execute(
+                f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
+            ) as cursor:
+                row = await cursor.fetchone()
+        assert row is not None
         return _article(row)
 
     async def latest(self, limit: int, before_id: int | None = None) -> list[Headline]:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import time
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from storage.articles import count_deliveries
 from storage.database import Database
 
 
@@ -211,23 +211,17 @@ class OutboxRepository:
             return
         stamp = time.time()
         sent = [o for o in outcomes if isinstance(o, Sent)]
-        views: Counter[int] = Counter()
-        for outcome in sent:
-            views.update(outcome.article_ids)
         async with self._db.transaction() as connection:
             await connection.executemany(
                 "UPDATE outbox SET state = 'sent', sent_chat_id = ?, message_id = ?,"
                 " last_error = NULL, updated_at = ? WHERE id = ?",
                 [(o.chat_id, o.message_id, stamp, o.alert_id) for o in sent],
             )
-            await connection.executemany(
-                "INSERT OR IGNORE INTO deliveries (article_id, chat_id, kind, delivered_at)"
-                " VALUES (?, ?, 'alert', ?)",
-                [(a, o.chat_id, int(stamp)) for o in sent for a in o.article_ids],
-            )
-            await connection.executemany(
-                "UPDATE articles SET views = views + ? WHERE id = ?",
-                [(count, article_id) for article_id, count in views.items()],
+            await count_deliveries(
+                connection,
+                "alert",
+                [(article_id, o.chat_id) for o in sent for article_id in o.article_ids],
+                int(stamp),
             )
             await connection.executemany(
                 "UPDATE outbox SET state = 'due', not_before = ?, last_error = ?, updated_at = ?"

@@ -33,6 +33,9 @@ SAMPLE_ARGUMENTS = {
     "due": 0,
     "when": "26.11.2025 14:05",
     "duration": "3.2 s",
+    "task": "feeder <x>",
+    "restarts": 3,
+    "error": "OperationalError: database is <locked> & busy",
 }
 
 
@@ -76,5 +79,5 @@ def test_language_resolution_prefers_chat_choice_then_telegram_language() -> Non
 
 def test_plain_text_unescapes_for_buttons() -> None:
     translator = Translator()
-    assert translator.plain("en", "button-more") == "Older ›"
+    assert translator.plain("en", "button-older") == "Older ›"
     assert "&lt;" not in translator.plain("en", "read-bad-id", value="<x>")

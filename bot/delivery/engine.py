@@ -12,50 +12,37 @@ import contextlib
 import logging
 import random
 import time
-import warnings
 from dataclasses import dataclass
-from datetime import timedelta
-from typing import Final
 
 from telegram import Bot, InlineKeyboardMarkup
 from telegram.constants import FloodLimit, ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
-from telegram.warnings import PTBDeprecationWarning
 
+from bot.limits import (
+    ALERT_HEADLINES,
+    BACKOFF_BASE,
+    CLAIM_BATCH_MIN,
+    CLAIM_BATCH_PER_WORKER,
+    IDLE_POLL,
+    MAX_ROUNDS_PER_ALERT,
+    MIN_POLL,
+    OUTBOX_RETENTION,
+    PLAN_CHUNK,
+    QUEUE_DEPTH_MIN,
+    QUEUE_DEPTH_PER_WORKER,
+    RECORD_BATCH,
+    RECORD_INTERVAL,
+    RENDER_CACHE_SIZE,
+    TRANSIENT_TRIES,
+)
 from bot.settings import Settings
+from bot.supervision import Supervisor, TaskTrouble
 from bot.telegram.flood_control import Pacer
-from bot.views.articles import alert_message
+from bot.views.alerts import alert_keyboard, alert_message
 from bot.views.i18n import Translator
-from bot.views.keyboards import alert_keyboard
 from storage import Alert, Failed, Outcome, Retry, Sent, Storage
 
 logger = logging.getLogger(__name__)
-
-ALERT_HEADLINES: Final = 10
-# Transient failures (5xx, timeouts, network) are retried this often within a round, with
-# exponential backoff from BACKOFF_BASE seconds; then the alert waits for the next round.
-TRANSIENT_TRIES: Final = 3
-BACKOFF_BASE: Final = 0.5
-# Rounds an alert may be left due for before it is given up as failed.
-MAX_ROUNDS_PER_ALERT: Final = 5
-# 429s are waited out and the same message resent; this bounds a pathological loop.
-MAX_FLOOD_WAITS: Final = 10
-# Chats planned per transaction: small enough that replies never wait long for the database.
-PLAN_CHUNK: Final = 2000
-RENDER_CACHE_SIZE: Final = 1024
-# Finished rounds' alerts are history after this long (the cursors keep "once per chat").
-OUTBOX_RETENTION: Final = 30 * 24 * 3600
-RECORD_BATCH: Final = 500
-RECORD_INTERVAL: Final = 0.1
-
-
-def retry_seconds(error: RetryAfter) -> float:
-    """Telegram's `retry_after` in seconds, whichever type this PTB version gives it."""
-    with warnings.catch_warnings():
-        # PTB 22 warns that the int will become a timedelta; we accept both.
-        warnings.simplefilter("ignore", PTBDeprecationWarning)
-        delay = error.retry_after
-    return delay.total_seconds() if isinstance(delay, timedelta) else float(delay)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,13 +77,14 @@ class DeliveryEngine:
         self._workers = settings.workers
         # Above Telegram's free broadcast rate, only paid broadcasts (0.1 Star each) get through.
         self._paid = settings.rate_limit > FloodLimit.MESSAGES_PER_SECOND
-        # Deep enough that workers never wait on a claim stuck behind a busy event loop.
-        self._queue: asyncio.Queue[Alert] = asyncio.Queue(maxsize=max(self._workers * 8, 512))
+        self._queue: asyncio.Queue[Alert] = asyncio.Queue(
+            maxsize=max(self._workers * QUEUE_DEPTH_PER_WORKER, QUEUE_DEPTH_MIN)
+        )
         self._outcomes: list[Outcome] = []
         self._outcome_ready = asyncio.Event()
         self._wake = asyncio.Event()
         self._round_requested = asyncio.Event()
-        self._tasks: list[asyncio.Task[None]] = []
+        self._supervisor = Supervisor("delivery")
         # Alerts of one round mostly share a range of articles: render each range once, and let
         # workers that need it at the same moment wait for that one rendering.
         self._rendered: dict[tuple[int, int, bool, str], asyncio.Future[_Rendered | None]] = {}
@@ -108,15 +96,11 @@ class DeliveryEngine:
         if released:
             logger.warning("Re-queued %d alerts that were in flight when the bot stopped", released)
         await self._storage.outbox.close_interrupted_planning()
-        self._tasks = [
-            asyncio.create_task(self._plan(), name="delivery-planner"),
-            asyncio.create_task(self._feed(), name="delivery-feeder"),
-        ]
-        self._tasks += [
-            asyncio.create_task(self._work(), name=f"delivery-worker-{n}")
-            for n in range(self._workers)
-        ]
-        self._tasks.append(asyncio.create_task(self._record(), name="delivery-recorder"))
+        self._supervisor.start("planner", self._plan)
+        self._supervisor.start("feeder", self._feed)
+        for number in range(self._workers):
+            self._supervisor.start("worker", self._work, name=f"delivery-worker-{number}")
+        self._supervisor.start("recorder", self._record)
 
     def request_round(self) -> None:
         """Plan a round soon; requests made while one is being planned merge into one more."""
@@ -126,12 +110,13 @@ class DeliveryEngine:
         """New alerts are due: look now rather than at the next poll."""
         self._wake.set()
 
+    def troubles(self) -> list[TaskTrouble]:
+        """The engine's tasks that died and were restarted since start (for /stats)."""
+        return self._supervisor.troubles()
+
     async def stop(self) -> None:
         """Stop the pool; record what finished, and leave the rest due for the next start."""
-        for task in self._tasks:
-            task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
-        self._tasks = []
+        await self._supervisor.stop()
         await self._flush()
         try:
             await self._storage.outbox.release_claims()
@@ -153,19 +138,14 @@ class DeliveryEngine:
         if planned is None:
             return
         logger.info("Round %d planned through article %d", *planned)
-        pruned = await self._storage.outbox.prune(time.time() - OUTBOX_RETENTION)
+        pruned = await self._storage.outbox.prune(time.time() - OUTBOX_RETENTION.total_seconds())
         if pruned:
             logger.info("Pruned %d alerts of rounds older than %s", pruned, OUTBOX_RETENTION)
 
     async def _feed(self) -> None:
-        batch = max(self._workers * 4, 256)
+        batch = max(self._workers * CLAIM_BATCH_PER_WORKER, CLAIM_BATCH_MIN)
         while True:
-            try:
-                alerts = await self._storage.outbox.claim(batch)
-            except Exception:
-                logger.exception("Could not claim alerts; trying again shortly")
-                await asyncio.sleep(1)
-                continue
+            alerts = await self._storage.outbox.claim(batch)
             if alerts:
                 for alert in alerts:
                     await self._queue.put(alert)
@@ -175,7 +155,8 @@ class DeliveryEngine:
     async def _sleep_until_due(self) -> None:
         self._wake.clear()
         next_due = await self._storage.outbox.next_due_at()
-        timeout = 5.0 if next_due is None else min(5.0, max(0.05, next_due - time.time()))
+        timeout = IDLE_POLL if next_due is None else next_due - time.time()
+        timeout = min(IDLE_POLL, max(MIN_POLL, timeout))
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._wake.wait(), timeout)
 
@@ -215,23 +196,25 @@ class DeliveryEngine:
             return Failed(alert.id, "no articles left to announce")
         chat_id = alert.chat_id
         transient_failures = 0
-        flood_waits = 0
-        while True:
+
+        async def take_slot() -> None:
             await self._pacer.wait_for_slot(chat_id, alert.chat_kind)
+
+        async def send() -> Sent:
+            message = await self._bot.send_message(
+                chat_id,
+                rendered.text,
+                parse_mode=ParseMode.HTML,
+                reply_markup=rendered.keyboard,
+                allow_paid_broadcast=self._paid,
+            )
+            return Sent(alert.id, chat_id, message.message_id, rendered.article_ids)
+
+        while True:
             try:
-                message = await self._bot.send_message(
-                    chat_id,
-                    rendered.text,
-                    parse_mode=ParseMode.HTML,
-                    reply_markup=rendered.keyboard,
-                    allow_paid_broadcast=self._paid,
-                )
-                return Sent(alert.id, chat_id, message.message_id, rendered.article_ids)
-            except RetryAfter as error:
-                flood_waits += 1
-                self._pacer.pause(retry_seconds(error))
-                if flood_waits >= MAX_FLOOD_WAITS:
-                    return self._later(alert, f"flood control: {error.message}")
+                return await self._pacer.call(send, before=take_slot)
+            except RetryAfter as error:  # the pacer waited out 429s until it gave up
+                return self._later(alert, f"flood control: {error.message}")
             except ChatMigrated as error:
                 logger.info("Chat %d moved to %d; following it", chat_id, error.new_chat_id)
                 await self._storage.subscriptions.migrate(chat_id, error.new_chat_id)

@@ -6,10 +6,9 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from bot.limits import LATEST_DEFAULT_COUNT, LATEST_MAX_COUNT
+from bot.limits import LATEST_DEFAULT_COUNT, LATEST_MAX_COUNT, MAX_ID
 
-# SQLite integers are signed 64-bit; anything larger cannot be an id.
-_MAX_ID = 2**63 - 1
+_MAX_ID_DIGITS: Final = len(str(MAX_ID))
 # Public usernames: 4-32 letters, digits and underscores, starting with a letter; typed as
 # `@name`, `name` or a `t.me/name` link.
 _USERNAME: Final = re.compile(
@@ -38,17 +37,24 @@ class Count:
     clamped: bool = False
 
 
+def parse_id(text: str, *, allow_zero: bool = False) -> int | None:
+    """An id as typed, linked or packed in a button: 1 to 2**63 - 1 in ASCII digits, else None.
+
+    The one parser for ids: `/read 12`, `/read_12`, `/start read_12` and buttons all use it, so
+    an id too large for SQLite is refused the same way everywhere.
+    """
+    if not text.isascii() or not text.isdigit() or len(text) > _MAX_ID_DIGITS:
+        return None
+    value = int(text)
+    return value if (allow_zero or value >= 1) and value <= MAX_ID else None
+
+
 def parse_article_id(arguments: list[str]) -> int | Invalid | Missing:
-    """The article id in `/read <id>`."""
+    """The article id in `/read <id>`, `/read_<id>` or a `read_<id>` deep link."""
     if not arguments:
         return Missing()
-    text = arguments[0].strip().lstrip("#")
-    if not text.isascii() or not text.isdigit():
-        return Invalid(arguments[0])
-    value = int(text)
-    if not 1 <= value <= _MAX_ID:
-        return Invalid(arguments[0])
-    return value
+    value = parse_id(arguments[0].strip().lstrip("#"))
+    return Invalid(arguments[0]) if value is None else value
 
 
 def parse_latest_count(arguments: list[str]) -> Count | Invalid:
@@ -71,6 +77,6 @@ def parse_chat_reference(arguments: list[str]) -> int | str | Invalid | Missing:
     text = " ".join(arguments).strip()
     if _CHAT_ID.match(text):
         value = int(text)
-        return value if value != 0 and abs(value) <= _MAX_ID else Invalid(text)
+        return value if value != 0 and abs(value) <= MAX_ID else Invalid(text)
     match = _USERNAME.match(text)
     return f"@{match.group(1)}" if match else Invalid(text)

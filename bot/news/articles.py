@@ -18,30 +18,6 @@ class Problem:
     arguments: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass(slots=True)
-class Draft:
-    """An article being written in the guided /post flow."""
-
-    headline: str | None = None
-    parts: list[str] = field(default_factory=list)
-
-    @property
-    def body_html(self) -> str:
-        """The body so far; parts sent as separate messages become paragraphs."""
-        return "\n\n".join(self.parts)
-
-    def try_append(self, part_html: str) -> Problem | None:
-        """Add a part unless the body would grow past the limit."""
-        if is_blank(visible_text(part_html)):
-            return Problem("post-expects-text")
-        candidate = "\n\n".join([*self.parts, part_html])
-        length = visible_length(candidate)
-        if length > BODY_MAX_LENGTH:
-            return Problem("post-body-too-long", {"length": length, "max": BODY_MAX_LENGTH})
-        self.parts.append(part_html)
-        return None
-
-
 @dataclass(frozen=True, slots=True)
 class Reading:
     """An article as delivered to a chat, with suggestions to read next."""
@@ -74,8 +50,13 @@ def check_body(body_html: str) -> Problem | None:
     return None
 
 
-async def publish(storage: Storage, headline: str, body_html: str, author_id: int) -> Article:
-    """Store and publish an article whose headline and body passed the checks."""
+async def publish(
+    storage: Storage, headline: str, body_html: str, author_id: int
+) -> Article | Problem:
+    """Check and publish an article; the Problem with it instead if it fails a check."""
+    problem = check_headline(headline) or check_body(body_html)
+    if problem is not None:
+        return problem
     return await storage.articles.publish(headline.strip(), body_html, author_id)
 
 

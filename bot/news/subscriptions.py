@@ -1,6 +1,7 @@
 """Subscription rules: who may subscribe a chat, and what the bot's own membership means for it.
 
-Pure functions of Telegram objects; handlers ask Telegram, these decide.
+The rules are pure functions of Telegram's chat-member objects (handlers ask Telegram, these
+decide); the functions at the end are the only way handlers change a subscription.
 """
 
 from __future__ import annotations
@@ -11,12 +12,15 @@ from typing import Final
 from telegram import Chat, ChatMember, ChatMemberAdministrator, ChatMemberRestricted
 from telegram.constants import ChatMemberStatus
 
+from storage import Storage
+
 # What `subscriptions.inactive_reason` says when the bot's membership ended a subscription.
 REASON_REMOVED: Final = "bot removed"
 REASON_DEMOTED: Final = "bot demoted"
 REASON_CANNOT_POST: Final = "bot cannot post"
 REASON_BLOCKED: Final = "bot blocked by the user"
 REASON_EDITOR: Final = "removed by an editor"
+REASON_UNSUBSCRIBED: Final = "unsubscribed"
 
 TARGET_KINDS: Final = (Chat.CHANNEL, Chat.GROUP, Chat.SUPERGROUP)
 """The chat kinds editors manage with /channels, /addchannel and /removechannel."""
@@ -83,4 +87,58 @@ def after_membership_change(
         return Stop(REASON_CANNOT_POST) if problem else None
     if chat_type == Chat.PRIVATE and status in _GONE:
         return Stop(REASON_BLOCKED)
+    return None
+
+
+async def subscribe(
+    storage: Storage,
+    chat_id: int,
+    kind: str,
+    *,
+    title: str | None,
+    username: str | None,
+    by_user: int | None,
+    language: str | None = None,
+) -> bool:
+    """Start alerts for a chat from the newest article on; False if it already had them.
+
+    A private chat's username is the reader's own: only groups' and channels' public ones are
+    kept (editors name chats by them).
+    """
+    return await storage.subscriptions.subscribe(
+        chat_id,
+        kind,
+        title=title,
+        username=None if kind == Chat.PRIVATE else username,
+        language=language,
+        subscribed_by=by_user,
+    )
+
+
+async def unsubscribe(storage: Storage, chat_id: int, reason: str = REASON_UNSUBSCRIBED) -> bool:
+    """Stop alerts for a chat (its unsent ones fail); False if it had none."""
+    return await storage.subscriptions.deactivate(chat_id, reason)
+
+
+async def follow_membership_change(
+    storage: Storage,
+    chat_id: int,
+    kind: str,
+    *,
+    title: str | None,
+    username: str | None,
+    old: ChatMember,
+    new: ChatMember,
+    by_user: int,
+) -> Subscribe | Stop | None:
+    """Apply what a change of the bot's membership means for the chat, if it changed anything."""
+    decision = after_membership_change(kind, old, new)
+    if isinstance(decision, Subscribe):
+        started = await subscribe(
+            storage, chat_id, kind, title=title, username=username, by_user=by_user
+        )
+        return decision if started else None
+    if isinstance(decision, Stop):
+        stopped = await unsubscribe(storage, chat_id, decision.reason)
+        return decision if stopped else None
     return None

@@ -1,19 +1,14 @@
-"""Articles and headline lists as Telegram HTML: pure functions of data."""
+"""An article and a page of headlines as Telegram HTML: pure functions of data."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.telegram.html import MESSAGE_LIMIT, escape, split_html, visible_length
+from bot.views.formatting import format_date
 from bot.views.i18n import Translator
 from storage import Article, Headline
-
-
-def format_date(timestamp: int, zone: ZoneInfo) -> str:
-    """A date as readers of the site know it: 26.11.2025."""
-    return datetime.fromtimestamp(timestamp, zone).strftime("%d.%m.%Y")
 
 
 def article_messages(
@@ -57,25 +52,3 @@ def headline_page(
         text += entry
         shown.append(headline)
     return text, shown
-
-
-def alert_message(
-    headlines: Sequence[Headline],
-    *,
-    total: int,
-    is_channel: bool,
-    translator: Translator,
-    language: str,
-    zone: ZoneInfo,
-) -> str:
-    """A headline alert: the new headlines, newest first, and how many more there are."""
-    parts = [translator.html(language, "alert-title")]
-    for headline in headlines:
-        date = format_date(headline.published_at, zone)
-        # Commands in a channel post reach nobody; channel readers use the deep-link buttons.
-        command = "" if is_channel else f" · /read_{headline.id}"
-        parts.append(f"<b>{escape(headline.headline)}</b>\n{date}{command}")
-    if total > len(headlines):
-        key = "alert-more-channel" if is_channel else "alert-more"
-        parts.append(translator.html(language, key, count=total - len(headlines)))
-    return "\n\n".join(parts)

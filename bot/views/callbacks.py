@@ -1,95 +1,133 @@
-"""Inline-button payloads: every `callback_data` format is built and parsed here.
+"""Inline-button payloads, declared: one frozen dataclass per kind of button.
 
-Payloads are short ASCII (`r:12`, `l:40:5`, `lang:ka`, `post:publish`, `sub:on`) so they stay
-far below Telegram's 64-byte limit whatever the ids grow to.
+Each kind has a short prefix and typed fields; `pack()` writes `prefix:field:field` (checked
+against Telegram's 64-byte limit here, once), `parse()` reads it back or returns None for
+anything else, and `matches` is the pattern its handler is registered with. aiogram's
+`CallbackData` is the model.
+
+Prefixes are wire format: buttons already sent stay in chats for good, so a prefix never changes.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from typing import Final, Literal
+import dataclasses
+import typing
+from typing import Any, ClassVar, Literal, Self, get_args, get_origin
 
 from telegram.constants import InlineKeyboardButtonLimit
 
-PostAction = Literal["publish", "cancel"]
-SubscriptionAction = Literal["on", "off"]
+from bot.limits import LATEST_MAX_COUNT
+from bot.news.arguments import parse_id
+from bot.settings import Language
 
-READ_PATTERN: Final = re.compile(r"^r:(\d{1,19})$")
-MORE_PATTERN: Final = re.compile(r"^l:(\d{1,19}):(\d{1,2})$")
-LANGUAGE_PATTERN: Final = re.compile(r"^lang:(en|ka)$")
-POST_PATTERN: Final = re.compile(r"^post:(publish|cancel)$")
-SUBSCRIPTION_PATTERN: Final = re.compile(r"^sub:(on|off)$")
+_SEPARATOR = ":"
 
 
-@dataclass(frozen=True, slots=True)
-class OlderHeadlines:
-    """Show `count` headlines published before article `before_id`."""
+class CallbackData:
+    """Base of every payload kind; subclasses are frozen dataclasses with a `prefix`."""
+
+    prefix: ClassVar[str]
+
+    def __init_subclass__(cls, *, prefix: str | None = None, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if prefix is None:  # dataclass(slots=True) re-creates the class, prefix already set
+            if "prefix" not in cls.__dict__:
+                raise TypeError(f"{cls.__name__} needs a prefix")
+            return
+        if _SEPARATOR in prefix:
+            raise ValueError(f"callback prefix {prefix!r} contains {_SEPARATOR!r}")
+        cls.prefix = prefix
+
+    def pack(self) -> str:
+        """The payload for a button's `callback_data`."""
+        values = [str(getattr(self, field.name)) for field in dataclasses.fields(self)]  # type: ignore[arg-type]
+        payload = _SEPARATOR.join([self.prefix, *values])
+        if len(payload.encode()) > InlineKeyboardButtonLimit.MAX_CALLBACK_DATA:
+            raise ValueError(f"callback data too long: {payload!r}")
+        if type(self).parse(payload) != self:
+            raise ValueError(f"{self!r} does not survive its own parsing")
+        return payload
+
+    @classmethod
+    def parse(cls, data: object) -> Self | None:
+        """The payload this button carries, or None if `data` is not one of this kind."""
+        if not isinstance(data, str):
+            return None
+        prefix, *texts = data.split(_SEPARATOR)
+        fields = dataclasses.fields(cls)  # type: ignore[arg-type]
+        if prefix != cls.prefix or len(texts) != len(fields):
+            return None
+        hints = typing.get_type_hints(cls)
+        values = []
+        for field, text in zip(fields, texts, strict=True):
+            value = _field_value(hints[field.name], text)
+            if value is None:
+                return None
+            values.append(value)
+        try:
+            return cls(*values)
+        except ValueError:  # the payload's own checks refused it
+            return None
+
+    @classmethod
+    def matches(cls, data: object) -> bool:
+        """Whether `data` is a payload of this kind: the handler's `pattern`."""
+        return cls.parse(data) is not None
+
+
+def _field_value(hint: Any, text: str) -> object | None:
+    if hint is int:
+        return parse_id(text, allow_zero=True)
+    if get_origin(hint) is Literal:
+        return text if text in get_args(hint) else None
+    raise TypeError(f"callback fields are ints or Literals, not {hint!r}")
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ReadArticle(CallbackData, prefix="r"):
+    """Open an article (headline buttons in lists, alerts and "Read also")."""
+
+    article_id: int
+
+    def __post_init__(self) -> None:
+        if parse_id(str(self.article_id)) is None:
+            raise ValueError(f"not an article id: {self.article_id}")
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class OlderHeadlines(CallbackData, prefix="l"):
+    """A /latest page of `count` headlines published before `before_id` (0: the newest)."""
 
     before_id: int
     count: int
 
-
-def read(article_id: int) -> str:
-    """Payload of a button that opens an article."""
-    return _checked(f"r:{article_id}")
-
-
-def older(before_id: int, count: int) -> str:
-    """Payload of the button that pages further back in /latest."""
-    return _checked(f"l:{before_id}:{count}")
+    def __post_init__(self) -> None:
+        if not 1 <= self.count <= LATEST_MAX_COUNT:
+            raise ValueError(f"not a page size: {self.count}")
 
 
-def language(code: str) -> str:
-    """Payload of a language choice button."""
-    return _checked(f"lang:{code}")
+@dataclasses.dataclass(frozen=True, slots=True)
+class ChooseLanguage(CallbackData, prefix="lang"):
+    """Set this chat's language."""
+
+    language: Language
 
 
-def post(action: PostAction) -> str:
-    """Payload of the draft preview's Publish / Cancel buttons."""
-    return _checked(f"post:{action}")
+DraftAction = Literal["publish", "cancel"]
 
 
-def subscription(action: SubscriptionAction) -> str:
-    """Payload of the Subscribe (`on`) / Unsubscribe (`off`) buttons."""
-    return _checked(f"sub:{action}")
+@dataclasses.dataclass(frozen=True, slots=True)
+class DraftDecision(CallbackData, prefix="post"):
+    """Publish or Cancel under a draft's preview."""
+
+    action: DraftAction
 
 
-def parse_read(data: str) -> int | None:
-    """The article id of a read button, or None if the payload is not one."""
-    match = READ_PATTERN.match(data)
-    return int(match.group(1)) if match else None
+SubscriptionAction = Literal["on", "off"]
 
 
-def parse_older(data: str) -> OlderHeadlines | None:
-    """The paging request of an "older" button, or None."""
-    match = MORE_PATTERN.match(data)
-    return OlderHeadlines(int(match.group(1)), int(match.group(2))) if match else None
+@dataclasses.dataclass(frozen=True, slots=True)
+class ChangeSubscription(CallbackData, prefix="sub"):
+    """Subscribe (`on`) or Unsubscribe (`off`) this chat."""
 
-
-def parse_language(data: str) -> str | None:
-    """The language code of a language button, or None."""
-    match = LANGUAGE_PATTERN.match(data)
-    return match.group(1) if match else None
-
-
-def parse_post(data: str) -> PostAction | None:
-    """The action of a draft button, or None."""
-    match = POST_PATTERN.match(data)
-    if not match:
-        return None
-    return "publish" if match.group(1) == "publish" else "cancel"
-
-
-def parse_subscription(data: str) -> SubscriptionAction | None:
-    """The action of a Subscribe / Unsubscribe button, or None."""
-    match = SUBSCRIPTION_PATTERN.match(data)
-    if not match:
-        return None
-    return "on" if match.group(1) == "on" else "off"
-
-
-def _checked(payload: str) -> str:
-    if len(payload.encode()) > InlineKeyboardButtonLimit.MAX_CALLBACK_DATA:
-        raise ValueError(f"callback data too long: {payload!r}")
-    return payload
+    action: SubscriptionAction

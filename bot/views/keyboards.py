@@ -1,25 +1,34 @@
-"""Inline keyboards; their payloads come from `bot.views.callbacks`."""
+"""Inline keyboards; their payloads are declared in `bot.views.callbacks`."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.limits import BUTTON_LABEL_LENGTH
 from bot.telegram.html import truncate_text
-from bot.views import callbacks
+from bot.views.callbacks import (
+    ChangeSubscription,
+    ChooseLanguage,
+    DraftDecision,
+    OlderHeadlines,
+    ReadArticle,
+)
 from bot.views.i18n import LANGUAGES, Translator
 from storage import Headline
 
 
-def headline_buttons(headlines: Sequence[Headline]) -> list[list[InlineKeyboardButton]]:
-    """One button per headline, opening the article."""
+def headline_buttons(
+    headlines: Sequence[Headline], *, link: Callable[[int], str] | None = None
+) -> list[list[InlineKeyboardButton]]:
+    """One button per headline opening the article: in the bot, or at `link(article_id)`."""
     return [
         [
             InlineKeyboardButton(
                 truncate_text(headline.headline, BUTTON_LABEL_LENGTH),
-                callback_data=callbacks.read(headline.id),
+                callback_data=None if link else ReadArticle(headline.id).pack(),
+                url=link(headline.id) if link else None,
             )
         ]
         for headline in headlines
@@ -47,14 +56,14 @@ def latest_keyboard(
         paging.append(
             InlineKeyboardButton(
                 translator.plain(language, "button-newest"),
-                callback_data=callbacks.older(0, count),
+                callback_data=OlderHeadlines(0, count).pack(),
             )
         )
     if has_older and headlines:
         paging.append(
             InlineKeyboardButton(
-                translator.plain(language, "button-more"),
-                callback_data=callbacks.older(headlines[-1].id, count),
+                translator.plain(language, "button-older"),
+                callback_data=OlderHeadlines(headlines[-1].id, count).pack(),
             )
         )
     if paging:
@@ -69,7 +78,7 @@ def language_keyboard(translator: Translator) -> InlineKeyboardMarkup:
             [
                 InlineKeyboardButton(
                     translator.plain(code, f"language-name-{code}"),
-                    callback_data=callbacks.language(code),
+                    callback_data=ChooseLanguage(code).pack(),
                 )
                 for code in LANGUAGES
             ]
@@ -81,16 +90,9 @@ def subscription_keyboard(
     translator: Translator, language: str, *, subscribed: bool
 ) -> InlineKeyboardMarkup:
     """The one button that changes a chat's state: Unsubscribe if subscribed, else Subscribe."""
-    if subscribed:
-        button = InlineKeyboardButton(
-            translator.plain(language, "button-unsubscribe"),
-            callback_data=callbacks.subscription("off"),
-        )
-    else:
-        button = InlineKeyboardButton(
-            translator.plain(language, "button-subscribe"),
-            callback_data=callbacks.subscription("on"),
-        )
+    action = ChangeSubscription("off" if subscribed else "on")
+    key = "button-unsubscribe" if subscribed else "button-subscribe"
+    button = InlineKeyboardButton(translator.plain(language, key), callback_data=action.pack())
     return InlineKeyboardMarkup([[button]])
 
 
@@ -101,32 +103,13 @@ def draft_keyboard(translator: Translator, language: str) -> InlineKeyboardMarku
             [
                 InlineKeyboardButton(
                     translator.plain(language, "button-publish"),
-                    callback_data=callbacks.post("publish"),
+                    callback_data=DraftDecision("publish").pack(),
                 ),
                 InlineKeyboardButton(
                     translator.plain(language, "button-cancel"),
-                    callback_data=callbacks.post("cancel"),
+                    callback_data=DraftDecision("cancel").pack(),
                 ),
             ]
-        ]
-    )
-
-
-def alert_keyboard(
-    headlines: Sequence[Headline], *, is_channel: bool, bot_username: str
-) -> InlineKeyboardMarkup:
-    """Buttons under an alert: in channels, deep links that open the article in the bot."""
-    if not is_channel:
-        return InlineKeyboardMarkup(headline_buttons(headlines))
-    return InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(
-                    truncate_text(headline.headline, BUTTON_LABEL_LENGTH),
-                    url=deep_link(bot_username, headline.id),
-                )
-            ]
-            for headline in headlines
         ]
     )
 

@@ -1,32 +1,23 @@
-"""Subscription reports as Telegram HTML (/settings, /channels, /stats): pure functions of data."""
+"""Reports on subscriptions and delivery (/settings, /channels, /stats): pure functions of data."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from telegram import Chat
 
+from bot.supervision import TaskTrouble
 from bot.telegram.html import split_html
-from bot.views.articles import format_date
+from bot.views.formatting import (
+    chat_reference,
+    duration_text,
+    format_date,
+    format_time,
+    interval_text,
+)
 from bot.views.i18n import Translator
 from storage import RoundStats, Subscription
-
-_SECONDS_PER_MINUTE = 60
-
-
-def interval_text(translator: Translator, language: str, seconds: float) -> str:
-    """How often alerts arrive, as plain text: "every 5 minutes", "every 30 seconds"."""
-    whole = max(1, round(seconds))
-    if whole % _SECONDS_PER_MINUTE == 0:
-        return translator.plain(language, "interval-minutes", minutes=whole // _SECONDS_PER_MINUTE)
-    return translator.plain(language, "interval-seconds", seconds=whole)
-
-
-def chat_reference(chat_id: int, username: str | None) -> str:
-    """How editors name a chat: its @username if it has one, else its numeric id."""
-    return f"@{username}" if username else str(chat_id)
 
 
 def settings_text(
@@ -89,12 +80,14 @@ def channel_list_messages(
 def stats_text(
     counts: Mapping[tuple[str, bool], int],
     rounds: Sequence[RoundStats],
+    troubles: Sequence[TaskTrouble] = (),
     *,
     translator: Translator,
     language: str,
     zone: ZoneInfo,
 ) -> str:
-    """/stats: subscribers by kind (groups and supergroups together) and the latest rounds."""
+    """/stats: subscribers by kind (groups and supergroups together), the latest rounds, and
+    the delivery tasks that died and were restarted."""
     lines = [
         translator.html(language, "stats-title"),
         "",
@@ -116,11 +109,22 @@ def stats_text(
             translator.html(
                 language,
                 "stats-round",
-                when=datetime.fromtimestamp(stats.started_at, zone).strftime("%d.%m.%Y %H:%M"),
+                when=format_time(stats.started_at, zone),
                 delivered=stats.delivered,
                 failed=stats.failed,
                 due=stats.due,
                 duration=_duration(stats, translator, language),
+            )
+        )
+    for trouble in troubles:
+        lines.append(
+            translator.html(
+                language,
+                "stats-task-restarted",
+                task=trouble.kind,
+                restarts=trouble.restarts,
+                when=format_time(trouble.last_failure_at, zone),
+                error=trouble.last_error[:200],
             )
         )
     return "\n".join(lines)
@@ -129,8 +133,4 @@ def stats_text(
 def _duration(stats: RoundStats, translator: Translator, language: str) -> str:
     if stats.finished_at is None:
         return translator.plain(language, "stats-running")
-    seconds = max(0.0, stats.finished_at - stats.started_at)
-    if seconds < _SECONDS_PER_MINUTE:
-        return translator.plain(language, "stats-duration-seconds", seconds=round(seconds, 1))
-    minutes, rest = divmod(round(seconds), _SECONDS_PER_MINUTE)
-    return translator.plain(language, "stats-duration-minutes", minutes=minutes, seconds=rest)
+    return duration_text(translator, language, stats.finished_at - stats.started_at)

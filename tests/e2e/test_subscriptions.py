@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from bot.settings import Settings
-from bot.views.articles import format_date
+from bot.views.formatting import format_date
 from local_bot_api import LocalBotApi
 from storage import Failed, Retry, Sent, Storage
 from tests.e2e.harness import EDITOR_ID, READER_ID, running_bot, services

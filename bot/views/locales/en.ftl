@@ -6,38 +6,36 @@
 start-greeting =
     👋 Hello, { $name }!
     I bring you the latest news from { $desk }.
-
-    /latest — the newest headlines
-    /read <i>id</i> — read an article
-    /language — choose English or Georgian
-    /help — all commands
-help-text =
-    <b>Commands</b>
-    /latest — the newest headlines (add a number, up to { $max }: <code>/latest 10</code>)
-    /read <i>id</i> — read an article (<code>/read 12</code> or /read_12)
-    /subscribe — get new headlines here automatically
-    /unsubscribe — stop them
-    /settings — this chat’s subscription and language
-    /language — choose English or Georgian
-    /help — this list
-help-editor-text =
-    <b>For editors</b>
-    /post — write a new article step by step
+help-title = <b>Commands</b>
+help-editor-title = <b>For editors</b>
+help-start = welcome and introduction
+help-latest = the newest headlines (add a number, up to { $max }: <code>/latest 10</code>)
+help-read = read an article (<code>/read 12</code> or /read_12)
+help-subscribe = get new headlines here automatically
+help-unsubscribe = stop them
+help-settings = this chat’s subscription and language
+help-language = choose English or Georgian
+help-help = this list
+help-post =
+    write a new article step by step
     <code>/post Headline</code> and the text on the next lines — publish in one message
-    /done — finish the text and see a preview
-    /publish — publish the draft
-    /cancel — discard the draft
-    /channels — the channels and groups that get headlines
-    /addchannel <i>@channel or id</i> — send headlines to a channel or group
-    /removechannel <i>@channel or id</i> — stop sending them there
-    /stats — subscribers and the last delivery rounds
+help-done = finish the text and see a preview
+help-publish = publish the draft
+help-cancel = discard the draft
+help-channels = the channels and groups that get headlines
+help-addchannel = send headlines to a channel or group
+help-removechannel = stop sending them there
+help-stats = subscribers and the last delivery rounds
+argument-read = <i>id</i>
+argument-addchannel = <i>@channel or id</i>
+argument-removechannel = <i>@channel or id</i>
 
 latest-title = 📰 <b>Latest news</b>
 latest-empty = No articles have been published yet.
 latest-no-more = There are no older articles.
 latest-bad-count = Please give a number of headlines from 1 to { $max }, e.g. <code>/latest 10</code>.
 latest-clamped = Showing at most { $max } headlines at a time.
-button-more = Older ›
+button-older = Older ›
 button-newest = « Newest
 
 article-meta = { $date } · 👁 { $views }
@@ -132,9 +130,10 @@ stats-channels = 📢 Channels: { $active } active, { $inactive } inactive
 stats-rounds = <b>Last rounds</b>
 stats-no-rounds = No delivery rounds yet.
 stats-round = { $when } — ✅ { $delivered } delivered, ❌ { $failed } failed, ⏳ { $due } still due · { $duration }
+stats-task-restarted = ⚠️ Delivery { $task } restarted { $restarts } times, last at { $when }: <code>{ $error }</code>
 stats-running = running
-stats-duration-seconds = { $seconds } s
-stats-duration-minutes = { $minutes } min { $seconds } s
+duration-seconds = { $seconds } s
+duration-minutes = { $minutes } min { $seconds } s
 
 ## Headline alerts (sent on schedule to subscribed chats)
 
@@ -159,3 +158,11 @@ command-unsubscribe = Stop the headline alerts
 command-settings = This chat’s subscription and language
 command-language = Choose English or Georgian
 command-help = All commands
+command-post = Write and publish an article
+command-done = Preview the draft
+command-publish = Publish the draft
+command-cancel = Discard the draft
+command-channels = Channels and groups that get headlines
+command-addchannel = Send headlines to a channel or group
+command-removechannel = Stop headlines to a channel or group
+command-stats = Subscribers and delivery rounds

@@ -6,38 +6,36 @@
 start-greeting =
     👋 გამარჯობა, { $name }!
     გიგზავნით უახლეს ამბებს: { $desk }.
-
-    /latest — უახლესი სათაურები
-    /read <i>ნომერი</i> — სტატიის წაკითხვა
-    /language — ენის არჩევა (ქართული ან ინგლისური)
-    /help — ყველა ბრძანება
-help-text =
-    <b>ბრძანებები</b>
-    /latest — უახლესი სათაურები (შეგიძლიათ მიუთითოთ რაოდენობა, მაქსიმუმ { $max }: <code>/latest 10</code>)
-    /read <i>ნომერი</i> — სტატიის წაკითხვა (<code>/read 12</code> ან /read_12)
-    /subscribe — ახალი სათაურების ავტომატურად მიღება
-    /unsubscribe — გამოწერის გაუქმება
-    /settings — ამ ჩატის გამოწერა და ენა
-    /language — ენის არჩევა
-    /help — ეს სია
-help-editor-text =
-    <b>რედაქტორებისთვის</b>
-    /post — ახალი სტატიის დაწერა ეტაპობრივად
+help-title = <b>ბრძანებები</b>
+help-editor-title = <b>რედაქტორებისთვის</b>
+help-start = მისალმება და გაცნობა
+help-latest = უახლესი სათაურები (შეგიძლიათ მიუთითოთ რაოდენობა, მაქსიმუმ { $max }: <code>/latest 10</code>)
+help-read = სტატიის წაკითხვა (<code>/read 12</code> ან /read_12)
+help-subscribe = ახალი სათაურების ავტომატურად მიღება
+help-unsubscribe = გამოწერის გაუქმება
+help-settings = ამ ჩატის გამოწერა და ენა
+help-language = ენის არჩევა
+help-help = ეს სია
+help-post =
+    ახალი სტატიის დაწერა ეტაპობრივად
     <code>/post სათაური</code> და ტექსტი შემდეგ ხაზებზე — გამოქვეყნება ერთი შეტყობინებით
-    /done — ტექსტის დასრულება და წინასწარი ნახვა
-    /publish — მონახაზის გამოქვეყნება
-    /cancel — მონახაზის გაუქმება
-    /channels — არხები და ჯგუფები, რომლებიც სათაურებს იღებენ
-    /addchannel <i>@არხი ან id</i> — სათაურების გაგზავნა არხში ან ჯგუფში
-    /removechannel <i>@არხი ან id</i> — იქ გაგზავნის შეწყვეტა
-    /stats — გამომწერები და ბოლო დაგზავნები
+help-done = ტექსტის დასრულება და წინასწარი ნახვა
+help-publish = მონახაზის გამოქვეყნება
+help-cancel = მონახაზის გაუქმება
+help-channels = არხები და ჯგუფები, რომლებიც სათაურებს იღებენ
+help-addchannel = სათაურების გაგზავნა არხში ან ჯგუფში
+help-removechannel = იქ გაგზავნის შეწყვეტა
+help-stats = გამომწერები და ბოლო დაგზავნები
+argument-read = <i>ნომერი</i>
+argument-addchannel = <i>@არხი ან id</i>
+argument-removechannel = <i>@არხი ან id</i>
 
 latest-title = 📰 <b>უახლესი ამბები</b>
 latest-empty = ჯერ არცერთი სტატია არ გამოქვეყნებულა.
 latest-no-more = უფრო ძველი სტატიები არ არის.
 latest-bad-count = მიუთითეთ სათაურების რაოდენობა 1-დან { $max }-მდე, მაგალითად: <code>/latest 10</code>.
 latest-clamped = ერთდროულად ნაჩვენებია მაქსიმუმ { $max } სათაური.
-button-more = ძველი ›
+button-older = ძველი ›
 button-newest = « უახლესი
 
 article-meta = { $date } · 👁 { $views }
@@ -132,9 +130,10 @@ stats-channels = 📢 არხები: { $active } აქტიური, { $
 stats-rounds = <b>ბოლო დაგზავნები</b>
 stats-no-rounds = დაგზავნა ჯერ არ ყოფილა.
 stats-round = { $when } — ✅ { $delivered } მიწოდებული, ❌ { $failed } წარუმატებელი, ⏳ { $due } რიგში · { $duration }
+stats-task-restarted = ⚠️ მიწოდების ამოცანა { $task } თავიდან გაეშვა { $restarts }-ჯერ, ბოლოს { $when }: <code>{ $error }</code>
 stats-running = მიმდინარეობს
-stats-duration-seconds = { $seconds } წმ
-stats-duration-minutes = { $minutes } წთ { $seconds } წმ
+duration-seconds = { $seconds } წმ
+duration-minutes = { $minutes } წთ { $seconds } წმ
 
 ## Headline alerts (sent on schedule to subscribed chats)
 
@@ -159,3 +158,11 @@ command-unsubscribe = სათაურების გამოწერის
 command-settings = ამ ჩატის გამოწერა და ენა
 command-language = ენის არჩევა
 command-help = ყველა ბრძანება
+command-post = სტატიის დაწერა და გამოქვეყნება
+command-done = მონახაზის წინასწარი ნახვა
+command-publish = მონახაზის გამოქვეყნება
+command-cancel = მონახაზის გაუქმება
+command-channels = არხები და ჯგუფები, რომლებიც სათაურებს იღებენ
+command-addchannel = სათაურების გაგზავნა არხში ან ჯგუფში
+command-removechannel = არხში ან ჯგუფში გაგზავნის შეწყვეტა
+command-stats = გამომწერები და დაგზავნები

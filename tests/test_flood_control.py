@@ -6,7 +6,8 @@ import itertools
 
 import pytest
 
-from bot.telegram.flood_control import GROUP_CHAT_INTERVAL, HEADROOM, PRIVATE_CHAT_INTERVAL, Pacer
+from bot.limits import GROUP_CHAT_INTERVAL, HEADROOM, PRIVATE_CHAT_INTERVAL
+from bot.telegram.flood_control import Pacer
 
 
 class VirtualTime:

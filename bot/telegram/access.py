@@ -1,4 +1,4 @@
-"""Small pieces every handler module uses: replying in the user's language, permission checks."""
+"""Who may do what: editors by their numeric id, chat managers by Telegram's word."""
 
 from __future__ import annotations
 
@@ -6,51 +6,15 @@ import functools
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
-from telegram import CallbackQuery, Chat, InlineKeyboardMarkup, Message, Update
-from telegram.error import BadRequest
+from telegram import Chat, Update
 from telegram.ext import ConversationHandler
 
 from bot.context import NewsContext
 from bot.news.subscriptions import is_administrator
+from bot.views.replies import alert, reply
 
 Callback = Callable[[Update, NewsContext], Awaitable[Any]]
 C = TypeVar("C", bound=Callback)
-
-
-async def reply(
-    update: Update,
-    context: NewsContext,
-    key: str,
-    *,
-    reply_markup: InlineKeyboardMarkup | None = None,
-    **arguments: object,
-) -> Message:
-    """Send a catalog message to the update's chat, in the language of that chat or user."""
-    language = await context.language(update)
-    chat = update.effective_chat
-    assert chat is not None
-    return await context.bot.send_message(
-        chat.id, context.translator.html(language, key, **arguments), reply_markup=reply_markup
-    )
-
-
-async def alert(update: Update, context: NewsContext, key: str) -> None:
-    """Answer the pressed button with a catalog message in a pop-up."""
-    query = update.callback_query
-    assert query is not None
-    language = await context.language(update)
-    await query.answer(context.translator.plain(language, key), show_alert=True)
-
-
-async def edit_in_place(
-    query: CallbackQuery, text: str, reply_markup: InlineKeyboardMarkup | None = None
-) -> None:
-    """Replace a button's message; a repeated tap asking for what is shown is not an error."""
-    try:
-        await query.edit_message_text(text, reply_markup=reply_markup)
-    except BadRequest as error:
-        if "not modified" not in error.message:
-            raise
 
 
 def editor_only(callback: C) -> C:

@@ -1,0 +1,87 @@
+"""Long-lived background loops that log what kills them and restart, instead of dying silently."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass
+from typing import Any
+
+from bot.limits import RESTART_BACKOFF_FIRST, RESTART_BACKOFF_MAX
+
+logger = logging.getLogger(__name__)
+
+Loop = Callable[[], Coroutine[Any, Any, None]]
+
+
+@dataclass(slots=True)
+class TaskTrouble:
+    """How often a kind of task died, and what killed it last (for logs and /stats)."""
+
+    kind: str
+    restarts: int
+    last_error: str
+    last_failure_at: float
+
+
+class Supervisor:
+    """Runs loops as tasks; a loop that raises is logged and restarted with backoff.
+
+    Tasks of one kind (say the delivery workers) share one entry in `troubles()`.
+    """
+
+    def __init__(self, owner: str) -> None:
+        self._owner = owner
+        self._tasks: list[asyncio.Task[None]] = []
+        self._troubles: dict[str, TaskTrouble] = {}
+
+    def start(self, kind: str, loop: Loop, *, name: str | None = None) -> None:
+        """Run `loop` until stopped, restarting it whenever it raises or returns."""
+        task_name = name or f"{self._owner}-{kind}"
+        self._tasks.append(asyncio.create_task(self._keep_running(kind, loop), name=task_name))
+
+    async def stop(self) -> None:
+        """Cancel every task and wait for them to end."""
+        for task in self._tasks:
+            task.cancel()
+        results = await asyncio.gather(*self._tasks, return_exceptions=True)
+        self._tasks = []
+        for result in results:
+            if isinstance(result, Exception):  # _keep_running only ends by cancellation
+                logger.error("%s task ended with %r", self._owner, result)
+
+    def troubles(self) -> list[TaskTrouble]:
+        """The kinds of task that died at least once since start, most recent first."""
+        return sorted(self._troubles.values(), key=lambda t: t.last_failure_at, reverse=True)
+
+    async def _keep_running(self, kind: str, loop: Loop) -> None:
+        backoff = RESTART_BACKOFF_FIRST
+        while True:
+            started = time.monotonic()
+            try:
+                await loop()
+                error: BaseException = RuntimeError("the loop returned")
+            except Exception as raised:
+                error = raised
+            self._note(kind, error)
+            if time.monotonic() - started > RESTART_BACKOFF_MAX:
+                backoff = RESTART_BACKOFF_FIRST  # it had been healthy for a while
+            logger.error(
+                "%s %s died; restarting in %.1f s",
+                self._owner,
+                kind,
+                backoff,
+                exc_info=(type(error), error, error.__traceback__),
+            )
+            await asyncio.sleep(backoff)
+            backoff = min(backoff * 2, RESTART_BACKOFF_MAX)
+
+    def _note(self, kind: str, error: BaseException) -> None:
+        trouble = self._troubles.get(kind)
+        if trouble is None:
+            trouble = self._troubles[kind] = TaskTrouble(kind, 0, "", 0.0)
+        trouble.restarts += 1
+        trouble.last_error = f"{type(error).__name__}: {error}"
+        trouble.last_failure_at = time.time()

@@ -1,0 +1,47 @@
+"""A headline alert as subscribers get it: its text and its buttons. Pure functions of data."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from zoneinfo import ZoneInfo
+
+from telegram import InlineKeyboardMarkup
+
+from bot.telegram.html import escape
+from bot.views.formatting import format_date
+from bot.views.i18n import Translator
+from bot.views.keyboards import deep_link, headline_buttons
+from storage import Headline
+
+
+def alert_message(
+    headlines: Sequence[Headline],
+    *,
+    total: int,
+    is_channel: bool,
+    translator: Translator,
+    language: str,
+    zone: ZoneInfo,
+) -> str:
+    """A headline alert: the new headlines, newest first, and how many more there are."""
+    parts = [translator.html(language, "alert-title")]
+    for headline in headlines:
+        date = format_date(headline.published_at, zone)
+        # Commands in a channel post reach nobody; channel readers use the deep-link buttons.
+        command = "" if is_channel else f" · /read_{headline.id}"
+        parts.append(f"<b>{escape(headline.headline)}</b>\n{date}{command}")
+    if total > len(headlines):
+        key = "alert-more-channel" if is_channel else "alert-more"
+        parts.append(translator.html(language, key, count=total - len(headlines)))
+    return "\n\n".join(parts)
+
+
+def alert_keyboard(
+    headlines: Sequence[Headline], *, is_channel: bool, bot_username: str
+) -> InlineKeyboardMarkup:
+    """Buttons under an alert: in channels, deep links that open the article in the bot."""
+    if not is_channel:
+        return InlineKeyboardMarkup(headline_buttons(headlines))
+    return InlineKeyboardMarkup(
+        headline_buttons(headlines, link=lambda article_id: deep_link(bot_username, article_id))
+    )
