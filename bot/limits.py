@@ -46,6 +46,11 @@ PACED_CHATS_KEPT: Final = 50_000
 MAX_FLOOD_WAITS: Final = 10
 
 # --- Delivery engine (bot/delivery/engine.py) ---------------------------------------------------
+# Without DELIVERY_WORKERS: a send waits one round trip to Telegram (50-100 ms from most places),
+# so keeping RATE_LIMIT takes about rate x round trip sends in flight; this much, with slack.
+SEND_SECONDS_IN_FLIGHT: Final = 0.15
+WORKERS_MIN: Final = 16
+WORKERS_MAX: Final = 256
 # Transient failures (5xx, timeouts, network) are retried this often within a round, with
 # exponential backoff from BACKOFF_BASE seconds; then the alert waits for the next round.
 TRANSIENT_TRIES: Final = 3
@@ -68,6 +73,8 @@ RENDER_CACHE_SIZE: Final = 1024
 # Outcomes are written in batches of this many, or after this many seconds.
 RECORD_BATCH: Final = 500
 RECORD_INTERVAL: Final = 0.1
+# When writing outcomes fails (the database is locked, say), the batch is kept and retried after:
+RECORD_RETRY_DELAY: Final = 0.5
 # Finished rounds' alerts are history after this long (the cursors keep "once per chat").
 OUTBOX_RETENTION: Final = timedelta(days=30)
 # The first round is requested this soon after start-up, or after PUSH_INTERVAL if shorter.

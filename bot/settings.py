@@ -12,6 +12,8 @@ from typing import Annotated, Literal
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.limits import SEND_SECONDS_IN_FLIGHT, WORKERS_MAX, WORKERS_MIN
+
 Language = Literal["en", "ka"]
 
 
@@ -83,14 +85,11 @@ class Settings(BaseSettings):
 
     @property
     def workers(self) -> int:
-        """Concurrent broadcast sends: DELIVERY_WORKERS, else enough for RATE_LIMIT at ~100 ms.
-
-        A send waits one round trip to Telegram (50-100 ms from most places), so keeping the
-        rate needs about rate x round trip sends in flight, with some slack.
-        """
+        """Concurrent broadcast sends: DELIVERY_WORKERS, else enough for RATE_LIMIT at ~100 ms."""
         if self.delivery_workers is not None:
             return self.delivery_workers
-        return min(256, max(16, math.ceil(self.rate_limit * 0.15)))
+        needed = math.ceil(self.rate_limit * SEND_SECONDS_IN_FLIGHT)
+        return min(WORKERS_MAX, max(WORKERS_MIN, needed))
 
     def is_editor(self, user_id: int | None) -> bool:
         """Whether this Telegram user id may use editor commands."""

@@ -1,12 +1,13 @@
-"""The pacer's schedule, on a virtual clock: spacing, replies first, 429 pauses, per-chat gaps."""
+"""Flood control on a virtual clock: spacing, replies first, 429s waited out, per-chat gaps."""
 
 import asyncio
 import heapq
 import itertools
 
 import pytest
+from telegram.error import RetryAfter
 
-from bot.limits import GROUP_CHAT_INTERVAL, HEADROOM, PRIVATE_CHAT_INTERVAL
+from bot.limits import GROUP_CHAT_INTERVAL, HEADROOM, MAX_FLOOD_WAITS, PRIVATE_CHAT_INTERVAL
 from bot.telegram.flood_control import Pacer
 
 
@@ -113,3 +114,50 @@ async def test_replies_count_in_the_window_too(time_: VirtualTime) -> None:
         pacer.note_reply()
     await pacer.wait_for_slot(1, "private")
     assert time_.now >= 1.0
+
+
+def _flood(seconds: int) -> RetryAfter:
+    return RetryAfter(seconds)
+
+
+async def test_a_429_pauses_every_send_and_the_same_request_is_made_again(
+    time_: VirtualTime,
+) -> None:
+    pacer = Pacer(30, clock=time_.clock, sleep=time_.sleep)
+    answers: list[object] = [_flood(4), "sent"]
+    made_at: list[float] = []
+
+    async def request() -> str:
+        made_at.append(time_.now)
+        answer = answers.pop(0)
+        if isinstance(answer, Exception):
+            raise answer
+        return str(answer)
+
+    assert await pacer.call(request, before=pacer.wait_while_paused) == "sent"
+    assert made_at[1] - made_at[0] >= 4
+    # Everything else holds as well: a broadcast slot and a reply both wait for the pause.
+    pacer.pause(2)
+    start = time_.now
+    await pacer.wait_for_slot(7, "private")
+    assert time_.now - start >= 2
+    pacer.pause(2)
+    start = time_.now
+    await pacer.wait_while_paused()
+    assert time_.now - start >= 2
+
+
+async def test_flood_waits_are_bounded_and_the_last_429_reaches_the_caller(
+    time_: VirtualTime,
+) -> None:
+    pacer = Pacer(30, clock=time_.clock, sleep=time_.sleep)
+    attempts = 0
+
+    async def always_flooded() -> None:
+        nonlocal attempts
+        attempts += 1
+        raise _flood(1)
+
+    with pytest.raises(RetryAfter):
+        await pacer.call(always_flooded, before=pacer.wait_while_paused)
+    assert attempts == MAX_FLOOD_WAITS

@@ -2,8 +2,8 @@ from zoneinfo import ZoneInfo
 
 from telegram.constants import MessageLimit
 
-from bot.views.i18n import Translator
 from bot.views.formatting import interval_text
+from bot.views.i18n import Translator
 from bot.views.reports import channel_list_messages, stats_text
 from local_bot_api import parse_html
 from storage import RoundStats, Subscription

@@ -32,6 +32,7 @@ from bot.limits import (
     QUEUE_DEPTH_PER_WORKER,
     RECORD_BATCH,
     RECORD_INTERVAL,
+    RECORD_RETRY_DELAY,
     RENDER_CACHE_SIZE,
     TRANSIENT_TRIES,
 )
@@ -188,7 +189,7 @@ class DeliveryEngine:
         except Exception:
             logger.exception("Could not record %d delivery outcomes; will retry", len(batch))
             self._outcomes[:0] = batch
-            await asyncio.sleep(0.5)
+            await asyncio.sleep(RECORD_RETRY_DELAY)
 
     async def _deliver(self, alert: Alert) -> Outcome:
         rendered = await self._render(alert)

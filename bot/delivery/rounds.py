@@ -7,8 +7,7 @@ from typing import Any
 from telegram.ext import Application, ContextTypes
 
 from bot.delivery.engine import DeliveryEngine
-
-_FIRST_ROUND_DELAY = 5.0
+from bot.limits import FIRST_ROUND_DELAY
 
 
 def schedule_rounds(
@@ -27,5 +26,5 @@ def schedule_rounds(
 
     assert application.job_queue is not None, "install python-telegram-bot[job-queue]"
     application.job_queue.run_repeating(
-        push, interval=interval, first=min(interval, _FIRST_ROUND_DELAY), name="push-round"
+        push, interval=interval, first=min(interval, FIRST_ROUND_DELAY), name="push-round"
     )

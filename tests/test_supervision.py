@@ -1,0 +1,74 @@
+"""Supervised loops: a loop that dies is logged, counted and restarted; stop ends them all."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import pytest
+
+from bot import supervision
+from bot.supervision import Supervisor
+
+
+async def test_a_dying_loop_is_logged_and_restarted_until_it_runs(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(supervision, "RESTART_BACKOFF_FIRST", 0.01)
+    runs = 0
+    healthy = asyncio.Event()
+
+    async def flaky() -> None:
+        nonlocal runs
+        runs += 1
+        if runs <= 2:
+            raise OSError("database is locked")
+        healthy.set()
+        await asyncio.Event().wait()
+
+    supervisor = Supervisor("delivery")
+    supervisor.start("feeder", flaky)
+    await asyncio.wait_for(healthy.wait(), timeout=10)
+    [trouble] = supervisor.troubles()
+    assert (trouble.kind, trouble.restarts) == ("feeder", 2)
+    assert trouble.last_error == "OSError: database is locked"
+    assert [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR] == [
+        "delivery feeder died; restarting in 0.0 s",
+        "delivery feeder died; restarting in 0.0 s",
+    ]
+    assert all(r.exc_info for r in caplog.records if r.levelno == logging.ERROR)
+    await supervisor.stop()
+
+
+async def test_a_loop_that_returns_counts_as_dead_and_stop_cancels_everything(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(supervision, "RESTART_BACKOFF_FIRST", 0.01)
+    returned = 0
+    cancelled = asyncio.Event()
+
+    async def returns() -> None:
+        nonlocal returned
+        returned += 1
+
+    async def runs_forever() -> None:
+        try:
+            await asyncio.Event().wait()
+        finally:
+            cancelled.set()
+
+    supervisor = Supervisor("test")
+    supervisor.start("quitter", returns)
+    supervisor.start("worker", runs_forever)
+    for _ in range(1000):
+        if returned >= 2:
+            break
+        await asyncio.sleep(0.01)
+    assert returned >= 2
+    assert [t.kind for t in supervisor.troubles()] == ["quitter"]
+    assert "returned" in supervisor.troubles()[0].last_error
+    await supervisor.stop()
+    assert cancelled.is_set()
+    count = returned
+    await asyncio.sleep(0.05)
+    assert returned == count  # nothing restarts after stop
