@@ -6,12 +6,12 @@ from telegram import Chat, ChatFullInfo, ChatMember, Update
 from telegram.error import BadRequest, Forbidden
 from telegram.ext import Application, CommandHandler
 
+from bot.access import editor_only
 from bot.context import NewsContext
 from bot.limits import CHANNELS_LIST_LIMIT
 from bot.news import subscriptions
 from bot.news.arguments import Invalid, Missing, parse_chat_reference
 from bot.news.subscriptions import REASON_EDITOR, TARGET_KINDS, posting_problem
-from bot.telegram.access import editor_only
 from bot.views.formatting import chat_reference, interval_text
 from bot.views.replies import reply
 from bot.views.reports import channel_list_messages

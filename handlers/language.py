@@ -5,9 +5,9 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
+from bot.access import may_manage_chat
 from bot.context import NewsContext
 from bot.news.chats import choose_language
-from bot.telegram.access import may_manage_chat
 from bot.views.callbacks import ChooseLanguage
 from bot.views.keyboards import language_keyboard
 from bot.views.replies import alert, edit_in_place, reply

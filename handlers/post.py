@@ -17,13 +17,13 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
+from bot.access import editor_only
 from bot.context import NewsContext, settings_of
 from bot.limits import HEADLINE_MAX_LENGTH
 from bot.news import articles
 from bot.news.articles import Problem
 from bot.news.drafts import Draft
 from bot.news.uploads import file_html, upload_too_large
-from bot.telegram.access import editor_only
 from bot.telegram.entities import message_html
 from bot.telegram.html import visible_length
 from bot.views.articles import article_messages

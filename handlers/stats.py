@@ -5,9 +5,9 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, CommandHandler
 
+from bot.access import editor_only
 from bot.context import NewsContext
 from bot.limits import STATS_ROUNDS
-from bot.telegram.access import editor_only
 from bot.views.reports import stats_text
 
 

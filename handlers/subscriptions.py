@@ -7,10 +7,10 @@ import logging
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, ChatMemberHandler, CommandHandler
 
+from bot.access import may_manage_chat
 from bot.context import NewsContext
 from bot.news import subscriptions
 from bot.news.subscriptions import Subscribe
-from bot.telegram.access import may_manage_chat
 from bot.views.callbacks import ChangeSubscription, SubscriptionAction
 from bot.views.formatting import interval_text
 from bot.views.keyboards import subscription_keyboard
