@@ -85,12 +85,7 @@ async def addchannel_command(update: Update, context: NewsContext) -> None:
         return
     user = update.effective_user
     started = await subscriptions.subscribe(
-        context.storage,
-        target.id,
-        target.type,
-        title=target.title,
-        username=target.username,
-        by_user=user.id if user else None,
+        context.storage, target, by_user=user.id if user else None
     )
     language = await context.language(update)
     await reply(

@@ -29,10 +29,7 @@ async def _apply(update: Update, context: NewsContext, action: SubscriptionActio
         return "unsubscribe-done" if stopped else "unsubscribe-not-subscribed"
     started = await subscriptions.subscribe(
         context.storage,
-        chat.id,
-        chat.type,
-        title=chat.title,
-        username=chat.username,
+        chat,
         language=await context.language(update),
         by_user=user.id if user else None,
     )
@@ -113,10 +110,7 @@ async def bot_membership_changed(update: Update, context: NewsContext) -> None:
     chat = change.chat
     decision = await subscriptions.follow_membership_change(
         context.storage,
-        chat.id,
-        chat.type,
-        title=chat.title,
-        username=chat.username,
+        chat,
         old=change.old_chat_member,
         new=change.new_chat_member,
         by_user=change.from_user.id,

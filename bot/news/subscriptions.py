@@ -7,7 +7,7 @@ decide); the functions at the end are the only way handlers change a subscriptio
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, Protocol
 
 from telegram import Chat, ChatMember, ChatMemberAdministrator, ChatMemberRestricted
 from telegram.constants import ChatMemberStatus
@@ -90,15 +90,21 @@ def after_membership_change(
     return None
 
 
+class NamedChat(Protocol):
+    """What subscribing needs of a chat (Telegram's Chat and ChatFullInfo both have it)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def type(self) -> str: ...
+    @property
+    def title(self) -> str | None: ...
+    @property
+    def username(self) -> str | None: ...
+
+
 async def subscribe(
-    storage: Storage,
-    chat_id: int,
-    kind: str,
-    *,
-    title: str | None,
-    username: str | None,
-    by_user: int | None,
-    language: str | None = None,
+    storage: Storage, chat: NamedChat, *, by_user: int | None, language: str | None = None
 ) -> bool:
     """Start alerts for a chat from the newest article on; False if it already had them.
 
@@ -106,10 +112,10 @@ async def subscribe(
     kept (editors name chats by them).
     """
     return await storage.subscriptions.subscribe(
-        chat_id,
-        kind,
-        title=title,
-        username=None if kind == Chat.PRIVATE else username,
+        chat.id,
+        chat.type,
+        title=chat.title,
+        username=None if chat.type == Chat.PRIVATE else chat.username,
         language=language,
         subscribed_by=by_user,
     )
@@ -121,24 +127,12 @@ async def unsubscribe(storage: Storage, chat_id: int, reason: str = REASON_UNSUB
 
 
 async def follow_membership_change(
-    storage: Storage,
-    chat_id: int,
-    kind: str,
-    *,
-    title: str | None,
-    username: str | None,
-    old: ChatMember,
-    new: ChatMember,
-    by_user: int,
+    storage: Storage, chat: NamedChat, *, old: ChatMember, new: ChatMember, by_user: int
 ) -> Subscribe | Stop | None:
     """Apply what a change of the bot's membership means for the chat, if it changed anything."""
-    decision = after_membership_change(kind, old, new)
+    decision = after_membership_change(chat.type, old, new)
     if isinstance(decision, Subscribe):
-        started = await subscribe(
-            storage, chat_id, kind, title=title, username=username, by_user=by_user
-        )
-        return decision if started else None
+        return decision if await subscribe(storage, chat, by_user=by_user) else None
     if isinstance(decision, Stop):
-        stopped = await unsubscribe(storage, chat_id, decision.reason)
-        return decision if stopped else None
+        return decision if await unsubscribe(storage, chat.id, decision.reason) else None
     return None

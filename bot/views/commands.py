@@ -10,6 +10,7 @@ commands too.
 from __future__ import annotations
 
 import html
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
@@ -24,9 +25,12 @@ from telegram import (
     BotCommandScopeChat,
     BotCommandScopeDefault,
 )
+from telegram.error import BadRequest
 
 from bot.limits import LATEST_MAX_COUNT
 from bot.views.i18n import LANGUAGES, Translator
+
+logger = logging.getLogger(__name__)
 
 
 class Audience(Enum):
@@ -128,10 +132,15 @@ async def publish_command_menu(
         for editor_id in sorted(editor_ids)
     ]
     for scope, commands in scopes:
-        await bot.set_my_commands(
-            menu(translator, translator.default_language, commands), scope=scope
-        )
-        for language in LANGUAGES:
+        try:
             await bot.set_my_commands(
-                menu(translator, language, commands), scope=scope, language_code=language
+                menu(translator, translator.default_language, commands), scope=scope
             )
+            for language in LANGUAGES:
+                await bot.set_my_commands(
+                    menu(translator, language, commands), scope=scope, language_code=language
+                )
+        except BadRequest as error:  # an editor who never opened a chat with the bot
+            if not isinstance(scope, BotCommandScopeChat):
+                raise
+            logger.warning("No editor menu for %s yet: %s", scope.chat_id, error.message)
