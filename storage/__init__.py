@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from storage.articles import ArticleRepository, DeliveryKind
+from storage.articles import ArticleRepository
 from storage.chats import ChatRepository
 from storage.database import Database
+from storage.deliveries import DeliveryKind
 from storage.models import Article, Headline
 from storage.outbox import Alert, Failed, OutboxRepository, Outcome, Retry, RoundStats, Sent
 from storage.subscriptions import Subscription, SubscriptionRepository

@@ -6,8 +6,8 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from storage.articles import count_deliveries
 from storage.database import Database
+from storage.deliveries import count_deliveries
 
 
 @dataclass(frozen=True, slots=True)
