@@ -5,11 +5,11 @@ See README.md in this directory.
 
 from __future__ import annotations
 
-from .api import LocalBotApi
-from .errors import ApiError
-from .html_entities import HtmlParseError, parse_html
-from .models import BotApiUser, RequestRecord, SentMessage
-from .records import NotRecordedError
+from local_bot_api.api import LocalBotApi
+from local_bot_api.errors import ApiError, HtmlParseError
+from local_bot_api.html_entities import parse_html
+from local_bot_api.models import BotApiUser, RequestRecord, SentMessage
+from local_bot_api.records import NotRecordedError
 
 __all__ = [
     "ApiError",

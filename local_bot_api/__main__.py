@@ -8,7 +8,7 @@ import gc
 import signal
 import sys
 
-from .api import LocalBotApi
+from local_bot_api.api import LocalBotApi
 
 
 def _arguments(argv: list[str] | None) -> argparse.Namespace:

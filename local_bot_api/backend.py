@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import asyncio
 
-from .faults import FaultInjector, FloodLimiter
-from .models import BotApiUser
-from .records import Recorder
-from .state import State
-from .stats import SendStats
-from .updates import UpdateQueue
-from .validation import ValidationCache
+from local_bot_api.faults import FaultInjector, FloodLimiter
+from local_bot_api.models import BotApiUser
+from local_bot_api.records import Recorder
+from local_bot_api.state import State
+from local_bot_api.stats import SendStats
+from local_bot_api.updates import UpdateQueue
+from local_bot_api.validation import ValidationCache
 
 
 class Backend:

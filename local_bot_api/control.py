@@ -11,17 +11,15 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from aiohttp import web
 
-from .models import JSONDict, RequestRecord, SentMessage
-from .records import NotRecordedError
+from local_bot_api.api import LocalBotApi
+from local_bot_api.models import JSONDict, RequestRecord, SentMessage
+from local_bot_api.records import NotRecordedError
 
-if TYPE_CHECKING:
-    from .api import LocalBotApi
-
-Operation = Callable[["LocalBotApi", JSONDict], Any]
+Operation = Callable[[LocalBotApi, JSONDict], Any]
 
 
 def _jsonable(value: Any) -> Any:

@@ -1,10 +1,10 @@
-"""The error a Bot API method raises to produce an ``{"ok": false, ...}`` reply."""
+"""Errors: ApiError for an ``{"ok": false, ...}`` reply, HtmlParseError for unparsable HTML."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from .models import JSONDict
+from local_bot_api.models import JSONDict
 
 
 class ApiError(Exception):
@@ -23,6 +23,10 @@ class ApiError(Exception):
         if self.parameters:
             body["parameters"] = self.parameters
         return body
+
+
+class HtmlParseError(ValueError):
+    """The text after "can't parse entities: " in Telegram's 400 reply."""
 
 
 def bad_request(detail: str) -> ApiError:

@@ -6,11 +6,11 @@ import re
 import time
 from typing import Any
 
-from .backend import Backend
-from .html_entities import utf16_len
-from .models import BotApiUser, JSONDict
-from .objects import member_dict
-from .state import Chat, forbidden_text
+from local_bot_api.backend import Backend
+from local_bot_api.chats import Chat, forbidden_text
+from local_bot_api.html_entities import utf16_len
+from local_bot_api.models import BotApiUser, JSONDict
+from local_bot_api.objects import member_dict
 
 UserRef = int | BotApiUser | None
 
@@ -18,12 +18,16 @@ _COMMAND = re.compile(r"/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]{1,64})?")
 
 
 class Injector:
-    """The update-injecting half of LocalBotApi's public interface."""
+    """Simulated user activity: each call queues the Update Telegram would send the bot.
 
-    _b: Backend
+    LocalBotApi exposes these methods as its own; ``backend`` is the server they act on.
+    """
+
+    def __init__(self, backend: Backend) -> None:
+        self.backend = backend
 
     def _sender(self, chat: Chat, from_user: UserRef) -> BotApiUser:
-        state = self._b.state
+        state = self.backend.state
         if isinstance(from_user, BotApiUser):
             state.users[from_user.id] = from_user
             user = from_user
@@ -33,8 +37,8 @@ class Injector:
             user = state.get_user(chat.id)
         else:
             candidates = [chat.creator] if chat.creator is not None else []
-            candidates += sorted(chat.admins - {self._b.bot.id})
-            candidates += sorted(chat.members - {self._b.bot.id})
+            candidates += sorted(chat.admins - {self.backend.bot.id})
+            candidates += sorted(chat.members - {self.backend.bot.id})
             if not candidates:
                 raise ValueError(f"from_user is required for chat {chat.id} ({chat.type})")
             user = state.get_user(candidates[0])
@@ -43,7 +47,7 @@ class Injector:
         return user
 
     def _user_message(self, chat_id: int, from_user: UserRef, content: JSONDict) -> JSONDict:
-        state = self._b.state
+        state = self.backend.state
         chat = state.activity_chat(chat_id)
         message: JSONDict = {"message_id": state.next_message_id(chat)}
         chat_object = state.chat_dict(chat)
@@ -58,7 +62,15 @@ class Injector:
         message.update(content)
         if state.record:
             chat.user_messages[message["message_id"]] = message
-        return self._b.updates.push(kind, message)
+        return self.backend.updates.push(kind, message)
+
+    def service_message(self, chat_id: int, content: JSONDict) -> JSONDict:
+        """A service message (``content`` like {"migrate_to_chat_id": …}) from a chat member."""
+        chat = self.backend.state.chats[chat_id]
+        sender = chat.creator if chat.creator is not None else min(chat.members, default=None)
+        if sender is None:
+            sender = self.backend.state.user(1).id
+        return self._user_message(chat_id, sender, content)
 
     def send_text(
         self,
@@ -90,7 +102,7 @@ class Injector:
         caption: str | None = None,
         from_user: UserRef = None,
     ) -> JSONDict:
-        stored = self._b.state.add_file(content, filename, mime_type, "documents")
+        stored = self.backend.state.files.add(content, filename, mime_type, "documents")
         document: JSONDict = {
             "document": {
                 "file_id": stored.file_id,
@@ -121,7 +133,7 @@ class Injector:
         Without records (``record=False``) the message is not kept: only its id is checked, and
         the callback query carries a stand-in with the message's id, chat and date.
         """
-        state = self._b.state
+        state = self.backend.state
         if not state.record:
             return self._unrecorded_press(chat_id, message_id, callback_data, from_user)
         chat = state.chats.get(chat_id)
@@ -138,7 +150,7 @@ class Injector:
     def _unrecorded_press(
         self, chat_id: int, message_id: int, callback_data: str, from_user: UserRef
     ) -> JSONDict:
-        state = self._b.state
+        state = self.backend.state
         chat = state.find_chat(chat_id)
         if chat is None or not state.issued(chat, message_id):
             raise ValueError(f"the bot has no message {message_id} in chat {chat_id}")
@@ -162,7 +174,7 @@ class Injector:
         callback_data: str,
         from_user: UserRef,
     ) -> JSONDict:
-        state = self._b.state
+        state = self.backend.state
         user = self._sender(chat, from_user)
         query_id = state.issue_callback(chat.id, message_id, user.id)
         query: JSONDict = {
@@ -172,11 +184,11 @@ class Injector:
             "chat_instance": str(abs(chat.id) * 7919 % 10**12),
             "data": callback_data,
         }
-        return self._b.updates.push("callback_query", query)
+        return self.backend.updates.push("callback_query", query)
 
     def inject_update(self, update: JSONDict) -> JSONDict:
         """Queue any update (the update_id is assigned here); returns it."""
-        return self._b.updates.push_raw(dict(update))
+        return self.backend.updates.push_raw(dict(update))
 
     def my_chat_member(
         self,
@@ -186,7 +198,7 @@ class Injector:
         from_user: UserRef = None,
     ) -> JSONDict:
         """The bot's membership changes; the chat's state follows (e.g. "kicked" => 403s)."""
-        state = self._b.state
+        state = self.backend.state
         chat = state.ensure_chat(chat_id)
         if from_user is None and chat.type == "channel" and chat.creator is None:
             raise ValueError("from_user is required for channels without a creator")
@@ -206,4 +218,4 @@ class Injector:
             "old_chat_member": member_dict(state.bot_dict, old_status, chat_type=chat.type),
             "new_chat_member": member_dict(state.bot_dict, new_status, chat_type=chat.type),
         }
-        return self._b.updates.push("my_chat_member", payload)
+        return self.backend.updates.push("my_chat_member", payload)

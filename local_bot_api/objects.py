@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from .models import BotApiUser, JSONDict
-
-if TYPE_CHECKING:
-    from .state import Chat
+from local_bot_api.chats import Chat
+from local_bot_api.models import BotApiUser, JSONDict
 
 _ADMIN_RIGHTS = (
     "can_manage_chat",

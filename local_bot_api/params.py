@@ -16,7 +16,7 @@ from urllib.parse import parse_qsl
 
 from aiohttp import web
 
-from .errors import bad_request
+from local_bot_api.errors import bad_request
 
 
 def parse_form_body(body: bytes) -> list[tuple[str, str]]:

@@ -6,7 +6,7 @@ import asyncio
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from .models import JSONDict, RequestRecord, SentMessage
+from local_bot_api.models import JSONDict, RequestRecord, SentMessage
 
 T = TypeVar("T")
 Check = Callable[[], Any]
@@ -36,6 +36,14 @@ class Recorder:
         self.deleted: list[tuple[int, int]] = []
         # Waiters are re-checked after every change; a check returns None until satisfied.
         self._waiters: list[tuple[Check, asyncio.Future[Any]]] = []
+
+    def require(self, what: str) -> None:
+        """Raise NotRecordedError for a read of ``what`` when nothing is recorded."""
+        if not self.record:
+            raise NotRecordedError(
+                f"{what} is not recorded: this server runs with record=False (--lean); "
+                "read send_stats() instead"
+            )
 
     def clear(self) -> None:
         self.request_count = 0

@@ -11,14 +11,14 @@ from typing import Any
 
 from aiohttp import web
 
-from .backend import Backend
-from .encoding import PartlyEncoded, encode
-from .errors import ApiError, bad_request, too_many_requests
-from .faults import Fault
-from .methods import BOT_API_METHODS, HANDLERS
-from .models import JSONDict
-from .params import Params
-from .stats import SEND_METHODS
+from local_bot_api.backend import Backend
+from local_bot_api.encoding import PartlyEncoded, encode
+from local_bot_api.errors import ApiError, bad_request, too_many_requests
+from local_bot_api.faults import Fault
+from local_bot_api.methods import BOT_API_METHODS, HANDLERS
+from local_bot_api.models import JSONDict
+from local_bot_api.params import Params
+from local_bot_api.stats import SEND_METHODS
 
 _log = logging.getLogger(__name__)
 _BAD_GATEWAY_HTML = (
@@ -55,7 +55,7 @@ def _chat_key(value: object) -> int | str | None:
 
 class BotApiRoutes:
     def __init__(self, backend: Backend) -> None:
-        self._b = backend
+        self._backend = backend
 
     def routes(self) -> list[web.RouteDef]:
         return [
@@ -64,17 +64,17 @@ class BotApiRoutes:
         ]
 
     async def handle_method(self, request: web.Request) -> web.StreamResponse:
-        b = self._b
+        backend = self._backend
         started = time.monotonic()
         name = request.match_info["method"]
         key = name.lower()
         canonical = BOT_API_METHODS.get(key, name)
         is_send = key in SEND_METHODS
         chat_id: int | str | None = None
-        if b.latency > 0:
-            await asyncio.sleep(b.latency)
+        if backend.latency > 0:
+            await asyncio.sleep(backend.latency)
         try:
-            if request.match_info["token"] != b.token:
+            if request.match_info["token"] != backend.token:
                 raise _UNAUTHORIZED
             params = await Params.from_request(request)
             chat_id = _chat_key(params.get("chat_id"))
@@ -83,31 +83,33 @@ class BotApiRoutes:
                 if key in BOT_API_METHODS:
                     raise bad_request(f"method not implemented in local server: {canonical}")
                 raise _NOT_FOUND
-            if b.faults:
-                fault = b.faults.take(key, chat_id)
+            if backend.faults:
+                fault = backend.faults.take(key, chat_id)
                 if fault is not None:
                     response, description = await self._fault_response(fault)
-                    b.records.request(started, canonical, chat_id, response.status, description)
+                    backend.records.request(
+                        started, canonical, chat_id, response.status, description
+                    )
                     if is_send:
-                        b.sends.refuse(response.status)
+                        backend.sends.refuse(response.status)
                     return response
-            result = await handler(b, params)
+            result = await handler(backend, params)
         except ApiError as error:
-            b.records.request(started, canonical, chat_id, error.status, error.description)
+            backend.records.request(started, canonical, chat_id, error.status, error.description)
             if is_send:
-                b.sends.refuse(error.status)
+                backend.sends.refuse(error.status)
             return _json_response(error.to_dict(), error.status)
         except Exception as exc:
             # A bug here must show up in api.errors and the log, not as aiohttp's bare 500.
             _log.exception("local Bot API failed on %s", canonical)
             bug = ApiError(500, f"Internal Server Error: local server bug: {exc!r}")
-            b.records.request(started, canonical, chat_id, bug.status, bug.description)
+            backend.records.request(started, canonical, chat_id, bug.status, bug.description)
             if is_send:
-                b.sends.refuse(bug.status)
+                backend.sends.refuse(bug.status)
             return _json_response(bug.to_dict(), bug.status)
-        b.records.request(started, canonical, chat_id, 200)
+        backend.records.request(started, canonical, chat_id, 200)
         if is_send:
-            b.sends.accept(
+            backend.sends.accept(
                 result["chat"]["id"], params.flag("allow_paid_broadcast"), time.monotonic()
             )
         return _result_response(result)
@@ -117,7 +119,7 @@ class BotApiRoutes:
         if status == "timeout":
             # Outlast the client's read timeout, but give up at once when the server stops.
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._b.stopping.wait(), self._b.timeout_delay)
+                await asyncio.wait_for(self._backend.stopping.wait(), self._backend.timeout_delay)
             status = 500
         if status == 429:
             error = too_many_requests(fault.retry_after)
@@ -129,9 +131,9 @@ class BotApiRoutes:
         return _json_response(error.to_dict(), error.status), error.description
 
     async def handle_file(self, request: web.Request) -> web.StreamResponse:
-        if request.match_info["token"] != self._b.token:
+        if request.match_info["token"] != self._backend.token:
             return _json_response(_UNAUTHORIZED.to_dict(), 401)
-        stored = self._b.state.file_by_path(request.match_info["path"])
+        stored = self._backend.state.files.by_path(request.match_info["path"])
         if stored is None:
             return _json_response(_NOT_FOUND.to_dict(), 404)
         return web.Response(body=stored.content, content_type="application/octet-stream")

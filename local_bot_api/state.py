@@ -1,101 +1,25 @@
-"""The fake Telegram's world: users, chats, the messages in them, files and callback queries."""
+"""The fake Telegram's world: users, chats (real and virtual), message ids and callback queries."""
 
 from __future__ import annotations
 
 import itertools
-import mimetypes
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
-from .errors import ApiError, bad_request
-from .models import BotApiUser, JSONDict, SentMessage
-from .objects import chat_dict
+from local_bot_api.chats import (
+    SUPERGROUP_ID_BOUND,
+    Chat,
+    PrivateChatBlock,
+    default_title,
+    type_for_id,
+)
+from local_bot_api.errors import ApiError, bad_request
+from local_bot_api.files import FileStore
+from local_bot_api.models import BotApiUser, JSONDict, SentMessage
+from local_bot_api.objects import chat_dict
 
-# Telegram's convention: supergroup and channel ids are -100xxxxxxxxxx.
-SUPERGROUP_ID_BOUND = -1_000_000_000_000
 _UNSET: Any = object()
-
-
-def type_for_id(chat_id: int) -> str:
-    """The chat type an unknown id is created as: the shape of Telegram's ids."""
-    if chat_id > 0:
-        return "private"
-    return "supergroup" if chat_id <= SUPERGROUP_ID_BOUND else "group"
-
-
-def default_title(chat_id: int, chat_type: str) -> str:
-    return f"{'Supergroup' if chat_type == 'supergroup' else 'Group'} {chat_id}"
-
-
-@dataclass(slots=True)
-class Chat:
-    id: int
-    type: str  # "private", "group", "supergroup" or "channel"
-    title: str | None = None
-    username: str | None = None
-    creator: int | None = None
-    admins: set[int] = field(default_factory=set)
-    members: set[int] = field(default_factory=set)
-    bot_is_admin: bool = False
-    # The 403 description while the bot cannot write here (blocked, kicked, left).
-    forbidden: str | None = None
-    migrated_to: int | None = None
-    last_message_id: int = 0
-    bot_messages: dict[int, SentMessage] = field(default_factory=dict)
-    user_messages: dict[int, JSONDict] = field(default_factory=dict)
-    # A stand-in built for one request for a chat that exists only virtually (bulk-added or
-    # auto-created, without records): its message ids live in State, and changes to it are lost.
-    virtual: bool = False
-
-    def status_of(self, user_id: int) -> str:
-        if self.type == "private":
-            return "member" if user_id == self.id else "left"
-        if user_id == self.creator:
-            return "creator"
-        if user_id in self.admins:
-            return "administrator"
-        if user_id in self.members:
-            return "member"
-        return "left"
-
-
-@dataclass(slots=True)
-class StoredFile:
-    file_id: str
-    file_unique_id: str
-    file_path: str
-    file_name: str
-    mime_type: str
-    content: bytes  # empty for the bot's uploads without records (only the size is kept)
-    size: int
-
-    def to_file(self) -> JSONDict:
-        return {
-            "file_id": self.file_id,
-            "file_unique_id": self.file_unique_id,
-            "file_size": self.size,
-            "file_path": self.file_path,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class PrivateChatBlock:
-    """Private chats added in bulk: ids ``first <= id < stop``, or exactly ``ids``."""
-
-    first: int
-    stop: int
-    ids: frozenset[int] | None
-    first_name: str
-    language_code: str | None
-
-    def __contains__(self, user_id: int) -> bool:
-        if self.ids is not None:
-            return user_id in self.ids
-        return self.first <= user_id < self.stop
-
-    def user(self, user_id: int) -> BotApiUser:
-        return BotApiUser(user_id, first_name=self.first_name, language_code=self.language_code)
 
 
 @dataclass(slots=True)
@@ -105,22 +29,8 @@ class PendingCallback:
     user_id: int
 
 
-def forbidden_text(chat: Chat, reason: str = "blocked") -> str:
-    if reason.startswith("Forbidden:"):
-        return reason
-    if chat.type == "private":
-        if reason == "deactivated":
-            return "Forbidden: user is deactivated"
-        return "Forbidden: bot was blocked by the user"
-    if chat.type == "channel":
-        return "Forbidden: bot is not a member of the channel chat"
-    if reason == "left":
-        return f"Forbidden: bot is not a member of the {chat.type} chat"
-    return f"Forbidden: bot was kicked from the {chat.type} chat"
-
-
 class State:
-    """Users, chats and messages.
+    """Users, chats, their message ids and callback queries, plus the bot's settings and files.
 
     Chats live in ``chats``, except *virtual* ones: private chats added in bulk
     (``add_private_chats``) and, with ``auto_chats``, every other numeric id. A virtual chat costs
@@ -142,12 +52,11 @@ class State:
         self._blocks: list[PrivateChatBlock] = []  # newest last; a newer block wins
         self._virtual_ids: dict[int, int] = {}
         self._usernames: dict[str, int] = {}
-        self.files: dict[str, StoredFile] = {}
-        self._files_by_path: dict[str, StoredFile] = {}
+        self._serial = itertools.count(1)
+        self.files = FileStore(self.serial)
         self.callback_queries: dict[str, PendingCallback] = {}
         self.commands: dict[tuple[str, int | str | None, int | None, str], list[JSONDict]] = {}
         self.descriptions: dict[tuple[str, str], str] = {}
-        self._serial = itertools.count(1)
 
     def serial(self) -> int:
         return next(self._serial)
@@ -291,25 +200,9 @@ class State:
         Each chat behaves as if added by add_private_chat(id, first_name, language_code); chats
         and users defined before in the same ids are redefined (their history stays).
         """
-        if user_ids is not None:
-            if first_id is not None or count is not None:
-                raise ValueError("give either first_id and count or user_ids")
-            ids = frozenset(int(user_id) for user_id in user_ids)
-            if any(user_id <= 0 for user_id in ids):
-                raise ValueError("a private chat id is the user id, which is positive")
-            block = PrivateChatBlock(
-                min(ids, default=1), max(ids, default=0) + 1, ids, first_name, language_code
-            )
-        else:
-            if first_id is None or count is None:
-                raise ValueError("first_id and count are required (or user_ids)")
-            if first_id <= 0:
-                raise ValueError("a private chat id is the user id, which is positive")
-            if count < 0:
-                raise ValueError("count must be >= 0")
-            block = PrivateChatBlock(first_id, first_id + count, None, first_name, language_code)
+        block = PrivateChatBlock.build(first_id, count, first_name, language_code, user_ids)
         self._blocks.append(block)
-        redefined = [uid for uid in self.users if uid in block and uid != self.bot.id]
+        redefined = [known for known in self.users if known in block and known != self.bot.id]
         for user_id in redefined:
             if user_id in self.chats:
                 self.add_private_chat(user_id, first_name, language_code)
@@ -321,7 +214,7 @@ class State:
                     username=None,
                     last_name=None,
                 )
-        return len(block.ids) if block.ids is not None else block.stop - block.first
+        return len(block)
 
     def _block_of(self, user_id: int) -> PrivateChatBlock | None:
         for block in reversed(self._blocks):
@@ -475,39 +368,16 @@ class State:
         """Whether the chat has had a message with this id (all a chat keeps without records)."""
         return 0 < message_id <= chat.last_message_id
 
+    def bot_messages(self, chat_id: int) -> list[SentMessage]:
+        """The bot's messages in the chat as they are now (edits applied, deletions gone)."""
+        chat = self.chats.get(chat_id)
+        return list(chat.bot_messages.values()) if chat is not None else []
+
     def find_message(self, chat: Chat, message_id: int) -> JSONDict | None:
         sent = chat.bot_messages.get(message_id)
         if sent is not None:
             return sent.raw
         return chat.user_messages.get(message_id)
-
-    # ----- files -------------------------------------------------------------------------
-
-    def add_file(
-        self, content: bytes, file_name: str, mime_type: str, folder: str, keep: bool = True
-    ) -> StoredFile:
-        """Store a file; with ``keep=False`` only its metadata (for uploads without records)."""
-        number = self.serial()
-        extension = ""
-        if "." in file_name:
-            extension = "." + file_name.rsplit(".", 1)[1]
-        else:
-            extension = mimetypes.guess_extension(mime_type) or ""
-        stored = StoredFile(
-            file_id=f"LOCAL{number:08d}{folder[:3].upper()}",
-            file_unique_id=f"U{number:08d}",
-            file_path=f"{folder}/file_{number}{extension}",
-            file_name=file_name,
-            mime_type=mime_type,
-            content=content if keep else b"",
-            size=len(content),
-        )
-        self.files[stored.file_id] = stored
-        self._files_by_path[stored.file_path] = stored
-        return stored
-
-    def file_by_path(self, path: str) -> StoredFile | None:
-        return self._files_by_path.get(path)
 
     # ----- callback queries --------------------------------------------------------------
 

@@ -12,8 +12,8 @@ import heapq
 import itertools
 from typing import Any
 
-from .faults import FLOOD_COUNTED
-from .models import JSONDict
+from local_bot_api.faults import FLOOD_COUNTED
+from local_bot_api.models import JSONDict
 
 # Lower-case names of the methods counted as sends: the flood-controlled ones.
 SEND_METHODS = FLOOD_COUNTED

@@ -7,8 +7,8 @@ import time
 from collections import deque
 from typing import Literal
 
-from .errors import CONFLICT, ApiError
-from .models import JSONDict
+from local_bot_api.errors import CONFLICT, ApiError
+from local_bot_api.models import JSONDict
 
 # What Telegram delivers when allowed_updates was never set (or set to []).
 DEFAULT_EXCLUDED = frozenset({"chat_member", "message_reaction", "message_reaction_count"})
@@ -98,8 +98,8 @@ class UpdateQueue:
         # A newer request always wins; the one it replaces is answered with 409 like Telegram.
         self._wake("conflict")
         loop = asyncio.get_running_loop()
-        me: asyncio.Future[_Wake] = loop.create_future()
-        self._poller = me
+        wake_up: asyncio.Future[_Wake] = loop.create_future()
+        self._poller = wake_up
         deadline = time.monotonic() + max(poll_seconds, 0.0)
         try:
             while True:
@@ -110,15 +110,15 @@ class UpdateQueue:
                     return batch
                 try:
                     async with asyncio.timeout(remaining):
-                        reason = await asyncio.shield(me)
+                        reason = await asyncio.shield(wake_up)
                 except TimeoutError:
                     return []
                 if reason == "conflict":
                     raise ApiError(409, CONFLICT)
                 if reason == "closed":
                     return []
-                me = loop.create_future()
-                self._poller = me
+                wake_up = loop.create_future()
+                self._poller = wake_up
         finally:
-            if self._poller is me:
+            if self._poller is wake_up:
                 self._poller = None

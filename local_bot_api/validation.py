@@ -6,10 +6,11 @@ import re
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-from .encoding import encode_member
-from .errors import ApiError, bad_request
-from .html_entities import HtmlParseError, MentionResolver, parse_html, utf16_len
-from .models import JSONDict
+from local_bot_api.encoding import encode_member
+from local_bot_api.entity_builder import MentionResolver
+from local_bot_api.errors import ApiError, HtmlParseError, bad_request
+from local_bot_api.html_entities import parse_html, utf16_len
+from local_bot_api.models import JSONDict
 
 MESSAGE_LIMIT = 4096
 CAPTION_LIMIT = 1024

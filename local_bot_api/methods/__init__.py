@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
-from . import bot, chats, messages, polling
-from .catalog import BOT_API_METHODS
-from .registry import HANDLERS, Handler
+from local_bot_api.methods import bot, callbacks, chats, editing, media, polling, sending
+from local_bot_api.methods.catalog import BOT_API_METHODS
+from local_bot_api.methods.registry import HANDLERS, Handler
 
-__all__ = ["BOT_API_METHODS", "HANDLERS", "Handler", "bot", "chats", "messages", "polling"]
+__all__ = [
+    "BOT_API_METHODS",
+    "HANDLERS",
+    "Handler",
+    "bot",
+    "callbacks",
+    "chats",
+    "editing",
+    "media",
+    "polling",
+    "sending",
+]

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..backend import Backend
-from ..errors import bad_request
-from ..params import Params
-from ..validation import validate_commands, validate_scope
-from .registry import Handler, method
+from local_bot_api.backend import Backend
+from local_bot_api.errors import bad_request
+from local_bot_api.methods.registry import Handler, method
+from local_bot_api.params import Params
+from local_bot_api.validation import validate_commands, validate_scope
 
 
 @method("getMe")
-async def get_me(b: Backend, p: Params) -> Any:
+async def get_me(backend: Backend, params: Params) -> Any:
     return {
-        **b.state.bot_dict,
+        **backend.state.bot_dict,
         "can_join_groups": True,
         "can_read_all_group_messages": False,
         "supports_inline_queries": False,
@@ -24,34 +24,34 @@ async def get_me(b: Backend, p: Params) -> Any:
 
 
 @method("logOut", "close")
-async def log_out(b: Backend, p: Params) -> Any:
+async def log_out(backend: Backend, params: Params) -> Any:
     return True
 
 
-def _commands_key(p: Params) -> tuple[str, int | str | None, int | None, str]:
-    kind, chat_id, user_id = validate_scope(p.json("scope"))
-    return (kind, chat_id, user_id, p.string("language_code") or "")
+def _commands_key(params: Params) -> tuple[str, int | str | None, int | None, str]:
+    kind, chat_id, user_id = validate_scope(params.json("scope"))
+    return (kind, chat_id, user_id, params.string("language_code") or "")
 
 
 @method("setMyCommands")
-async def set_my_commands(b: Backend, p: Params) -> Any:
-    commands = validate_commands(p.json("commands"))
-    key = _commands_key(p)
+async def set_my_commands(backend: Backend, params: Params) -> Any:
+    commands = validate_commands(params.json("commands"))
+    key = _commands_key(params)
     if commands:
-        b.state.commands[key] = commands
+        backend.state.commands[key] = commands
     else:
-        b.state.commands.pop(key, None)
+        backend.state.commands.pop(key, None)
     return True
 
 
 @method("getMyCommands")
-async def get_my_commands(b: Backend, p: Params) -> Any:
-    return list(b.state.commands.get(_commands_key(p), []))
+async def get_my_commands(backend: Backend, params: Params) -> Any:
+    return list(backend.state.commands.get(_commands_key(params), []))
 
 
 @method("deleteMyCommands")
-async def delete_my_commands(b: Backend, p: Params) -> Any:
-    b.state.commands.pop(_commands_key(p), None)
+async def delete_my_commands(backend: Backend, params: Params) -> Any:
+    backend.state.commands.pop(_commands_key(params), None)
     return True
 
 
@@ -66,15 +66,17 @@ _TEXT_SETTINGS = {
 def _text_setting(stem: str) -> tuple[Handler, Handler]:
     field, limit = _TEXT_SETTINGS[stem]
 
-    async def setter(b: Backend, p: Params) -> Any:
-        value = p.string(field) or ""
+    async def setter(backend: Backend, params: Params) -> Any:
+        value = params.string(field) or ""
         if len(value) > limit:
             raise bad_request(f"{field} is too long")
-        b.state.descriptions[(field, p.string("language_code") or "")] = value
+        backend.state.descriptions[(field, params.string("language_code") or "")] = value
         return True
 
-    async def getter(b: Backend, p: Params) -> Any:
-        return {field: b.state.descriptions.get((field, p.string("language_code") or ""), "")}
+    async def getter(backend: Backend, params: Params) -> Any:
+        return {
+            field: backend.state.descriptions.get((field, params.string("language_code") or ""), "")
+        }
 
     return setter, getter
 

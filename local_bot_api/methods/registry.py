@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from ..backend import Backend
-from ..params import Params
+from local_bot_api.backend import Backend
+from local_bot_api.params import Params
 
 Handler = Callable[[Backend, Params], Awaitable[Any]]
 

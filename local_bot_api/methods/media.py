@@ -1,0 +1,111 @@
+"""sendDocument and sendPhoto: files the bot uploads or sends again by file_id."""
+
+from __future__ import annotations
+
+import mimetypes
+from typing import Any
+
+from local_bot_api.backend import Backend
+from local_bot_api.errors import bad_request
+from local_bot_api.files import StoredFile
+from local_bot_api.methods.message_parts import (
+    admit,
+    inline_markup,
+    markup_parameter,
+    new_message,
+    reply_target,
+    store_sent,
+    text_parameter,
+)
+from local_bot_api.methods.registry import method
+from local_bot_api.models import SentMessage
+from local_bot_api.params import Params, Upload
+
+
+def _media(backend: Backend, params: Params, field: str, folder: str) -> StoredFile:
+    value = params.get(field)
+    if isinstance(value, str) and value.startswith("attach://"):
+        value = params.get(value[len("attach://") :])
+    if isinstance(value, Upload):
+        mime_type = value.content_type
+        if not mime_type or mime_type == "application/octet-stream":
+            mime_type = mimetypes.guess_type(value.filename)[0] or "application/octet-stream"
+        return backend.state.files.add(
+            value.content, value.filename or field, mime_type, folder, keep=backend.record
+        )
+    if isinstance(value, str) and value:
+        stored = backend.state.files.get(value)
+        if stored is not None:
+            return stored
+        if value.startswith(("http://", "https://")):
+            raise bad_request("failed to get HTTP URL content")
+        raise bad_request("wrong file identifier/HTTP URL specified")
+    raise bad_request(f"there is no {field} in the request")
+
+
+def _media_object(kind: str, stored: StoredFile) -> Any:
+    if kind == "photo":
+        return [
+            {
+                "file_id": stored.file_id,
+                "file_unique_id": stored.file_unique_id,
+                "width": 1280,
+                "height": 720,
+                "file_size": stored.size,
+            }
+        ]
+    return {
+        "file_id": stored.file_id,
+        "file_unique_id": stored.file_unique_id,
+        "file_name": stored.file_name,
+        "mime_type": stored.mime_type,
+        "file_size": stored.size,
+    }
+
+
+def _send_media(kind: str, method_name: str, folder: str) -> None:
+    async def send(backend: Backend, params: Params) -> Any:
+        chat = backend.state.writable_chat(params.chat_ref())
+        raw_caption, parse_mode, caption, entities = text_parameter(
+            backend, params, "caption", "caption_entities", caption=True
+        )
+        markup = markup_parameter(backend, params)
+        reply_to = reply_target(backend, chat, params)
+        stored = _media(backend, params, kind, folder)
+        admit(backend, chat, params)
+        message = new_message(backend, chat, params, reply_to)
+        message[kind] = _media_object(kind, stored)
+        if caption:
+            message["caption"] = caption
+            if entities:
+                message["caption_entities"] = entities
+        inline = inline_markup(markup)
+        if inline is not None:
+            message["reply_markup"] = inline
+        if not backend.record:
+            backend.records.message_count += 1
+            return message
+        store_sent(
+            backend,
+            chat,
+            SentMessage(
+                chat.id,
+                message["message_id"],
+                caption,
+                raw_caption,
+                parse_mode,
+                entities,
+                markup,
+                method_name,
+                False,
+                message["date"],
+                message,
+            ),
+        )
+        return message
+
+    method(method_name)(send)
+
+
+_send_media("document", "sendDocument", "documents")
+_send_media("photo", "sendPhoto", "photos")
