@@ -273,11 +273,16 @@ class LocalBotApi:
 
     @property
     def commands(self) -> dict[tuple[str, str], list[JSONDict]]:
-        """setMyCommands state by (scope type, language_code or "")."""
+        """setMyCommands state of the scopes without a chat, by (scope type, language or "")."""
         return {
             (kind, language): commands
-            for (kind, _chat, _user, language), commands in self._backend.state.commands.items()
+            for (kind, chat, _user, language), commands in self._backend.state.commands.items()
+            if chat is None
         }
+
+    def chat_commands(self, chat_id: int, language: str = "") -> list[JSONDict]:
+        """setMyCommands state of the `chat` scope of one chat (empty if none was set)."""
+        return list(self._backend.state.commands.get(("chat", chat_id, None, language), []))
 
     @property
     def requests(self) -> list[RequestRecord]:

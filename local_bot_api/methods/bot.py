@@ -28,15 +28,21 @@ async def log_out(backend: Backend, params: Params) -> Any:
     return True
 
 
-def _commands_key(params: Params) -> tuple[str, int | str | None, int | None, str]:
+def _commands_key(
+    backend: Backend, params: Params
+) -> tuple[str, int | str | None, int | None, str]:
     kind, chat_id, user_id = validate_scope(params.json("scope"))
+    if chat_id is not None:
+        # Telegram answers "chat not found" for a chat the bot has never seen (an editor who
+        # never opened the bot), and keys the menu by the chat's numeric id.
+        chat_id = backend.state.chat_or_error(chat_id).id
     return (kind, chat_id, user_id, params.string("language_code") or "")
 
 
 @method("setMyCommands")
 async def set_my_commands(backend: Backend, params: Params) -> Any:
     commands = validate_commands(params.json("commands"))
-    key = _commands_key(params)
+    key = _commands_key(backend, params)
     if commands:
         backend.state.commands[key] = commands
     else:
@@ -46,12 +52,12 @@ async def set_my_commands(backend: Backend, params: Params) -> Any:
 
 @method("getMyCommands")
 async def get_my_commands(backend: Backend, params: Params) -> Any:
-    return list(backend.state.commands.get(_commands_key(params), []))
+    return list(backend.state.commands.get(_commands_key(backend, params), []))
 
 
 @method("deleteMyCommands")
 async def delete_my_commands(backend: Backend, params: Params) -> Any:
-    backend.state.commands.pop(_commands_key(params), None)
+    backend.state.commands.pop(_commands_key(backend, params), None)
     return True
 
 
