@@ -66,23 +66,25 @@ async def test_invalid_rows_are_refused_by_the_schema(storage: Storage) -> None:
 
 
 async def test_queries_behind_latest_and_read_use_indexes(storage: Storage) -> None:
-    plans = []
-    for sql, parameters in (
-        ("SELECT id FROM articles ORDER BY published_at DESC, id DESC LIMIT 5", ()),
-        (
-            "SELECT id FROM articles WHERE (published_at, id) <"
-            " (SELECT published_at, id FROM articles WHERE id = ?)"
-            " ORDER BY published_at DESC, id DESC LIMIT 5",
-            (1,),
-        ),
-        ("SELECT * FROM articles WHERE id = ?", (1,)),
-    ):
-        async with storage.database.connection.execute(
-            "EXPLAIN QUERY PLAN " + sql, parameters
-        ) as cursor:
-            plans.append(" ".join(str(row[3]) for row in await cursor.fetchall()))
-    assert all("SCAN articles" not in plan or "INDEX" in plan for plan in plans), plans
-    assert "USE TEMP B-TREE" not in " ".join(plans)
+    ids = [(await storage.articles.publish(f"A{n}", "b", 1)).id for n in range(3)]
+    # The statements the repository itself runs, as SQLite ran them (parameters inlined).
+    executed: list[str] = []
+    await storage.database.connection.set_trace_callback(executed.append)
+    try:
+        await storage.articles.latest(5)
+        await storage.articles.latest(5, before_id=ids[-1])
+        await storage.articles.get(ids[0])
+    finally:
+        await storage.database.connection.set_trace_callback(None)
+    queries = [sql for sql in executed if sql.lstrip().upper().startswith("SELECT")]
+    assert len(queries) == 3 and all("FROM articles" in sql for sql in queries), executed
+    plans = {}
+    for sql in queries:
+        async with storage.database.connection.execute("EXPLAIN QUERY PLAN " + sql) as cursor:
+            plans[sql] = " | ".join(str(row[3]) for row in await cursor.fetchall())
+    for sql, plan in plans.items():
+        assert "SCAN articles" not in plan or "INDEX" in plan, (sql, plan)
+        assert "USE TEMP B-TREE" not in plan, (sql, plan)
 
 
 async def test_chat_language_choice_is_remembered(storage: Storage) -> None:

@@ -1,9 +1,20 @@
-"""Runs the real application against the local Bot API server, as `python -m bot` does."""
+"""Runs the real application against the local Bot API server, as `python -m bot` does.
+
+Also the steps the end-to-end tests share: a user writing to the bot and reading its replies,
+pressing buttons, publishing, waiting for effects, and running `python -m bot` as a process.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import inspect
+import math
 import os
-from collections.abc import AsyncIterator
+import signal
+import sys
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -14,11 +25,15 @@ from bot.app import build_application, running
 from bot.context import SERVICES_KEY, Services
 from bot.settings import Settings
 from local_bot_api import LocalBotApi
+from local_bot_api.models import SentMessage
+from storage import Storage
 
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 TOKEN = "123456:TEST-TOKEN-abcdefghijklmnopqrstuvwxyz"
 EDITOR_ID = 500
 READER_ID = 1001
+# How long one step may take before the test fails: a liveness bound, not a speed claim.
+TIMEOUT = 10.0
 
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -65,3 +80,181 @@ async def running_bot(
 def services(application: AnyApplication) -> Services:
     """The running application's settings, storage and translator."""
     return application.bot_data[SERVICES_KEY]  # type: ignore[no-any-return]
+
+
+def storage_of(application: AnyApplication) -> Storage:
+    """The running application's storage."""
+    return services(application).storage
+
+
+async def publish(
+    application: AnyApplication, headline: str, body_html: str = "Body.", author_id: int = EDITOR_ID
+) -> int:
+    """Store an article, published now, straight through the app's storage; its id."""
+    article = await storage_of(application).articles.publish(headline, body_html, author_id)
+    return article.id
+
+
+# ----- a user and the bot, through the local server -----------------------------------------
+
+
+async def messages_after(
+    api: LocalBotApi,
+    chat_id: int,
+    action: Callable[[], object],
+    *,
+    count: int = 1,
+    timeout: float = TIMEOUT,
+) -> list[SentMessage]:
+    """Do `action` (a message, an upload, a button press) and return the bot's new messages
+    in the chat once at least `count` have arrived (all of them, if more did)."""
+    before = len(api.messages(chat_id))
+    action()
+    return (await api.wait_for_messages(chat_id, before + count, timeout=timeout))[before:]
+
+
+async def ask(
+    api: LocalBotApi,
+    chat_id: int,
+    text: str,
+    *,
+    from_user: int | None = None,
+    entities: list[dict[str, Any]] | None = None,
+    count: int = 1,
+    timeout: float = TIMEOUT,
+) -> list[SentMessage]:
+    """Write `text` into the chat as a user and return the bot's new messages there (at least
+    `count`). A leading /command carries the bot_command entity Telegram adds, unless
+    `entities` are given; other text is sent as it is."""
+
+    def write() -> None:
+        if entities is None and text.startswith("/"):
+            api.send_command(chat_id, text, from_user=from_user)
+        else:
+            api.send_text(chat_id, text, from_user=from_user, entities=entities)
+
+    return await messages_after(api, chat_id, write, count=count, timeout=timeout)
+
+
+async def press(
+    api: LocalBotApi,
+    chat_id: int,
+    message: SentMessage,
+    data: str,
+    *,
+    from_user: int | None = None,
+    check: bool = True,
+    timeout: float = TIMEOUT,
+) -> dict[str, Any]:
+    """Press a button of the bot's `message` and return the bot's answer to the callback query.
+
+    `check=False` presses a button the message does not (or no longer) show: forged or stale.
+    """
+    update = api.press_button(chat_id, message.message_id, data, from_user=from_user, check=check)
+    return await api.wait_for_callback_answer(update["callback_query"]["id"], timeout=timeout)
+
+
+async def edited_by_press(
+    api: LocalBotApi,
+    chat_id: int,
+    message: SentMessage,
+    data: str,
+    *,
+    from_user: int | None = None,
+    timeout: float = TIMEOUT,
+) -> SentMessage:
+    """Press a button of the bot's `message` and return that message as the bot next edits it
+    (only edits made after the press count)."""
+    since = len(api.sent)
+    api.press_button(chat_id, message.message_id, data, from_user=from_user)
+    return await api.wait_for(
+        lambda m: m.chat_id == chat_id and m.message_id == message.message_id and m.edited,
+        timeout=timeout,
+        since=since,
+    )
+
+
+# ----- effects that send no message ---------------------------------------------------------
+
+
+async def eventually(
+    condition: Callable[[], bool | Awaitable[bool]],
+    what: str,
+    *,
+    timeout: float = TIMEOUT,
+    interval: float = 0.02,
+) -> None:
+    """Wait until `condition()` (plain or async) holds, such as a change in storage; fail
+    naming `what` if it does not within `timeout`. Bounded in polls as well as in time."""
+    deadline = time.monotonic() + timeout
+    for _ in range(math.ceil(timeout / interval) + 1):
+        result = condition()
+        if inspect.isawaitable(result):
+            result = await result
+        if result:
+            return
+        if time.monotonic() >= deadline:
+            break
+        await asyncio.sleep(interval)
+    raise AssertionError(f"not reached within {timeout} s: {what}")
+
+
+async def rounds_finished_through(storage: Storage, article_id: int) -> bool:
+    """Whether a round covering `article_id` exists and no round is unfinished.
+
+    A round finishes when the outcome of its last alert is recorded, which happens only after
+    Telegram answered: every alert planned by then has reached the server, or failed for good,
+    and no retry is waiting.
+    """
+    async with storage.database.connection.execute(
+        "SELECT (SELECT count(*) FROM rounds WHERE finished_at IS NULL),"
+        " (SELECT coalesce(max(through_article_id), 0) FROM rounds)"
+    ) as cursor:
+        row = await cursor.fetchone()
+    assert row is not None
+    unfinished, covered = int(row[0]), int(row[1])
+    return unfinished == 0 and covered >= article_id
+
+
+# ----- `python -m bot` as a process ---------------------------------------------------------
+
+
+async def start_bot_process(
+    api: LocalBotApi, database: Path, cwd: Path, *, capture_output: bool = False, **env: str
+) -> asyncio.subprocess.Process:
+    """`python -m bot` against the local server; `env` adds settings (PUSH_INTERVAL="0.5")."""
+    output = asyncio.subprocess.PIPE if capture_output else asyncio.subprocess.DEVNULL
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        cwd=cwd,
+        env=bot_environment(api, database, **env),
+        stdout=output,
+        stderr=asyncio.subprocess.STDOUT if capture_output else asyncio.subprocess.DEVNULL,
+    )
+
+
+async def stop_bot_process(
+    process: asyncio.subprocess.Process,
+    timeout: float = 15.0,
+) -> bytes:
+    """Stop the bot as Ctrl+C does (killed if it has not exited within `timeout`); its output,
+    if captured. A process that already exited is only reaped."""
+    if process.returncode is None:
+        with contextlib.suppress(ProcessLookupError):
+            process.send_signal(signal.SIGINT)
+    try:
+        output, _ = await asyncio.wait_for(process.communicate(), timeout=timeout)
+    except TimeoutError:
+        process.kill()
+        output, _ = await process.communicate()
+    return output or b""
+
+
+async def kill_bot_process(process: asyncio.subprocess.Process) -> None:
+    """SIGKILL: the process gets no chance to record or release anything."""
+    if process.returncode is None:
+        with contextlib.suppress(ProcessLookupError):
+            process.send_signal(signal.SIGKILL)
+    await process.wait()

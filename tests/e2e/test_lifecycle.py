@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import os
-import signal
+import re
 import subprocess
 import sys
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -19,29 +19,34 @@ from tests.e2e.harness import (
     READER_ID,
     ROOT,
     TOKEN,
-    bot_environment,
+    ask,
     make_settings,
     running_bot,
     services,
+    start_bot_process,
+    stop_bot_process,
 )
+
+
+def newest_migration() -> int:
+    """The number of the newest migration the storage package ships."""
+    names = [entry.name for entry in resources.files("storage.migrations").iterdir()]
+    return max(int(name[:4]) for name in names if re.fullmatch(r"\d{4}_\w+\.sql", name))
 
 
 async def test_restart_keeps_articles_and_views(api: LocalBotApi, database: Path) -> None:
     settings = make_settings(api, database)
     async with running_bot(settings):
-        api.send_text(
-            EDITOR_ID,
-            "/post Survives restarts\nStill here.",
-            entities=[{"type": "bot_command", "offset": 0, "length": 5}],
-        )
-        await api.wait_for(lambda m: m.chat_id == EDITOR_ID and "/read_" in m.text, timeout=10)
-        api.send_command(READER_ID, "/read 1")
-        await api.wait_for(lambda m: m.chat_id == READER_ID and "👁 1" in m.text, timeout=10)
+        [confirmation] = await ask(api, EDITOR_ID, "/post Survives restarts\nStill here.")
+        match = re.search(r"/read_(\d+)", confirmation.text)
+        assert match, confirmation.text
+        [first] = await ask(api, READER_ID, f"/read {match.group(1)}")
+        assert "👁 1" in first.text
     async with running_bot(settings) as app:
-        api.send_command(READER_ID, "/read 1")
-        again = await api.wait_for(lambda m: m.chat_id == READER_ID and "👁 2" in m.text, timeout=10)
-        assert "Still here." in again.text
-        assert await services(app).storage.database.schema_version() >= 1
+        [again] = await ask(api, READER_ID, f"/read {match.group(1)}")
+        assert "Survives restarts" in again.text and "Still here." in again.text
+        assert "👁 2" in again.text
+        assert await services(app).storage.database.schema_version() == newest_migration()
 
 
 async def test_unexpected_error_is_logged_with_update_and_user_gets_a_generic_reply(
@@ -49,8 +54,7 @@ async def test_unexpected_error_is_logged_with_update_and_user_gets_a_generic_re
 ) -> None:
     await services(app).storage.close()  # the next /read fails inside storage
     caplog.set_level(logging.ERROR)
-    api.send_command(READER_ID, "/read 1")
-    reply = await api.wait_for(lambda m: m.chat_id == READER_ID, timeout=10)
+    [reply] = await ask(api, READER_ID, "/read 1")
     assert "something went wrong" in reply.text
     assert "Traceback" not in reply.text and "sqlite" not in reply.text.lower()
     assert any(
@@ -62,28 +66,16 @@ async def test_unexpected_error_is_logged_with_update_and_user_gets_a_generic_re
 async def test_python_m_bot_polls_answers_and_never_logs_the_token(
     api: LocalBotApi, database: Path, tmp_path: Path
 ) -> None:
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        cwd=tmp_path,
-        env=bot_environment(api, database, LOG_LEVEL="DEBUG"),
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT,
+    process = await start_bot_process(
+        api, database, tmp_path, capture_output=True, LOG_LEVEL="DEBUG"
     )
     try:
-        api.send_command(READER_ID, "/start")
-        hello = await api.wait_for(lambda m: m.chat_id == READER_ID, timeout=20)
+        [hello] = await ask(api, READER_ID, "/start", timeout=20)
         assert "Hello" in hello.text
     finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            output_bytes, _ = await asyncio.wait_for(process.communicate(), timeout=15)
-        except TimeoutError:
-            process.kill()
-            output_bytes, _ = await process.communicate()
+        output = (await stop_bot_process(process)).decode()
+        print(output)  # pytest shows it if the test fails
     assert process.returncode == 0
-    output = output_bytes.decode()
     assert "newsbot started" in output
     assert TOKEN not in output and TOKEN.split(":")[1] not in output
 

@@ -9,26 +9,50 @@ import pytest
 
 from bot.settings import Settings
 from local_bot_api import LocalBotApi
-from tests.e2e.harness import EDITOR_ID, READER_ID, make_settings, running_bot, services
+from local_bot_api.models import SentMessage
+from tests.e2e.harness import (
+    EDITOR_ID,
+    READER_ID,
+    TIMEOUT,
+    ask,
+    make_settings,
+    messages_after,
+    press,
+    running_bot,
+    services,
+)
 
 
 def utf16(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
-async def say(
-    api: LocalBotApi, chat_id: int, text: str, count: int = 1, **kwargs: Any
-) -> list[Any]:
-    before = len(api.messages(chat_id))
-    if text.startswith("/"):
-        api.send_command(chat_id, text, **kwargs)
-    else:
-        api.send_text(chat_id, text, **kwargs)
-    return (await api.wait_for_messages(chat_id, before + count, timeout=10))[before:]
-
-
 async def stored(app: Any) -> list[Any]:
     return await services(app).storage.articles.latest(50)
+
+
+async def review_draft(api: LocalBotApi) -> tuple[list[SentMessage], SentMessage]:
+    """The editor sends /done: the preview messages, and the message asking to publish."""
+    since, before = len(api.sent), len(api.messages(EDITOR_ID))
+    api.send_command(EDITOR_ID, "/done")
+    actions = await api.wait_for(
+        lambda m: m.chat_id == EDITOR_ID and "Publish this article?" in m.text,
+        timeout=TIMEOUT,
+        since=since,
+    )
+    shown = api.messages(EDITOR_ID)[before:]
+    assert shown[-1].message_id == actions.message_id, "the question comes after the preview"
+    return shown[:-1], actions
+
+
+async def upload(
+    api: LocalBotApi, file_name: str, content: bytes, mime_type: str = "text/plain"
+) -> SentMessage:
+    """The editor sends a file; the bot's one reply."""
+    [reply] = await messages_after(
+        api, EDITOR_ID, lambda: api.send_document(EDITOR_ID, file_name, content, mime_type)
+    )
+    return reply
 
 
 async def test_post_in_one_message_keeps_formatting_and_confirms_with_read_link(
@@ -49,18 +73,13 @@ async def test_post_in_one_message_keeps_formatting_and_confirms_with_read_link(
         },
         {"type": "code", "offset": utf16(head) + 31, "length": 6},
     ]
-    before = len(api.messages(EDITOR_ID))
-    api.send_text(EDITOR_ID, text, entities=entities)
-    [confirmation] = (await api.wait_for_messages(EDITOR_ID, before + 1, timeout=10))[before:]
+    [confirmation] = await ask(api, EDITOR_ID, text, entities=entities)
     match = re.search(r"/read_(\d+)", confirmation.text)
     assert match, confirmation.text
-    assert (
-        any(e["type"] == "bot_command" for e in confirmation.entities)
-        or "/read_" in confirmation.text
-    )
     [headline] = await stored(app)
     assert headline.headline == "Markets <rally> & fall"
-    [article, *_] = await say(api, READER_ID, f"/read_{match.group(1)}")
+    assert int(match.group(1)) == headline.id  # the confirmation links the stored article
+    [article, *_] = await ask(api, READER_ID, f"/read_{match.group(1)}")
     assert article.text.startswith("Markets <rally> & fall\n")
     assert body in article.text
     types = {e["type"] for e in article.entities}
@@ -72,28 +91,23 @@ async def test_post_in_one_message_keeps_formatting_and_confirms_with_read_link(
 async def test_guided_post_collects_several_messages_previews_and_publishes_by_button(
     app: Any, api: LocalBotApi
 ) -> None:
-    [ask_headline] = await say(api, EDITOR_ID, "/post")
+    [ask_headline] = await ask(api, EDITOR_ID, "/post")
     assert "headline" in ask_headline.text
-    [ask_body] = await say(api, EDITOR_ID, "Trump says ready to meet")
+    [ask_body] = await ask(api, EDITOR_ID, "Trump says ready to meet")
     assert "Trump says ready to meet" in ask_body.text
-    await say(api, EDITOR_ID, "First part of the story.")
-    [added] = await say(api, EDITOR_ID, "Second part, with <tags> & ampersands.")
+    await ask(api, EDITOR_ID, "First part of the story.")
+    [added] = await ask(api, EDITOR_ID, "Second part, with <tags> & ampersands.")
     assert "characters" in added.text
-    before = len(api.messages(EDITOR_ID))
-    api.send_command(EDITOR_ID, "/done")
-    actions = await api.wait_for(
-        lambda m: m.chat_id == EDITOR_ID and "Publish this article?" in m.text, timeout=10
-    )
-    preview = api.messages(EDITOR_ID)[before:]
+    preview, actions = await review_draft(api)
     assert "Preview" in preview[0].text
     assert preview[1].text.startswith("Trump says ready to meet\n")
     assert "First part of the story.\n\nSecond part, with <tags> & ampersands." in preview[1].text
     assert await stored(app) == []
     publish = next(d for d in actions.callback_data if d == "post:publish")
-    api.press_button(EDITOR_ID, actions.message_id, publish)
-    confirmation = await api.wait_for(
-        lambda m: m.chat_id == EDITOR_ID and "Published" in m.text, timeout=10
+    [confirmation] = await messages_after(
+        api, EDITOR_ID, lambda: api.press_button(EDITOR_ID, actions.message_id, publish)
     )
+    assert "Published" in confirmation.text
     [article] = await stored(app)
     assert f"/read_{article.id}" in confirmation.text
     assert article.headline == "Trump says ready to meet"
@@ -102,19 +116,15 @@ async def test_guided_post_collects_several_messages_previews_and_publishes_by_b
 async def test_publish_command_and_multipart_preview_of_a_long_draft(
     app: Any, api: LocalBotApi
 ) -> None:
-    await say(api, EDITOR_ID, "/post Long draft")
+    await ask(api, EDITOR_ID, "/post Long draft")
     chunk = ("Sentence with & and < signs. " * 130).strip()  # about 3,800 characters
     for _ in range(3):
-        await say(api, EDITOR_ID, chunk)
-    before = len(api.messages(EDITOR_ID))
-    api.send_command(EDITOR_ID, "/done")
-    await api.wait_for(
-        lambda m: m.chat_id == EDITOR_ID and "Publish this article?" in m.text, timeout=10
-    )
-    preview = api.messages(EDITOR_ID)[before + 1 : -1]
+        await ask(api, EDITOR_ID, chunk)
+    [heading, *preview], _ = await review_draft(api)
+    assert "Preview" in heading.text
     assert len(preview) >= 3 and all(len(m.text) <= 4096 for m in preview)
     assert "".join(m.text for m in preview).count("Sentence with & and < signs.") == 390
-    [confirmation] = await say(api, EDITOR_ID, "/publish")
+    [confirmation] = await ask(api, EDITOR_ID, "/publish")
     assert "/read_" in confirmation.text
     [article] = await stored(app)
     full = await services(app).storage.articles.get(article.id)
@@ -153,14 +163,12 @@ async def test_body_from_uploaded_file(
     expected_text: str,
     expected_entity: str | None,
 ) -> None:
-    await say(api, EDITOR_ID, "/post From a file")
-    before = len(api.messages(EDITOR_ID))
-    api.send_document(EDITOR_ID, file_name, content.encode())
-    [added] = (await api.wait_for_messages(EDITOR_ID, before + 1, timeout=10))[before:]
+    await ask(api, EDITOR_ID, "/post From a file")
+    added = await upload(api, file_name, content.encode())
     assert "Added" in added.text
-    await say(api, EDITOR_ID, "/publish")
+    await ask(api, EDITOR_ID, "/publish")
     [headline] = await stored(app)
-    [article, *_] = await say(api, READER_ID, f"/read {headline.id}")
+    [article, *_] = await ask(api, READER_ID, f"/read {headline.id}")
     assert expected_text in article.text
     assert "alert(1)" not in article.text
     if expected_entity:
@@ -168,15 +176,12 @@ async def test_body_from_uploaded_file(
 
 
 async def test_unsupported_and_undecodable_files_are_refused(app: Any, api: LocalBotApi) -> None:
-    await say(api, EDITOR_ID, "/post Files")
-    before = len(api.messages(EDITOR_ID))
-    api.send_document(EDITOR_ID, "photo.png", b"\x89PNG....", mime_type="image/png")
-    [unsupported] = (await api.wait_for_messages(EDITOR_ID, before + 1, timeout=10))[before:]
+    await ask(api, EDITOR_ID, "/post Files")
+    unsupported = await upload(api, "photo.png", b"\x89PNG....", mime_type="image/png")
     assert ".txt, .md and .html" in unsupported.text
-    api.send_document(EDITOR_ID, "latin1.txt", "caf\xe9".encode("latin-1"))
-    [undecodable] = (await api.wait_for_messages(EDITOR_ID, before + 2, timeout=10))[before + 1 :]
+    undecodable = await upload(api, "latin1.txt", "caf\xe9".encode("latin-1"))
     assert "UTF-8" in undecodable.text
-    [empty] = await say(api, EDITOR_ID, "/done")
+    [empty] = await ask(api, EDITOR_ID, "/done")
     assert "no text yet" in empty.text
     assert await stored(app) == []
 
@@ -184,59 +189,45 @@ async def test_unsupported_and_undecodable_files_are_refused(app: Any, api: Loca
 async def test_headline_and_body_limits_are_explained_and_nothing_is_stored(
     app: Any, api: LocalBotApi
 ) -> None:
-    [too_long] = await say(api, EDITOR_ID, "/post " + "H" * 201 + "\nBody")
+    [too_long] = await ask(api, EDITOR_ID, "/post " + "H" * 201 + "\nBody")
     assert "201 characters" in too_long.text and "200" in too_long.text
-    [empty_headline] = await say(api, EDITOR_ID, "/post\nBody without headline")
+    [empty_headline] = await ask(api, EDITOR_ID, "/post\nBody without headline")
     assert "headline is empty" in empty_headline.text
-    await say(api, EDITOR_ID, "/post")
-    [multiline] = await say(api, EDITOR_ID, "Line one\nLine two")
+    await ask(api, EDITOR_ID, "/post")
+    [multiline] = await ask(api, EDITOR_ID, "Line one\nLine two")
     assert "single line" in multiline.text
-    await say(api, EDITOR_ID, "Fine headline")
-    big = "x" * 45_000
-    api.send_document(EDITOR_ID, "part1.txt", big.encode())
-    await api.wait_for(
-        lambda m: m.chat_id == EDITOR_ID and "45000" in m.text.replace(",", ""), timeout=10
-    )
-    api.send_document(EDITOR_ID, "part2.txt", ("y" * 6_000).encode())
-    refusal = await api.wait_for(
-        lambda m: m.chat_id == EDITOR_ID and "limit is 50" in m.text.replace(",", ""), timeout=10
-    )
-    assert "was not added" in refusal.text
-    [cancelled] = await say(api, EDITOR_ID, "/cancel")
+    await ask(api, EDITOR_ID, "Fine headline")
+    added = await upload(api, "part1.txt", ("x" * 45_000).encode())
+    assert "45000" in added.text.replace(",", "")
+    refusal = await upload(api, "part2.txt", ("y" * 6_000).encode())
+    assert "limit is 50" in refusal.text.replace(",", "") and "was not added" in refusal.text
+    [cancelled] = await ask(api, EDITOR_ID, "/cancel")
     assert "discarded" in cancelled.text
     assert await stored(app) == []
 
 
 async def test_cancel_at_each_step_and_commands_without_a_draft(app: Any, api: LocalBotApi) -> None:
     for steps in ([], ["Headline"], ["Headline", "Body"], ["Headline", "Body", "/done"]):
-        await say(api, EDITOR_ID, "/post")
+        await ask(api, EDITOR_ID, "/post")
         for step in steps:
             if step == "/done":
-                api.send_command(EDITOR_ID, "/done")
-                await api.wait_for(
-                    lambda m: m.chat_id == EDITOR_ID and "Publish this article?" in m.text,
-                    timeout=10,
-                )
+                await review_draft(api)
             else:
-                await say(api, EDITOR_ID, step)
-        [cancelled] = await say(api, EDITOR_ID, "/cancel")
+                await ask(api, EDITOR_ID, step)
+        [cancelled] = await ask(api, EDITOR_ID, "/cancel")
         assert "discarded" in cancelled.text
     for command in ("/cancel", "/done", "/publish"):
-        [nothing] = await say(api, EDITOR_ID, command)
+        [nothing] = await ask(api, EDITOR_ID, command)
         assert "no draft" in nothing.text
     assert await stored(app) == []
 
 
 async def test_stale_publish_button_after_cancel_does_nothing(app: Any, api: LocalBotApi) -> None:
-    await say(api, EDITOR_ID, "/post Stale")
-    await say(api, EDITOR_ID, "Body")
-    api.send_command(EDITOR_ID, "/done")
-    actions = await api.wait_for(
-        lambda m: m.chat_id == EDITOR_ID and "Publish this article?" in m.text, timeout=10
-    )
-    await say(api, EDITOR_ID, "/cancel")
-    update = api.press_button(EDITOR_ID, actions.message_id, "post:publish")
-    answer = await api.wait_for_callback_answer(update["callback_query"]["id"], timeout=10)
+    await ask(api, EDITOR_ID, "/post Stale")
+    await ask(api, EDITOR_ID, "Body")
+    _, actions = await review_draft(api)
+    await ask(api, EDITOR_ID, "/cancel")
+    answer = await press(api, EDITOR_ID, actions, "post:publish")
     assert "no longer open" in answer["text"]
     assert await stored(app) == []
 
@@ -246,14 +237,13 @@ async def test_non_editors_are_refused_everywhere_and_nothing_changes(
 ) -> None:
     api.user(READER_ID, first_name="Mallory", username="editor")  # a username never grants rights
     for command in ("/post Evil\nBody", "/post", "/done", "/publish", "/cancel"):
-        [refusal] = await say(api, READER_ID, command)
+        [refusal] = await ask(api, READER_ID, command)
         assert "only the news desk’s editors" in refusal.text, command
-    [hello] = await say(api, READER_ID, "/start")
-    update = api.press_button(READER_ID, hello.message_id, "post:publish", check=False)
-    answer = await api.wait_for_callback_answer(update["callback_query"]["id"], timeout=10)
+    [hello] = await ask(api, READER_ID, "/start")
+    answer = await press(api, READER_ID, hello, "post:publish", check=False)
     assert "only the news desk’s editors" in answer["text"]
     api.add_private_chat(3002, first_name="გიო", language_code="ka")
-    [ka_refusal] = await say(api, 3002, "/post Evil\nBody")
+    [ka_refusal] = await ask(api, 3002, "/post Evil\nBody")
     assert "მხოლოდ რედაქციის რედაქტორებს" in ka_refusal.text
     assert await stored(app) == []
 
@@ -261,11 +251,10 @@ async def test_non_editors_are_refused_everywhere_and_nothing_changes(
 async def test_abandoned_draft_times_out(api: LocalBotApi, database: Any) -> None:
     settings: Settings = make_settings(api, database, draft_timeout=1)
     async with running_bot(settings) as app:
-        await say(api, EDITOR_ID, "/post Forgotten")
-        timed_out = await api.wait_for(
-            lambda m: m.chat_id == EDITOR_ID and "discarded after" in m.text, timeout=10
-        )
-        assert "⌛" in timed_out.text
-        [nothing] = await say(api, EDITOR_ID, "/publish")
+        await ask(api, EDITOR_ID, "/post Forgotten")
+        # The editor does nothing more: the bot's next message is the one the timeout sends.
+        [timed_out] = await messages_after(api, EDITOR_ID, lambda: None)
+        assert "⌛" in timed_out.text and "discarded after" in timed_out.text
+        [nothing] = await ask(api, EDITOR_ID, "/publish")
         assert "no draft" in nothing.text
         assert await stored(app) == []

@@ -8,38 +8,32 @@ from typing import Any
 
 from local_bot_api import LocalBotApi
 from tests.audit import delivery_rows
-from tests.e2e.harness import READER_ID, services
+from tests.e2e.harness import (
+    READER_ID,
+    TIMEOUT,
+    ask,
+    edited_by_press,
+    messages_after,
+    press,
+    publish,
+    services,
+)
 
+GEORGIAN_ID = 3001
 GEORGIAN_HEADLINE = (
     "მარკო რუბიო - ინფორმაცია, რომ დენ დრისკოლმა უკრაინელები გარდაუვალი მარცხის შესახებ "
     "გააფრთხილა, 100%-ით ყალბია"
 )
 
 
-async def publish(app: Any, headline: str, body_html: str = "Body text.") -> int:
-    article = await services(app).storage.articles.publish(headline, body_html, 500)
-    return article.id
-
-
-async def ask(api: LocalBotApi, text: str, chat_id: int = READER_ID, count: int = 1) -> list[Any]:
-    """Send a command (or text) as the reader and wait for `count` new bot messages in that chat."""
-    before = len(api.messages(chat_id))
-    if text.startswith("/"):
-        api.send_command(chat_id, text)
-    else:
-        api.send_text(chat_id, text)
-    messages = await api.wait_for_messages(chat_id, before + count, timeout=10)
-    return messages[before:]
-
-
 async def test_latest_lists_newest_first_with_date_views_and_read_buttons(
     app: Any, api: LocalBotApi
 ) -> None:
     ids = [await publish(app, f"Headline {n}") for n in range(1, 8)]
-    [listing] = await ask(api, "/latest")
+    [listing] = await ask(api, READER_ID, "/latest")
     titles = re.findall(r"Headline \d", listing.text)
     assert titles == ["Headline 7", "Headline 6", "Headline 5", "Headline 4", "Headline 3"]
-    assert re.search(r"\d\d\.\d\d\.\d{4} · 👁 0 · /read_7", listing.text)
+    assert re.search(rf"\d\d\.\d\d\.\d{{4}} · 👁 0 · /read_{ids[-1]}\n", listing.text)
     assert listing.callback_data[:5] == [f"r:{i}" for i in reversed(ids[2:])]
     assert listing.button_texts[-1].startswith("Older")
 
@@ -49,36 +43,32 @@ async def test_latest_older_button_edits_the_list_in_place_and_newest_returns(
 ) -> None:
     for n in range(1, 8):
         await publish(app, f"Headline {n}")
-    [listing] = await ask(api, "/latest 3")
+    [listing] = await ask(api, READER_ID, "/latest 3")
     older = next(data for data in listing.callback_data if data.startswith("l:"))
-    api.press_button(READER_ID, listing.message_id, older)
-    edited = await api.wait_for(
-        lambda m: m.message_id == listing.message_id and m.edited, timeout=10
-    )
+    edited = await edited_by_press(api, READER_ID, listing, older)
     assert re.findall(r"Headline \d", edited.text) == ["Headline 4", "Headline 3", "Headline 2"]
     assert len(api.messages(READER_ID)) == 1  # paged by editing, not by new messages
     newest = next(d for d in edited.callback_data if d == "l:0:3")
-    api.press_button(READER_ID, listing.message_id, newest)
-    await api.wait_for(
-        lambda m: m.message_id == listing.message_id and "Headline 7" in m.text, timeout=10
-    )
+    back = await edited_by_press(api, READER_ID, listing, newest)
+    assert re.findall(r"Headline \d", back.text) == ["Headline 7", "Headline 6", "Headline 5"]
+    assert len(api.messages(READER_ID)) == 1
 
 
 async def test_latest_counts_default_clamped_and_refused(app: Any, api: LocalBotApi) -> None:
     for n in range(1, 26):
         await publish(app, f"Story {n:02d}")
-    [listing] = await ask(api, "/latest")
+    [listing] = await ask(api, READER_ID, "/latest")
     assert len(re.findall(r"Story \d\d", listing.text)) == 5
-    note, clamped = await ask(api, "/latest 100000", count=2)
+    note, clamped = await ask(api, READER_ID, "/latest 100000", count=2)
     assert "at most 20" in note.text
     assert len(re.findall(r"Story \d\d", clamped.text)) == 20
     for bad in ("/latest xyz", "/latest -3", "/latest 0"):
-        [refusal] = await ask(api, bad)
+        [refusal] = await ask(api, READER_ID, bad)
         assert "from 1 to 20" in refusal.text
 
 
 async def test_latest_when_nothing_is_published(app: Any, api: LocalBotApi) -> None:
-    [reply] = await ask(api, "/latest")
+    [reply] = await ask(api, READER_ID, "/latest")
     assert "No articles" in reply.text
 
 
@@ -86,11 +76,11 @@ async def test_read_shows_article_and_counts_the_view_it_shows(app: Any, api: Lo
     article_id = await publish(
         app, "Witkoff advised Kremlin", "<b>Bold</b> start.\n\nSecond paragraph."
     )
-    [first] = await ask(api, f"/read {article_id}")
+    [first] = await ask(api, READER_ID, f"/read {article_id}")
     assert first.text.startswith("Witkoff advised Kremlin\n")
     assert re.search(r"\d\d\.\d\d\.\d{4} · 👁 1\n", first.text)
     assert {"type": "bold", "offset": 0, "length": len("Witkoff advised Kremlin")} in first.entities
-    [second] = await ask(api, f"/read_{article_id}")
+    [second] = await ask(api, READER_ID, f"/read_{article_id}")
     assert "👁 2" in second.text
     storage = services(app).storage
     assert (await storage.articles.get(article_id)).views == 2  # type: ignore[union-attr]
@@ -99,11 +89,12 @@ async def test_read_shows_article_and_counts_the_view_it_shows(app: Any, api: Lo
 
 async def test_read_button_and_deep_link_each_count_a_view(app: Any, api: LocalBotApi) -> None:
     article_id = await publish(app, "Deep linked")
-    [listing] = await ask(api, "/latest")
-    api.press_button(READER_ID, listing.message_id, f"r:{article_id}")
-    by_button = (await api.wait_for_messages(READER_ID, 2, timeout=10))[1]
-    assert "👁 1" in by_button.text
-    [by_link] = await ask(api, f"/start read_{article_id}")
+    [listing] = await ask(api, READER_ID, "/latest")
+    [by_button] = await messages_after(
+        api, READER_ID, lambda: api.press_button(READER_ID, listing.message_id, f"r:{article_id}")
+    )
+    assert "Deep linked" in by_button.text and "👁 1" in by_button.text
+    [by_link] = await ask(api, READER_ID, f"/start read_{article_id}")
     assert "Deep linked" in by_link.text and "👁 2" in by_link.text
 
 
@@ -111,7 +102,7 @@ async def test_read_also_offers_up_to_three_other_recent_articles(
     app: Any, api: LocalBotApi
 ) -> None:
     ids = [await publish(app, f"Item {n}") for n in range(1, 6)]
-    [article] = await ask(api, f"/read {ids[0]}")
+    [article] = await ask(api, READER_ID, f"/read {ids[0]}")
     assert "Read also:" in article.text
     assert article.callback_data == [f"r:{i}" for i in (ids[4], ids[3], ids[2])]
 
@@ -128,7 +119,7 @@ async def test_read_refuses_bad_ids_clearly_and_stores_nothing(app: Any, api: Lo
         "/read <b>&amp;": "“<b>&amp;” is not an article number",
     }
     for command, expected in expectations.items():
-        [reply] = await ask(api, command)
+        [reply] = await ask(api, READER_ID, command)
         assert expected in reply.text, (command, reply.text)
     storage = services(app).storage
     assert (await storage.articles.get(article_id)).views == 0  # type: ignore[union-attr]
@@ -144,7 +135,7 @@ async def test_long_article_with_markup_characters_is_split_into_valid_messages(
     article_id = await publish(app, "Long <read> & more", body)
     before = len(api.messages(READER_ID))
     api.send_command(READER_ID, f"/read {article_id}")
-    await api.wait_for(lambda m: m.chat_id == READER_ID and "Part 17" in m.text, timeout=10)
+    await api.wait_for(lambda m: m.chat_id == READER_ID and "Part 17" in m.text, timeout=TIMEOUT)
     messages = api.messages(READER_ID)[before:]
     assert len(messages) >= 3
     assert all(len(m.text) <= 4096 for m in messages)
@@ -160,7 +151,7 @@ async def test_concurrent_reads_never_lose_an_increment(app: Any, api: LocalBotA
     for reader in readers:
         api.add_private_chat(reader, first_name="R", language_code="en")
         api.send_command(reader, f"/read {article_id}")
-    await asyncio.gather(*(api.wait_for_messages(r, 1, timeout=20) for r in readers))
+    await asyncio.gather(*(api.wait_for_messages(r, 1, timeout=2 * TIMEOUT) for r in readers))
     storage = services(app).storage
     assert (await storage.articles.get(article_id)).views == len(readers)  # type: ignore[union-attr]
     assert await delivery_rows(storage, article_id) == len(readers)
@@ -171,55 +162,55 @@ async def test_concurrent_reads_never_lose_an_increment(app: Any, api: LocalBotA
 async def test_georgian_user_is_answered_in_georgian_and_headlines_survive(
     app: Any, api: LocalBotApi
 ) -> None:
-    api.add_private_chat(3001, first_name="ნინო", language_code="ka")
+    api.add_private_chat(GEORGIAN_ID, first_name="ნინო", language_code="ka")
     article_id = await publish(app, GEORGIAN_HEADLINE, "ქართული ტექსტი &amp; <i>დახრილი</i>.")
-    [listing] = await ask(api, "/latest", chat_id=3001)
+    [listing] = await ask(api, GEORGIAN_ID, "/latest")
     assert "უახლესი ამბები" in listing.text and GEORGIAN_HEADLINE in listing.text
-    [article] = await ask(api, f"/read {article_id}", chat_id=3001)
+    [article] = await ask(api, GEORGIAN_ID, f"/read {article_id}")
     assert (
         article.text.startswith(GEORGIAN_HEADLINE) and "ქართული ტექსტი & დახრილი." in article.text
     )
-    [refusal] = await ask(api, "/read abc", chat_id=3001)
+    [refusal] = await ask(api, GEORGIAN_ID, "/read abc")
     assert "სტატიის ნომერი არ არის" in refusal.text
 
 
 async def test_language_command_overrides_telegram_language_for_the_chat(
     app: Any, api: LocalBotApi
 ) -> None:
-    [menu] = await ask(api, "/language")
-    api.press_button(READER_ID, menu.message_id, "lang:ka")
-    await api.wait_for(
-        lambda m: m.message_id == menu.message_id and "ქართული" in m.text, timeout=10
-    )
-    [reply] = await ask(api, "/latest")
+    [menu] = await ask(api, READER_ID, "/language")
+    chosen = await edited_by_press(api, READER_ID, menu, "lang:ka")
+    assert "ქართული" in chosen.text
+    [reply] = await ask(api, READER_ID, "/latest")
     assert "სტატია არ გამოქვეყნებულა" in reply.text
-    [menu] = await ask(api, "/language")
-    api.press_button(READER_ID, menu.message_id, "lang:en")
-    await api.wait_for(
-        lambda m: m.message_id == menu.message_id and "English" in m.text, timeout=10
-    )
+    [menu] = await ask(api, READER_ID, "/language")
+    chosen = await edited_by_press(api, READER_ID, menu, "lang:en")
+    assert "English" in chosen.text
+    [reply] = await ask(api, READER_ID, "/latest")
+    assert "No articles" in reply.text
 
 
 async def test_forged_and_malformed_buttons_get_a_polite_answer(app: Any, api: LocalBotApi) -> None:
-    [hello] = await ask(api, "/start")
+    [hello] = await ask(api, READER_ID, "/start")
     for data in ("r:abc", "hack", "l:1:999", "post:steal", "lang:fr"):
-        update = api.press_button(READER_ID, hello.message_id, data, check=False)
-        answer = await api.wait_for_callback_answer(update["callback_query"]["id"], timeout=10)
+        answer = await press(api, READER_ID, hello, data, check=False)
         assert "no longer valid" in answer.get("text", ""), data
-    update = api.press_button(READER_ID, hello.message_id, "r:424242", check=False)
-    await api.wait_for_callback_answer(update["callback_query"]["id"], timeout=10)
-    missing = (await api.wait_for_messages(READER_ID, 2, timeout=10))[1]
+    assert len(api.messages(READER_ID)) == 1  # answered in the callback only, nothing sent
+    [missing] = await messages_after(
+        api,
+        READER_ID,
+        lambda: api.press_button(READER_ID, hello.message_id, "r:424242", check=False),
+    )
     assert "There is no article number 424242" in missing.text
 
 
 async def test_start_help_and_unknown_commands(app: Any, api: LocalBotApi) -> None:
-    [hello] = await ask(api, "/start")
+    [hello] = await ask(api, READER_ID, "/start")
     assert "Hello, Reader!" in hello.text
-    [help_text] = await ask(api, "/help")
+    [help_text] = await ask(api, READER_ID, "/help")
     assert "/latest" in help_text.text and "For editors" not in help_text.text
-    [unknown] = await ask(api, "/frobnicate")
+    [unknown] = await ask(api, READER_ID, "/frobnicate")
     assert "don’t know that command" in unknown.text
-    [hint] = await ask(api, "hello bot")
+    [hint] = await ask(api, READER_ID, "hello bot")
     assert "/latest" in hint.text
 
 

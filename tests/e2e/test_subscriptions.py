@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
-import asyncio
 import re
 import time
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 from bot.settings import Settings
 from bot.views.formatting import format_date
 from local_bot_api import LocalBotApi
 from storage import Failed, Retry, Sent, Storage
-from tests.e2e.harness import EDITOR_ID, READER_ID, running_bot, services
+from tests.e2e.harness import (
+    EDITOR_ID,
+    READER_ID,
+    ask,
+    edited_by_press,
+    eventually,
+    messages_after,
+    press,
+    running_bot,
+    services,
+    storage_of,
+)
 
 ADMIN_ID = 2001
 MEMBER_ID = 2002
@@ -24,54 +33,10 @@ ANONYMOUS_ADMIN = {
     "first_name": "Group",
     "username": "GroupAnonymousBot",
 }
-TIMEOUT = 10
-
-
-def storage(app: Any) -> Storage:
-    return services(app).storage
-
-
-async def ask(
-    api: LocalBotApi, chat_id: int, text: str, *, from_user: int | None = None, count: int = 1
-) -> list[Any]:
-    """Send a command into a chat and wait for `count` new bot messages there."""
-    before = len(api.messages(chat_id))
-    api.send_command(chat_id, text, from_user=from_user)
-    messages = await api.wait_for_messages(chat_id, before + count, timeout=TIMEOUT)
-    return messages[before:]
-
-
-async def press(
-    api: LocalBotApi, chat_id: int, message: Any, data: str, *, from_user: int | None = None
-) -> dict[str, Any]:
-    """Press a button and wait for the bot's answer to the callback query."""
-    update = api.press_button(chat_id, message.message_id, data, from_user=from_user)
-    return await api.wait_for_callback_answer(update["callback_query"]["id"], timeout=TIMEOUT)
-
-
-async def edited_after_press(
-    api: LocalBotApi, chat_id: int, message: Any, data: str, *, from_user: int | None = None
-) -> Any:
-    """Press a button and wait until the bot has edited that message."""
-    since = len(api.sent)
-    api.press_button(chat_id, message.message_id, data, from_user=from_user)
-    return await api.wait_for(
-        lambda m: m.chat_id == chat_id and m.message_id == message.message_id and m.edited,
-        timeout=TIMEOUT,
-        since=since,
-    )
-
-
-async def eventually(check: Callable[[], Awaitable[bool]]) -> None:
-    """Wait (bounded) until an effect that sends no message, such as a storage change, shows."""
-    deadline = time.monotonic() + TIMEOUT
-    while not await check():
-        assert time.monotonic() < deadline, "condition not reached in time"
-        await asyncio.sleep(0.02)
 
 
 async def is_active(app: Any, chat_id: int) -> bool:
-    subscription = await storage(app).subscriptions.get(chat_id)
+    subscription = await storage_of(app).subscriptions.get(chat_id)
     return subscription is not None and subscription.active
 
 
@@ -102,7 +67,7 @@ async def test_private_subscribe_and_unsubscribe_say_what_happened(
 ) -> None:
     [done] = await ask(api, READER_ID, "/subscribe")
     assert "Subscribed!" in done.text and "every 5 minutes" in done.text
-    subscription = await storage(app).subscriptions.get(READER_ID)
+    subscription = await storage_of(app).subscriptions.get(READER_ID)
     assert subscription is not None and subscription.active
     assert (subscription.kind, subscription.language, subscription.subscribed_by) == (
         "private",
@@ -113,12 +78,12 @@ async def test_private_subscribe_and_unsubscribe_say_what_happened(
     assert "already subscribed" in again.text
     [stopped] = await ask(api, READER_ID, "/unsubscribe")
     assert "Unsubscribed" in stopped.text
-    subscription = await storage(app).subscriptions.get(READER_ID)
+    subscription = await storage_of(app).subscriptions.get(READER_ID)
     assert subscription is not None and not subscription.active
     assert subscription.inactive_reason == "unsubscribed"
     [nothing] = await ask(api, READER_ID, "/unsubscribe")
     assert "not subscribed" in nothing.text
-    assert await storage(app).subscriptions.counts() == {("private", False): 1}
+    assert await storage_of(app).subscriptions.counts() == {("private", False): 1}
 
 
 async def test_settings_shows_the_state_and_its_button_toggles_it(
@@ -127,16 +92,16 @@ async def test_settings_shows_the_state_and_its_button_toggles_it(
     [settings] = await ask(api, READER_ID, "/settings")
     assert "Not subscribed" in settings.text and "Language: English" in settings.text
     assert settings.callback_data == ["sub:on"]
-    edited = await edited_after_press(api, READER_ID, settings, "sub:on")
+    edited = await edited_by_press(api, READER_ID, settings, "sub:on")
     assert "Subscribed!" in edited.text and edited.callback_data == ["sub:off"]
-    subscription = await storage(app).subscriptions.get(READER_ID)
+    subscription = await storage_of(app).subscriptions.get(READER_ID)
     assert subscription is not None and subscription.active
 
     [settings] = await ask(api, READER_ID, "/settings")
     since = format_date(subscription.subscribed_at, services(app).settings.zone)
     assert f"Subscribed since {since}" in settings.text and "every 5 minutes" in settings.text
     assert settings.callback_data == ["sub:off"]
-    edited = await edited_after_press(api, READER_ID, settings, "sub:off")
+    edited = await edited_by_press(api, READER_ID, settings, "sub:off")
     assert "Unsubscribed" in edited.text and edited.callback_data == ["sub:on"]
     assert not await is_active(app, READER_ID)
 
@@ -146,7 +111,7 @@ async def test_start_offers_the_button_that_changes_the_chats_state(
 ) -> None:
     [hello] = await ask(api, READER_ID, "/start")
     assert "Hello, Reader!" in hello.text and hello.button_texts == ["🔔 Subscribe"]
-    edited = await edited_after_press(api, READER_ID, hello, "sub:on")
+    edited = await edited_by_press(api, READER_ID, hello, "sub:on")
     assert "Subscribed!" in edited.text and edited.button_texts == ["🔕 Unsubscribe"]
     assert await is_active(app, READER_ID)
     [hello] = await ask(api, READER_ID, "/start")
@@ -154,9 +119,9 @@ async def test_start_offers_the_button_that_changes_the_chats_state(
     # An out-of-date button (the first greeting's Unsubscribe) tells the state, then flips.
     [old_hello] = api.messages(READER_ID)[:1]
     await ask(api, READER_ID, "/unsubscribe")
-    edited = await edited_after_press(api, READER_ID, old_hello, "sub:off")
+    edited = await edited_by_press(api, READER_ID, old_hello, "sub:off")
     assert "not subscribed" in edited.text and edited.callback_data == ["sub:on"]
-    article = await storage(app).articles.publish("Deep links still work", "Body.", EDITOR_ID)
+    article = await storage_of(app).articles.publish("Deep links still work", "Body.", EDITOR_ID)
     [opened] = await ask(api, READER_ID, f"/start read_{article.id}")
     assert opened.text.startswith("Deep links still work")
 
@@ -165,7 +130,7 @@ async def test_georgian_reader_is_answered_in_georgian(app: Any, api: LocalBotAp
     api.add_private_chat(GEORGIAN_ID, first_name="ნინო", language_code="ka")
     [done] = await ask(api, GEORGIAN_ID, "/subscribe")
     assert "გამოწერილია!" in done.text and "ყოველ 5 წუთში" in done.text
-    subscription = await storage(app).subscriptions.get(GEORGIAN_ID)
+    subscription = await storage_of(app).subscriptions.get(GEORGIAN_ID)
     assert subscription is not None and subscription.language == "ka"
     [again] = await ask(api, GEORGIAN_ID, "/subscribe")
     assert "უკვე გამოწერილია" in again.text
@@ -187,11 +152,11 @@ async def test_only_group_administrators_subscribe_the_group(app: Any, api: Loca
     api.add_group(group, title="Readers club", admins=[ADMIN_ID], members=[MEMBER_ID])
     [refused] = await ask(api, group, "/subscribe", from_user=MEMBER_ID)
     assert "Only the group’s administrators" in refused.text
-    assert await storage(app).subscriptions.get(group) is None
+    assert await storage_of(app).subscriptions.get(group) is None
 
     [done] = await ask(api, group, "/subscribe", from_user=ADMIN_ID)
     assert "Subscribed!" in done.text
-    subscription = await storage(app).subscriptions.get(group)
+    subscription = await storage_of(app).subscriptions.get(group)
     assert subscription is not None and subscription.active
     assert (subscription.kind, subscription.title, subscription.subscribed_by) == (
         "group",
@@ -208,7 +173,7 @@ async def test_only_group_administrators_subscribe_the_group(app: Any, api: Loca
     answer = await press(api, group, settings, "sub:off", from_user=MEMBER_ID)
     assert "Only the group’s administrators" in answer["text"] and answer["show_alert"]
     assert await is_active(app, group)
-    edited = await edited_after_press(api, group, settings, "sub:off", from_user=ADMIN_ID)
+    edited = await edited_by_press(api, group, settings, "sub:off", from_user=ADMIN_ID)
     assert "Unsubscribed" in edited.text
     assert not await is_active(app, group)
 
@@ -218,16 +183,18 @@ async def test_anonymous_administrator_posting_as_the_group_may_subscribe(
 ) -> None:
     group = -1004002
     chat = api.add_group(group, title="Quiet admins", supergroup=True, creator=OWNER_ID)
-    before = len(api.messages(group))
     # A post forwarded from a linked channel also has a sender_chat, but not the group itself.
     linked = {"id": -1009999, "type": "channel", "title": "Linked channel"}
-    anonymous_command(api, chat, "/subscribe", linked)
-    [refused] = (await api.wait_for_messages(group, before + 1, timeout=TIMEOUT))[before:]
+    [refused] = await messages_after(
+        api, group, lambda: anonymous_command(api, chat, "/subscribe", linked)
+    )
     assert "Only the group’s administrators" in refused.text
-    anonymous_command(api, chat, "/subscribe", chat)
-    [done] = (await api.wait_for_messages(group, before + 2, timeout=TIMEOUT))[before + 1 :]
+    assert await storage_of(app).subscriptions.get(group) is None
+    [done] = await messages_after(
+        api, group, lambda: anonymous_command(api, chat, "/subscribe", chat)
+    )
     assert "Subscribed!" in done.text
-    subscription = await storage(app).subscriptions.get(group)
+    subscription = await storage_of(app).subscriptions.get(group)
     assert subscription is not None and subscription.active and subscription.kind == "supergroup"
     [stopped] = await ask(api, group, "/unsubscribe", from_user=OWNER_ID)  # the creator is admin
     assert "Unsubscribed" in stopped.text and not await is_active(app, group)
@@ -242,16 +209,19 @@ async def test_bot_added_to_a_group_waits_for_subscribe_and_removal_stops_alerts
     # Updates are handled in order: once /settings is answered, the join has been handled too.
     [settings] = await ask(api, group, "/settings", from_user=ADMIN_ID)
     assert "Not subscribed" in settings.text
-    assert await storage(app).subscriptions.get(group) is None
+    assert await storage_of(app).subscriptions.get(group) is None
     await ask(api, group, "/subscribe", from_user=ADMIN_ID)
     assert await is_active(app, group)
 
     api.my_chat_member(group, "kicked", "member", from_user=ADMIN_ID)
-    await eventually(lambda: _inactive_because(app, group, "bot removed"))
+    await eventually(
+        lambda: _inactive_because(app, group, "bot removed"),
+        f"chat {group} inactive: bot removed",
+    )
 
 
 async def _inactive_because(app: Any, chat_id: int, reason: str) -> bool:
-    subscription = await storage(app).subscriptions.get(chat_id)
+    subscription = await storage_of(app).subscriptions.get(chat_id)
     return (
         subscription is not None
         and not subscription.active
@@ -268,8 +238,8 @@ async def test_channel_subscribes_while_the_bot_is_an_administrator(
     channel = -1005001
     api.add_channel(channel, title="Daily Wire", username="daily_wire", bot_is_admin=False)
     api.my_chat_member(channel, "administrator", "left", from_user=OWNER_ID)
-    await eventually(lambda: is_active(app, channel))
-    subscription = await storage(app).subscriptions.get(channel)
+    await eventually(lambda: is_active(app, channel), f"chat {channel} active")
+    subscription = await storage_of(app).subscriptions.get(channel)
     assert subscription is not None
     assert (subscription.kind, subscription.title, subscription.username) == (
         "channel",
@@ -279,25 +249,34 @@ async def test_channel_subscribes_while_the_bot_is_an_administrator(
     assert (subscription.language, subscription.subscribed_by) == (None, OWNER_ID)
 
     api.my_chat_member(channel, "member", "administrator", from_user=OWNER_ID)
-    await eventually(lambda: _inactive_because(app, channel, "bot demoted"))
+    await eventually(
+        lambda: _inactive_because(app, channel, "bot demoted"),
+        f"chat {channel} inactive: bot demoted",
+    )
     api.my_chat_member(channel, "administrator", "member", from_user=OWNER_ID)
-    await eventually(lambda: is_active(app, channel))
+    await eventually(lambda: is_active(app, channel), f"chat {channel} active")
     api.my_chat_member(channel, "left", "administrator", from_user=OWNER_ID)
-    await eventually(lambda: _inactive_because(app, channel, "bot removed"))
+    await eventually(
+        lambda: _inactive_because(app, channel, "bot removed"),
+        f"chat {channel} inactive: bot removed",
+    )
     api.my_chat_member(channel, "administrator", "left", from_user=OWNER_ID)
-    await eventually(lambda: is_active(app, channel))
+    await eventually(lambda: is_active(app, channel), f"chat {channel} active")
     api.my_chat_member(channel, "kicked", "administrator", from_user=OWNER_ID)
-    await eventually(lambda: _inactive_because(app, channel, "bot removed"))
+    await eventually(
+        lambda: _inactive_because(app, channel, "bot removed"),
+        f"chat {channel} inactive: bot removed",
+    )
     assert api.messages(channel) == []  # nothing is posted into the channel about it
 
     # An editor's /removechannel holds when the owner later changes some other right of the bot.
     api.my_chat_member(channel, "administrator", "left", from_user=OWNER_ID)
-    await eventually(lambda: is_active(app, channel))
+    await eventually(lambda: is_active(app, channel), f"chat {channel} active")
     await ask(api, EDITOR_ID, "/removechannel @daily_wire")
     api.my_chat_member(channel, "administrator", "administrator", from_user=OWNER_ID)
     await ask(api, EDITOR_ID, "/channels")  # handled in order: the rights change came first
     assert await _inactive_because(app, channel, "removed by an editor")
-    assert await storage(app).subscriptions.counts() == {("channel", False): 1}
+    assert await storage_of(app).subscriptions.counts() == {("channel", False): 1}
 
 
 async def test_addchannel_by_username_or_id_subscribes_after_checking_rights(
@@ -306,7 +285,7 @@ async def test_addchannel_by_username_or_id_subscribes_after_checking_rights(
     api.add_channel(-1006001, title="Morning <Post>", username="morning_post")
     [done] = await ask(api, EDITOR_ID, "/addchannel @morning_post")
     assert done.text == "✅ Morning <Post> (@morning_post) now gets new headlines every 5 minutes."
-    subscription = await storage(app).subscriptions.get(-1006001)
+    subscription = await storage_of(app).subscriptions.get(-1006001)
     assert subscription is not None and subscription.active
     assert (subscription.kind, subscription.username, subscription.subscribed_by) == (
         "channel",
@@ -319,9 +298,9 @@ async def test_addchannel_by_username_or_id_subscribes_after_checking_rights(
     api.add_group(-1006002, title="Desk chat", supergroup=True, admins=[ADMIN_ID])
     [done] = await ask(api, EDITOR_ID, "/addchannel -1006002")
     assert "✅ Desk chat (-1006002) now gets new headlines" in done.text
-    subscription = await storage(app).subscriptions.get(-1006002)
+    subscription = await storage_of(app).subscriptions.get(-1006002)
     assert subscription is not None and subscription.active and subscription.kind == "supergroup"
-    assert await storage(app).subscriptions.counts() == {
+    assert await storage_of(app).subscriptions.counts() == {
         ("channel", True): 1,
         ("supergroup", True): 1,
     }
@@ -347,7 +326,7 @@ async def test_addchannel_explains_what_is_missing_and_changes_nothing(
     for command, expected in expectations.items():
         [answer] = await ask(api, EDITOR_ID, command)
         assert expected in answer.text, (command, answer.text)
-    assert await storage(app).subscriptions.counts() == {}
+    assert await storage_of(app).subscriptions.counts() == {}
 
 
 async def test_channels_lists_targets_and_removechannel_stops_them(
@@ -362,9 +341,12 @@ async def test_channels_lists_targets_and_removechannel_stops_them(
     await ask(api, EDITOR_ID, "/addchannel @evening_news")
     await ask(api, EDITOR_ID, "/addchannel -4008")
     api.my_chat_member(-1008002, "administrator", "left", from_user=OWNER_ID)
-    await eventually(lambda: is_active(app, -1008002))
+    await eventually(lambda: is_active(app, -1008002), f"chat {-1008002} active")
     api.my_chat_member(-1008002, "kicked", "administrator", from_user=OWNER_ID)
-    await eventually(lambda: _inactive_because(app, -1008002, "bot removed"))
+    await eventually(
+        lambda: _inactive_because(app, -1008002, "bot removed"),
+        f"chat {-1008002} inactive: bot removed",
+    )
     await ask(api, READER_ID, "/subscribe")  # private chats are not listed
 
     [listing] = await ask(api, EDITOR_ID, "/channels")
@@ -394,7 +376,7 @@ async def test_channels_lists_targets_and_removechannel_stops_them(
         [answer] = await ask(api, EDITOR_ID, command)
         assert expected in answer.text, (command, answer.text)
     assert await is_active(app, READER_ID)
-    assert await storage(app).subscriptions.counts() == {
+    assert await storage_of(app).subscriptions.counts() == {
         ("private", True): 1,
         ("channel", False): 2,
         ("group", False): 1,
@@ -417,7 +399,7 @@ async def test_editor_commands_refuse_everyone_else(app: Any, api: LocalBotApi) 
         assert "only the news desk’s editors" in refusal.text, command
         [refusal] = await ask(api, group, command, from_user=ADMIN_ID)
         assert "only the news desk’s editors" in refusal.text, command
-    assert await storage(app).subscriptions.counts() == {}
+    assert await storage_of(app).subscriptions.counts() == {}
 
 
 # ----- /stats --------------------------------------------------------------------------------
@@ -483,7 +465,7 @@ async def test_stats_counts_subscribers_by_kind_and_reports_the_last_rounds(
 
     async with running_bot(settings) as app:
         [stats] = await ask(api, EDITOR_ID, "/stats")
-        rounds = await storage(app).outbox.recent_rounds(5)
+        rounds = await storage_of(app).outbox.recent_rounds(5)
     text = stats.text
     assert "Private chats: 2 active, 1 inactive" in text
     assert "Groups: 2 active, 0 inactive" in text

@@ -1,0 +1,69 @@
+"""The delivery engine's own guarantees: a task that dies is restarted, and editors can see it."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot import supervision
+from local_bot_api import LocalBotApi
+from tests.e2e.harness import (
+    EDITOR_ID,
+    ask,
+    eventually,
+    make_settings,
+    publish,
+    running_bot,
+    services,
+    storage_of,
+)
+
+SUBSCRIBER = 3001
+
+
+@pytest.fixture
+async def push_app(
+    api: LocalBotApi, database: Path, monkeypatch: pytest.MonkeyPatch
+) -> AsyncIterator[Any]:
+    monkeypatch.setattr(supervision, "RESTART_BACKOFF_FIRST", 0.05)
+    api.add_private_chat(SUBSCRIBER, first_name="Subscriber")
+    async with running_bot(make_settings(api, database, push_interval=0.3)) as application:
+        yield application
+
+
+async def test_a_feeder_killed_by_a_locked_database_restarts_and_stats_tell(
+    push_app: Any, api: LocalBotApi, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    outbox = storage_of(push_app).outbox
+    real_next_due_at = outbox.next_due_at
+    failures = 0
+
+    async def locked_twice() -> float | None:
+        nonlocal failures
+        if failures < 2:
+            failures += 1
+            raise sqlite3.OperationalError("database is locked")
+        return await real_next_due_at()
+
+    monkeypatch.setattr(outbox, "next_due_at", locked_twice)
+    await storage_of(push_app).subscriptions.subscribe(SUBSCRIBER, "private")
+    await publish(push_app, "Still delivered")
+    [alert] = await api.wait_for_messages(SUBSCRIBER, 1, timeout=10)
+    assert "Still delivered" in alert.text
+    await eventually(lambda: failures == 2, "the feeder met the locked database twice")
+
+    def feeder_restarted() -> bool:
+        troubles = services(push_app).delivery.troubles()
+        return [(t.kind, t.restarts) for t in troubles] == [("feeder", 2)]
+
+    await eventually(feeder_restarted, "two restarts of the feeder are on record")
+    await publish(push_app, "Delivered after the restarts")
+    [_, later] = await api.wait_for_messages(SUBSCRIBER, 2, timeout=10)
+    assert "Delivered after the restarts" in later.text
+    [stats] = await ask(api, EDITOR_ID, "/stats")
+    assert "Delivery feeder restarted 2 times" in stats.text
+    assert "database is locked" in stats.text
