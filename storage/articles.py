@@ -5,7 +5,7 @@ from __future__ import annotations
 import aiosqlite
 
 from storage.database import Database, now
-from storage.deliveries import DeliveryKind, count_deliveries
+from storage.deliveries import DeliveryKind, record_deliveries
 from storage.models import Article, Headline
 
 _ARTICLE_COLUMNS = "id, headline, body_html, author_id, created_at, published_at, views"
@@ -58,7 +58,7 @@ class ArticleRepository:
             ) as cursor:
                 if await cursor.fetchone() is None:
                     return None
-            await count_deliveries(connection, kind, [(article_id, chat_id)], now())
+            await record_deliveries(connection, kind, [(article_id, chat_id)], now())
             async with connection.execute(
                 f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
             ) as cursor:

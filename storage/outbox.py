@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from storage.database import Database
-from storage.deliveries import count_deliveries
+from storage.deliveries import record_deliveries
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,7 +217,7 @@ class OutboxRepository:
                 " last_error = NULL, updated_at = ? WHERE id = ?",
                 [(o.chat_id, o.message_id, stamp, o.alert_id) for o in sent],
             )
-            await count_deliveries(
+            await record_deliveries(
                 connection,
                 "alert",
                 [(article_id, o.chat_id) for o in sent for article_id in o.article_ids],

@@ -168,3 +168,21 @@ async def test_pruning_forgets_old_rounds_but_never_lets_a_headline_repeat(
     assert await storage.outbox.plan_round(chunk=100) is None  # the cursors still know
     stored = await storage.articles.get(article.id)
     assert stored is not None and stored.views == 7
+
+
+async def test_views_are_the_delivery_rows_even_when_an_alert_is_recorded_twice(
+    storage: Storage,
+) -> None:
+    from storage import Sent
+
+    for chat_id in (1, 2):
+        await storage.subscriptions.subscribe(chat_id, "private")
+    article = await storage.articles.publish("News", "b", 1)
+    await storage.outbox.plan_round(chunk=100)
+    alerts = await storage.outbox.claim(10)
+    outcomes = [Sent(a.id, a.chat_id, 1, (article.id,)) for a in alerts]
+    await storage.outbox.record(outcomes)
+    await storage.outbox.record(outcomes[:1])  # the same delivery again: no second view
+    read = await storage.articles.record_delivery(article.id, 1, "read")
+    assert read is not None and read.views == 3  # two alerts and one read
+    assert await delivery_rows(storage, article.id) == 3
