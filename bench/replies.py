@@ -18,7 +18,7 @@ from bench.dataset import build
 from bench.measure import bench_settings, percentile
 from bench.server import ServerProcess, local_server
 from bot.app import build_application, running
-from bot.context import SERVICES_KEY, Services
+from bot.context import services_of
 
 _READERS = itertools.count(10)
 
@@ -61,7 +61,7 @@ async def replies_under_load(
             await build(database, articles=articles, chats=chats, first_chat_id=1_000_000)
             settings = bench_settings(server, database, rate_limit=rate_limit)
             async with running(build_application(settings), poll_timeout=10) as application:
-                services: Services = application.bot_data[SERVICES_KEY]
+                services = services_of(application)
                 await sample(server, 5, articles)  # warm-up: connections, caches
                 idle = await sample(server, samples, articles)
                 await server.control("reset_send_stats")

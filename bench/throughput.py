@@ -24,7 +24,7 @@ from bench.dataset import build
 from bench.measure import bench_settings, median, send_rate
 from bench.server import TOKEN, ServerProcess, local_server
 from bot.app import bot_api_request, build_application, running
-from bot.context import SERVICES_KEY, Services
+from bot.context import services_of
 from bot.telegram.flood_control import Pacer
 from bot.views.alerts import alert_keyboard, alert_message
 from bot.views.i18n import Translator
@@ -71,7 +71,7 @@ async def engine_round(
         )
         pacer = Pacer(UNPACED) if lift_pacing else None
         async with running(build_application(settings, pacer=pacer)) as application:
-            services: Services = application.bot_data[SERVICES_KEY]
+            services = services_of(application)
             await server.control("reset_send_stats")
             started, cpu = time.perf_counter(), time.process_time()
             services.delivery.request_round()

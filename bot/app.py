@@ -13,10 +13,11 @@ from telegram.request import BaseRequest, HTTPXRequest
 
 import handlers
 from bot.context import (
-    SERVICES_KEY,
     AnyApplication,
     NewsContext,
     Services,
+    attach_services,
+    detach_services,
     keep_settings,
     pacer_of,
     settings_of,
@@ -32,9 +33,8 @@ from storage import Storage
 
 logger = logging.getLogger(__name__)
 
-def build_application(
-    settings: Settings, *, pacer: Pacer | None = None
-) -> AnyApplication:
+
+def build_application(settings: Settings, *, pacer: Pacer | None = None) -> AnyApplication:
     """Build the bot for these settings; storage opens when the application starts.
 
     `pacer` replaces the one built from RATE_LIMIT (benchmarks lift pacing this way).
@@ -103,7 +103,7 @@ async def start_services(application: AnyApplication) -> None:
         settings=settings,
         pacer=pacer_of(application),
     )
-    application.bot_data[SERVICES_KEY] = Services(settings, storage, translator, engine)
+    attach_services(application, Services(settings, storage, translator, engine))
     await engine.start()
     schedule_rounds(application, engine, settings.push_interval)
     await publish_command_menu(application.bot, translator, settings.admin_ids)
@@ -112,7 +112,7 @@ async def start_services(application: AnyApplication) -> None:
 
 async def stop_services(application: AnyApplication) -> None:
     """Stop delivery and close storage (PTB's post_shutdown)."""
-    services: Services | None = application.bot_data.pop(SERVICES_KEY, None)
+    services = detach_services(application)
     if services is not None:
         await services.delivery.stop()
         await services.storage.close()

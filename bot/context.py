@@ -18,7 +18,7 @@ from bot.telegram.flood_control import Pacer
 from bot.views.i18n import Translator
 from storage import Storage
 
-SERVICES_KEY: Final = "services"
+_SERVICES_KEY: Final = "services"
 _SETTINGS_KEY: Final = "settings"
 _PACER_KEY: Final = "pacer"
 
@@ -51,13 +51,28 @@ class Services:
     delivery: DeliveryEngine
 
 
+def attach_services(application: AnyApplication, services: Services) -> None:
+    """The application has started: its handlers reach these from now on."""
+    application.bot_data[_SERVICES_KEY] = services
+
+
+def detach_services(application: AnyApplication) -> Services | None:
+    """The application is stopping: take its services back (None if it never started)."""
+    return cast(Services | None, application.bot_data.pop(_SERVICES_KEY, None))
+
+
+def services_of(application: AnyApplication) -> Services:
+    """The running application's services (tests and benchmarks look in through this)."""
+    return cast(Services, application.bot_data[_SERVICES_KEY])
+
+
 class NewsContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
     """PTB's context with typed access to newsbot's services."""
 
     @property
     def services(self) -> Services:
         """Settings, storage, translator and delivery engine of this application."""
-        return cast(Services, self.bot_data[SERVICES_KEY])
+        return cast(Services, self.bot_data[_SERVICES_KEY])
 
     @property
     def settings(self) -> Settings:

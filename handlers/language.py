@@ -38,6 +38,4 @@ async def language_button(update: Update, context: NewsContext) -> None:
 def register(application: Application) -> None:  # type: ignore[type-arg]
     """Add the /language handlers."""
     application.add_handler(CommandHandler("language", language_command))
-    application.add_handler(
-        CallbackQueryHandler(language_button, pattern=ChooseLanguage.matches)
-    )
+    application.add_handler(CallbackQueryHandler(language_button, pattern=ChooseLanguage.matches))

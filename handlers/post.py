@@ -263,6 +263,4 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
         )
     )
     application.add_handler(CommandHandler(["done", "publish", "cancel"], no_draft))
-    application.add_handler(
-        CallbackQueryHandler(stale_draft_button, pattern=DraftDecision.matches)
-    )
+    application.add_handler(CallbackQueryHandler(stale_draft_button, pattern=DraftDecision.matches))

@@ -68,9 +68,7 @@ def test_modules_import_only_downwards(module: str, path: Path) -> None:
     own = _layer(module)
     assert own is not None, f"{module} belongs to no layer: add it to LAYERS"
     upward = sorted(
-        name
-        for name in _imports(path)
-        if (layer := _layer(name)) is not None and layer < own
+        name for name in _imports(path) if (layer := _layer(name)) is not None and layer < own
     )
     assert upward == [], f"{module} ({LAYERS[own][0]}) imports upwards: {upward}"
 

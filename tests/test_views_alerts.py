@@ -21,9 +21,7 @@ def test_private_alert_names_each_headline_with_its_read_command_and_button() ->
         )
     )
     assert text == (
-        "📰 Fresh news\n\n"
-        "News 12 <&>\n27.11.2025 · /read_12\n\n"
-        "News 11 <&>\n27.11.2025 · /read_11"
+        "📰 Fresh news\n\nNews 12 <&>\n27.11.2025 · /read_12\n\nNews 11 <&>\n27.11.2025 · /read_11"
     )
     keyboard = alert_keyboard(HEADLINES, is_channel=False, bot_username="desk_bot")
     buttons = [row[0] for row in keyboard.inline_keyboard]

@@ -118,9 +118,7 @@ def _help_line(translator: Translator, language: str, command: Command) -> str:
     return f"{usage} — {described}"
 
 
-async def publish_command_menu(
-    bot: Bot, translator: Translator, editor_ids: Iterable[int]
-) -> None:
+async def publish_command_menu(bot: Bot, translator: Translator, editor_ids: Iterable[int]) -> None:
     """Set the menu of every scope, in each language and in the default one."""
     scopes: list[tuple[BotCommandScope, list[Command]]] = [
         (BotCommandScopeDefault(), commands_for(*_EVERYONE)),

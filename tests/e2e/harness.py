@@ -22,7 +22,7 @@ from typing import Any
 from telegram.ext import Application
 
 from bot.app import build_application, running
-from bot.context import SERVICES_KEY, Services
+from bot.context import services_of
 from bot.settings import Settings
 from local_bot_api import LocalBotApi
 from local_bot_api.models import SentMessage
@@ -77,14 +77,9 @@ async def running_bot(
         yield application
 
 
-def services(application: AnyApplication) -> Services:
-    """The running application's settings, storage and translator."""
-    return application.bot_data[SERVICES_KEY]  # type: ignore[no-any-return]
-
-
 def storage_of(application: AnyApplication) -> Storage:
     """The running application's storage."""
-    return services(application).storage
+    return services_of(application).storage
 
 
 async def publish(

@@ -37,8 +37,9 @@ async def test_each_scope_gets_the_commands_its_people_may_use(
         assert not groups & MANAGER_COMMANDS and "latest" in groups
         assert administrators == everyone
         assert editor == everyone | EDITOR_COMMANDS | {"removechannel"}
-    assert api.commands[("default", "ka")][0]["description"] != (
-        api.commands[("default", "en")][0]["description"]
+    assert (
+        api.commands[("default", "ka")][0]["description"]
+        != (api.commands[("default", "en")][0]["description"])
     )
     # An editor who never opened the bot has no chat to set a menu in: a warning, not a crash.
     assert api.chat_commands(UNKNOWN_EDITOR) == []

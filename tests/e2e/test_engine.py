@@ -18,7 +18,7 @@ from tests.e2e.harness import (
     make_settings,
     publish,
     running_bot,
-    services,
+    services_of,
     storage_of,
 )
 
@@ -57,7 +57,7 @@ async def test_a_feeder_killed_by_a_locked_database_restarts_and_stats_tell(
     await eventually(lambda: failures == 2, "the feeder met the locked database twice")
 
     def feeder_restarted() -> bool:
-        troubles = services(push_app).delivery.troubles()
+        troubles = services_of(push_app).delivery.troubles()
         return [(t.kind, t.restarts) for t in troubles] == [("feeder", 2)]
 
     await eventually(feeder_restarted, "two restarts of the feeder are on record")

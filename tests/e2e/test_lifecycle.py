@@ -22,7 +22,7 @@ from tests.e2e.harness import (
     ask,
     make_settings,
     running_bot,
-    services,
+    services_of,
     start_bot_process,
     stop_bot_process,
 )
@@ -46,13 +46,13 @@ async def test_restart_keeps_articles_and_views(api: LocalBotApi, database: Path
         [again] = await ask(api, READER_ID, f"/read {match.group(1)}")
         assert "Survives restarts" in again.text and "Still here." in again.text
         assert "👁 2" in again.text
-        assert await services(app).storage.database.schema_version() == newest_migration()
+        assert await services_of(app).storage.database.schema_version() == newest_migration()
 
 
 async def test_unexpected_error_is_logged_with_update_and_user_gets_a_generic_reply(
     app: Any, api: LocalBotApi, caplog: pytest.LogCaptureFixture
 ) -> None:
-    await services(app).storage.close()  # the next /read fails inside storage
+    await services_of(app).storage.close()  # the next /read fails inside storage
     caplog.set_level(logging.ERROR)
     [reply] = await ask(api, READER_ID, "/read 1")
     assert "something went wrong" in reply.text

@@ -19,7 +19,7 @@ from tests.e2e.harness import (
     messages_after,
     press,
     running_bot,
-    services,
+    services_of,
 )
 
 
@@ -28,7 +28,7 @@ def utf16(text: str) -> int:
 
 
 async def stored(app: Any) -> list[Any]:
-    return await services(app).storage.articles.latest(50)
+    return await services_of(app).storage.articles.latest(50)
 
 
 async def review_draft(api: LocalBotApi) -> tuple[list[SentMessage], SentMessage]:
@@ -127,7 +127,7 @@ async def test_publish_command_and_multipart_preview_of_a_long_draft(
     [confirmation] = await ask(api, EDITOR_ID, "/publish")
     assert "/read_" in confirmation.text
     [article] = await stored(app)
-    full = await services(app).storage.articles.get(article.id)
+    full = await services_of(app).storage.articles.get(article.id)
     assert full is not None and full.body_html.count("&amp;") == 390
 
 

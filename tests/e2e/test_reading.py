@@ -16,7 +16,7 @@ from tests.e2e.harness import (
     messages_after,
     press,
     publish,
-    services,
+    services_of,
 )
 
 GEORGIAN_ID = 3001
@@ -82,7 +82,7 @@ async def test_read_shows_article_and_counts_the_view_it_shows(app: Any, api: Lo
     assert {"type": "bold", "offset": 0, "length": len("Witkoff advised Kremlin")} in first.entities
     [second] = await ask(api, READER_ID, f"/read_{article_id}")
     assert "👁 2" in second.text
-    storage = services(app).storage
+    storage = services_of(app).storage
     assert (await storage.articles.get(article_id)).views == 2  # type: ignore[union-attr]
     assert await delivery_rows(storage, article_id) == 2
 
@@ -121,7 +121,7 @@ async def test_read_refuses_bad_ids_clearly_and_stores_nothing(app: Any, api: Lo
     for command, expected in expectations.items():
         [reply] = await ask(api, READER_ID, command)
         assert expected in reply.text, (command, reply.text)
-    storage = services(app).storage
+    storage = services_of(app).storage
     assert (await storage.articles.get(article_id)).views == 0  # type: ignore[union-attr]
     assert [h.id for h in await storage.articles.latest(10)] == [article_id]
 
@@ -152,7 +152,7 @@ async def test_concurrent_reads_never_lose_an_increment(app: Any, api: LocalBotA
         api.add_private_chat(reader, first_name="R", language_code="en")
         api.send_command(reader, f"/read {article_id}")
     await asyncio.gather(*(api.wait_for_messages(r, 1, timeout=2 * TIMEOUT) for r in readers))
-    storage = services(app).storage
+    storage = services_of(app).storage
     assert (await storage.articles.get(article_id)).views == len(readers)  # type: ignore[union-attr]
     assert await delivery_rows(storage, article_id) == len(readers)
     shown = sorted(int(re.search(r"👁 (\d+)", api.messages(r)[0].text).group(1)) for r in readers)  # type: ignore[union-attr]

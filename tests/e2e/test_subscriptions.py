@@ -19,7 +19,7 @@ from tests.e2e.harness import (
     messages_after,
     press,
     running_bot,
-    services,
+    services_of,
     storage_of,
 )
 
@@ -98,7 +98,7 @@ async def test_settings_shows_the_state_and_its_button_toggles_it(
     assert subscription is not None and subscription.active
 
     [settings] = await ask(api, READER_ID, "/settings")
-    since = format_date(subscription.subscribed_at, services(app).settings.zone)
+    since = format_date(subscription.subscribed_at, services_of(app).settings.zone)
     assert f"Subscribed since {since}" in settings.text and "every 5 minutes" in settings.text
     assert settings.callback_data == ["sub:off"]
     edited = await edited_by_press(api, READER_ID, settings, "sub:off")
