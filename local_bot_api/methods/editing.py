@@ -11,6 +11,7 @@ from local_bot_api.errors import MESSAGE_NOT_MODIFIED, bad_request
 from local_bot_api.methods.message_parts import (
     inline_markup,
     markup_parameter,
+    message_frame,
     store_sent,
     text_parameter,
 )
@@ -104,22 +105,14 @@ def _unrecorded_edit(
     inline: JSONDict | None,
 ) -> JSONDict:
     """An edit without records: nothing to compare with, so the Message has what the edit set."""
-    message: JSONDict = {"message_id": message_id}
-    chat_object = backend.state.chat_dict(chat)
-    if chat.type == "channel":
-        message["sender_chat"] = chat_object
-    else:
-        message["from"] = backend.state.bot_dict
-    message["chat"] = chat_object
-    now = int(time.time())
-    message["date"] = now
+    message = message_frame(backend, chat, message_id)
     if text:
         message[text_key] = text
     if entities:
         message[entities_key] = entities
     if inline is not None:
         message["reply_markup"] = inline
-    message["edit_date"] = now
+    message["edit_date"] = message["date"]
     backend.records.message_count += 1
     return message
 

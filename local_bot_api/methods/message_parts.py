@@ -86,18 +86,20 @@ def reply_target(backend: Backend, chat: Chat, params: Params) -> JSONDict | Non
     return {key: value for key, value in target.items() if key != "reply_to_message"}
 
 
+def message_frame(backend: Backend, chat: Chat, message_id: int) -> JSONDict:
+    """A bot's Message in `chat`, dated now: id, sender (in channels the channel), chat."""
+    chat_object = backend.state.chat_dict(chat)
+    sender = (
+        {"sender_chat": chat_object} if chat.type == "channel" else {"from": backend.state.bot_dict}
+    )
+    return {"message_id": message_id, **sender, "chat": chat_object, "date": int(time.time())}
+
+
 def new_message(
     backend: Backend, chat: Chat, params: Params, reply_to: JSONDict | None
 ) -> JSONDict:
     """A sent Message without its content: id, sender, chat, date and the send's options."""
-    message: JSONDict = {"message_id": backend.state.next_message_id(chat)}
-    chat_object = backend.state.chat_dict(chat)
-    if chat.type == "channel":
-        message["sender_chat"] = chat_object
-    else:
-        message["from"] = backend.state.bot_dict
-    message["chat"] = chat_object
-    message["date"] = int(time.time())
+    message = message_frame(backend, chat, backend.state.next_message_id(chat))
     thread_id = params.integer("message_thread_id")
     if thread_id:
         message["message_thread_id"] = thread_id
