@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from types import TracebackType
 
 from aiohttp import web
@@ -14,6 +15,18 @@ from local_bot_api.injection import Injector
 from local_bot_api.models import BotApiUser, JSONDict, RequestRecord, SentMessage
 from local_bot_api.server import BotApiRoutes
 from local_bot_api.waiting import Waits
+
+# Every method that sends or changes a message, or answers a button: what a bot's replies use.
+SENDING_METHODS = (
+    "sendMessage",
+    "sendDocument",
+    "sendPhoto",
+    "editMessageText",
+    "editMessageCaption",
+    "editMessageReplyMarkup",
+    "deleteMessage",
+    "answerCallbackQuery",
+)
 
 
 class LocalBotApi:
@@ -376,6 +389,18 @@ class LocalBotApi:
         "timeout" holds the reply for ``timeout_delay`` seconds, then answers 500.
         """
         self._backend.faults.add(method, chat_id, status, count, retry_after, description)
+
+    def fail_randomly(
+        self,
+        rate: float,
+        methods: Iterable[str] | None = SENDING_METHODS,
+        statuses: Iterable[FaultStatus] = (500, 502),
+        seed: int | None = None,
+    ) -> None:
+        """Fail each call of ``methods`` (None = any) with probability ``rate`` from now on,
+        with one of ``statuses`` chosen at random; ``rate=0`` or ``clear_faults()`` stops it.
+        ``fail_next`` faults are served first."""
+        self._backend.faults.randomly(rate, methods, statuses, seed)
 
     def clear_faults(self) -> None:
         self._backend.faults.clear()

@@ -91,6 +91,7 @@ POST_OPERATIONS: dict[str, Operation] = {
     "unblock": lambda api, body: api.unblock(**body),
     "migrate": lambda api, body: api.migrate(**body),
     "fail_next": lambda api, body: api.fail_next(**body),
+    "fail_randomly": lambda api, body: api.fail_randomly(**body),
     "clear_faults": lambda api, body: api.clear_faults(),
     "flood_limits": lambda api, body: api.flood_limits(**body),
     "latency": _set_latency,

@@ -19,7 +19,9 @@ forwardMessage) are counted; edits, chat actions and reads are not.
 from __future__ import annotations
 
 import math
+import random
 from collections import deque
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -43,12 +45,41 @@ class Fault:
     description: str | None
 
 
+@dataclass(slots=True)
+class RandomFaults:
+    """Fail a share of the calls to some methods, as Telegram's occasional 5xx do."""
+
+    rate: float
+    methods: frozenset[str] | None  # lower-case names, None = any
+    statuses: tuple[FaultStatus, ...]
+    rng: random.Random
+
+
 class FaultInjector:
     def __init__(self) -> None:
         self._faults: list[Fault] = []
+        self._random: RandomFaults | None = None
 
     def __bool__(self) -> bool:
-        return bool(self._faults)
+        return bool(self._faults) or self._random is not None
+
+    def randomly(
+        self,
+        rate: float,
+        methods: Iterable[str] | None,
+        statuses: Iterable[FaultStatus],
+        seed: int | None,
+    ) -> None:
+        """From now on fail each matching call with probability ``rate`` (0 turns it off)."""
+        chosen = tuple(statuses)
+        if not 0 <= rate <= 1:
+            raise ValueError("rate must be between 0 and 1")
+        if not chosen:
+            raise ValueError("give at least one status")
+        for status in chosen:
+            _check_status(status)
+        names = frozenset(name.lower() for name in methods) if methods is not None else None
+        self._random = RandomFaults(rate, names, chosen, random.Random(seed)) if rate else None
 
     def add(
         self,
@@ -59,8 +90,7 @@ class FaultInjector:
         retry_after: int,
         description: str | None,
     ) -> None:
-        if status != "timeout" and not (isinstance(status, int) and 400 <= status <= 599):
-            raise ValueError("status must be an HTTP error status (400-599) or 'timeout'")
+        _check_status(status)
         if count < 1:
             raise ValueError("count must be at least 1")
         self._faults.append(
@@ -76,6 +106,7 @@ class FaultInjector:
 
     def clear(self) -> None:
         self._faults.clear()
+        self._random = None
 
     def take(self, method: str, chat_id: int | str | None) -> Fault | None:
         """The first fault matching this call, consuming one of its repetitions."""
@@ -88,7 +119,17 @@ class FaultInjector:
             if fault.remaining <= 0:
                 self._faults.remove(fault)
             return fault
-        return None
+        chance = self._random
+        if chance is None or (chance.methods is not None and method not in chance.methods):
+            return None
+        if chance.rng.random() >= chance.rate:
+            return None
+        return Fault(method, chat_id, chance.rng.choice(chance.statuses), 1, 1, None)
+
+
+def _check_status(status: FaultStatus) -> None:
+    if status != "timeout" and not (isinstance(status, int) and 400 <= status <= 599):
+        raise ValueError("status must be an HTTP error status (400-599) or 'timeout'")
 
 
 class _Window:

@@ -1070,3 +1070,27 @@ def test_flood_windows_of_idle_chats_are_dropped() -> None:
     for chat_id in range(5_000, 10_000):
         assert limiter.admit(chat_id, False, False, now=100.0) is None
     assert min(limiter._chats) >= 5_000  # pruned once the earlier windows had emptied
+
+
+async def test_random_faults_fail_a_share_of_sends_and_stop_when_cleared(
+    api: LocalBotApi, bot: telegram.Bot
+) -> None:
+    api.fail_randomly(1.0, statuses=(500, 502), seed=7)
+    for _ in range(5):
+        with pytest.raises(NetworkError):
+            await bot.send_message(USER, "x")
+    assert (await bot.get_me()).is_bot  # methods outside the list are untouched
+    failed = [r.status for r in api.requests if r.method == "sendMessage"]
+    assert len(failed) == 5 and set(failed) <= {500, 502}
+    api.fail_randomly(0.5, seed=1)
+    outcomes = []
+    for _ in range(40):
+        try:
+            await bot.send_message(USER, "y")
+            outcomes.append(True)
+        except NetworkError:
+            outcomes.append(False)
+    assert 5 <= outcomes.count(False) <= 35  # seeded: some fail, some pass
+    api.clear_faults()
+    await bot.send_message(USER, "z")
+    assert api.messages(USER)[-1].text == "z"
