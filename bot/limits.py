@@ -73,8 +73,6 @@ RENDER_CACHE_SIZE: Final = 1024
 # Outcomes are written in batches of this many, or after this many seconds.
 RECORD_BATCH: Final = 500
 RECORD_INTERVAL: Final = 0.1
-# When writing outcomes fails (the database is locked, say), the batch is kept and retried after:
-RECORD_RETRY_DELAY: Final = 0.5
 # Finished rounds' alerts are history after this long (the cursors keep "once per chat").
 OUTBOX_RETENTION: Final = timedelta(days=30)
 # The first round is requested this soon after start-up, or after PUSH_INTERVAL if shorter.

@@ -18,12 +18,17 @@ Loop = Callable[[], Coroutine[Any, Any, None]]
 
 @dataclass(slots=True)
 class TaskTrouble:
-    """How often a kind of task died, and what killed it last (for logs and /stats)."""
+    """How often a kind of task died, and what killed it last (for logs and /stats).
+
+    `failing_since` is set while the task keeps dying without getting any work done in
+    between: from its first failure until it reports progress again.
+    """
 
     kind: str
     restarts: int
     last_error: str
     last_failure_at: float
+    failing_since: float | None = None
 
 
 class Supervisor:
@@ -56,6 +61,23 @@ class Supervisor:
         """The kinds of task that died at least once since start, most recent first."""
         return sorted(self._troubles.values(), key=lambda t: t.last_failure_at, reverse=True)
 
+    def stalled_since(self) -> float | None:
+        """Since when some kind of task has kept failing without progress, if one has."""
+        failing = [t.failing_since for t in self._troubles.values() if t.failing_since]
+        return min(failing) if failing else None
+
+    def progress(self, kind: str) -> None:
+        """A task of this kind got work done: it is not stalled (any more)."""
+        trouble = self._troubles.get(kind)
+        if trouble is not None and trouble.failing_since is not None:
+            logger.warning(
+                "%s %s recovered after %.0f s",
+                self._owner,
+                kind,
+                time.time() - trouble.failing_since,
+            )
+            trouble.failing_since = None
+
     async def _keep_running(self, kind: str, loop: Loop) -> None:
         backoff = RESTART_BACKOFF_FIRST
         while True:
@@ -85,3 +107,5 @@ class Supervisor:
         trouble.restarts += 1
         trouble.last_error = f"{type(error).__name__}: {error}"
         trouble.last_failure_at = time.time()
+        if trouble.failing_since is None:
+            trouble.failing_since = trouble.last_failure_at

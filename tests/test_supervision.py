@@ -72,3 +72,34 @@ async def test_a_loop_that_returns_counts_as_dead_and_stop_cancels_everything(
     count = returned
     await asyncio.sleep(0.05)
     assert returned == count  # nothing restarts after stop
+
+
+async def test_a_loop_failing_without_progress_is_stalled_until_it_gets_work_done(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(supervision, "RESTART_BACKOFF_FIRST", 0.01)
+    storage_down = True
+    did_work = asyncio.Event()
+    supervisor = Supervisor("delivery")
+
+    async def feeder() -> None:
+        while True:
+            if storage_down:
+                raise OSError("disk I/O error")
+            supervisor.progress("feeder")
+            did_work.set()
+            await asyncio.sleep(0.01)
+
+    assert supervisor.stalled_since() is None
+    supervisor.start("feeder", feeder)
+    for _ in range(1000):
+        if supervisor.troubles() and supervisor.troubles()[0].restarts >= 3:
+            break
+        await asyncio.sleep(0.01)
+    since = supervisor.stalled_since()
+    assert since is not None
+    assert supervisor.troubles()[0].failing_since == since  # the streak's first failure
+    storage_down = False
+    await asyncio.wait_for(did_work.wait(), timeout=10)
+    assert supervisor.stalled_since() is None
+    await supervisor.stop()

@@ -32,7 +32,6 @@ from bot.limits import (
     QUEUE_DEPTH_PER_WORKER,
     RECORD_BATCH,
     RECORD_INTERVAL,
-    RECORD_RETRY_DELAY,
     RENDER_CACHE_SIZE,
     TRANSIENT_TRIES,
 )
@@ -115,10 +114,17 @@ class DeliveryEngine:
         """The engine's tasks that died and were restarted since start (for /stats)."""
         return self._supervisor.troubles()
 
+    def stalled_since(self) -> float | None:
+        """Since when delivery has been stuck on a failure it keeps meeting (storage, say)."""
+        return self._supervisor.stalled_since()
+
     async def stop(self) -> None:
         """Stop the pool; record what finished, and leave the rest due for the next start."""
         await self._supervisor.stop()
-        await self._flush()
+        try:
+            await self._flush()
+        except Exception:  # those alerts stay claimed, go back to due and out again at start
+            logger.exception("Could not record %d outcomes on stop", len(self._outcomes))
         try:
             await self._storage.outbox.release_claims()
         except Exception:  # the next start re-queues them just the same
@@ -129,10 +135,10 @@ class DeliveryEngine:
         while True:
             await self._round_requested.wait()
             self._round_requested.clear()
-            try:
-                await self._plan_round()
-            except Exception:
-                logger.exception("Planning a round failed; the next interval tries again")
+            # A failure ends this loop; its supervisor restarts it, and the next interval's
+            # request plans the round.
+            await self._plan_round()
+            self._supervisor.progress("planner")
 
     async def _plan_round(self) -> None:
         planned = await self._storage.outbox.plan_round(PLAN_CHUNK, on_chunk=self.wake)
@@ -147,6 +153,7 @@ class DeliveryEngine:
         batch = max(self._workers * CLAIM_BATCH_PER_WORKER, CLAIM_BATCH_MIN)
         while True:
             alerts = await self._storage.outbox.claim(batch)
+            self._supervisor.progress("feeder")
             if alerts:
                 for alert in alerts:
                     await self._queue.put(alert)
@@ -179,17 +186,18 @@ class DeliveryEngine:
                 await asyncio.wait_for(self._outcome_ready.wait(), RECORD_INTERVAL)
             self._outcome_ready.clear()
             await self._flush()
+            self._supervisor.progress("recorder")
 
     async def _flush(self) -> None:
+        """Record the outcomes gathered so far; on failure they are kept for the next try."""
         if not self._outcomes:
             return
         batch, self._outcomes = self._outcomes, []
         try:
             await self._storage.outbox.record(batch)
-        except Exception:
-            logger.exception("Could not record %d delivery outcomes; will retry", len(batch))
+        except BaseException:
             self._outcomes[:0] = batch
-            await asyncio.sleep(RECORD_RETRY_DELAY)
+            raise
 
     async def _deliver(self, alert: Alert) -> Outcome:
         rendered = await self._render(alert)

@@ -116,6 +116,17 @@ def stats_text(
                 duration=_duration(stats, translator, language),
             )
         )
+    stalled = [trouble for trouble in troubles if trouble.failing_since is not None]
+    if stalled:
+        first = min(stalled, key=lambda trouble: trouble.failing_since or 0.0)
+        lines.append(
+            translator.html(
+                language,
+                "stats-stalled",
+                when=format_time(first.failing_since or 0.0, zone),
+                error=first.last_error[:200],
+            )
+        )
     for trouble in troubles:
         lines.append(
             translator.html(

@@ -130,6 +130,7 @@ stats-channels = 📢 Channels: { $active } active, { $inactive } inactive
 stats-rounds = <b>Last rounds</b>
 stats-no-rounds = No delivery rounds yet.
 stats-round = { $when } — ✅ { $delivered } delivered, ❌ { $failed } failed, ⏳ { $due } still due · { $duration }
+stats-stalled = ⛔ <b>Delivery stalled since { $when }</b>: <code>{ $error }</code>
 stats-task-restarted = ⚠️ Delivery { $task } restarted { $restarts } times, last at { $when }: <code>{ $error }</code>
 stats-running = running
 duration-seconds = { $seconds } s

@@ -130,6 +130,7 @@ stats-channels = 📢 არხები: { $active } აქტიური, { $
 stats-rounds = <b>ბოლო დაგზავნები</b>
 stats-no-rounds = დაგზავნა ჯერ არ ყოფილა.
 stats-round = { $when } — ✅ { $delivered } მიწოდებული, ❌ { $failed } წარუმატებელი, ⏳ { $due } რიგში · { $duration }
+stats-stalled = ⛔ <b>მიწოდება შეჩერებულია { $when }-დან</b>: <code>{ $error }</code>
 stats-task-restarted = ⚠️ მიწოდების ამოცანა { $task } თავიდან გაეშვა { $restarts }-ჯერ, ბოლოს { $when }: <code>{ $error }</code>
 stats-running = მიმდინარეობს
 duration-seconds = { $seconds } წმ
