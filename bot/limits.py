@@ -18,6 +18,11 @@ BODY_MAX_LENGTH: Final = 50_000
 # Raw upload size; an HTML file carries markup on top of its at most 50,000 visible characters.
 UPLOAD_MAX_BYTES: Final = 1_000_000
 UPLOAD_EXTENSIONS: Final = (".txt", ".md", ".markdown", ".html", ".htm")
+# The same editor sending the same headline and text again within this long means the first
+# confirmation never arrived, not a second article: they get the first one back.
+REPUBLISH_WINDOW: Final = timedelta(hours=1)
+# Abandoned drafts are looked for this often at most (sooner when DRAFT_TIMEOUT is shorter).
+DRAFT_SWEEP_INTERVAL: Final = 60.0
 
 # --- What readers see ---------------------------------------------------------------------------
 LATEST_DEFAULT_COUNT: Final = 5

@@ -1,28 +1,27 @@
-"""Editors' /post: publish in one message, or write a draft step by step with a preview."""
+"""Editors' /post: publish in one message, or write a draft step by step with a preview.
+
+Drafts live in the database (`bot/news/drafts.py`), not in memory: every step is saved before
+the editor is answered, so a restart or a failed reply between two parts loses nothing, and the
+editor carries on where they were. Publishing is idempotent on the update that asked for it.
+"""
 
 from __future__ import annotations
 
-import time
-import warnings
-
-from telegram import Update
+from telegram import Message, Update
 from telegram.ext import (
     Application,
+    ApplicationHandlerStop,
     CallbackQueryHandler,
     CommandHandler,
-    ConversationHandler,
     MessageHandler,
-    TypeHandler,
     filters,
 )
-from telegram.warnings import PTBUserWarning
 
 from bot.access import editor_only
 from bot.context import NewsContext, settings_of
-from bot.limits import HEADLINE_MAX_LENGTH
-from bot.news import articles
-from bot.news.articles import Problem
-from bot.news.drafts import Draft
+from bot.limits import DRAFT_SWEEP_INTERVAL, HEADLINE_MAX_LENGTH
+from bot.news import articles, drafts
+from bot.news.articles import Problem, Published
 from bot.news.uploads import file_html, upload_too_large
 from bot.telegram.entities import message_html
 from bot.telegram.html import visible_length
@@ -30,133 +29,138 @@ from bot.views.articles import article_messages
 from bot.views.callbacks import DraftDecision
 from bot.views.keyboards import draft_keyboard
 from bot.views.replies import alert, reply
-from storage import Article
+from storage import Article, StoredDraft
 
-HEADLINE, BODY, PREVIEW = range(3)
-_DRAFT = "draft"
-_TEXT = filters.TEXT & ~filters.COMMAND
-
-
-def _draft(context: NewsContext) -> Draft:
-    draft = context.user_data.get(_DRAFT) if context.user_data is not None else None
-    if not isinstance(draft, Draft):
-        draft = Draft()
-        if context.user_data is not None:
-            context.user_data[_DRAFT] = draft
-    return draft
+# Draft input is looked at before any other handler: while an editor writes, their text is
+# the draft's. Without an open draft the message goes on to the other groups.
+_DRAFT_INPUT_GROUP = -1
 
 
-def _discard(context: NewsContext) -> None:
-    if context.user_data is not None:
-        context.user_data.pop(_DRAFT, None)
+def _origin(message: Message) -> str:
+    """The update's identity as an article's origin: Telegram redelivers the same message."""
+    return f"message:{message.chat.id}:{message.message_id}"
+
+
+async def _open_draft(update: Update, context: NewsContext) -> StoredDraft | None:
+    chat, user = update.effective_chat, update.effective_user
+    assert chat is not None and user is not None
+    return await context.storage.drafts.get(chat.id, user.id)
 
 
 async def _refuse(update: Update, context: NewsContext, problem: Problem) -> None:
     await reply(update, context, problem.key, **problem.arguments)
 
 
-async def _publish(update: Update, context: NewsContext, headline: str, body_html: str) -> int:
-    """Publish, or refuse with the reason; the conversation ends either way."""
-    user = update.effective_user
-    assert user is not None
-    published = await articles.publish(context.storage, headline, body_html, user.id)
-    if isinstance(published, Problem):
-        await _refuse(update, context, published)
-        return ConversationHandler.END
-    _discard(context)
-    await reply(update, context, "post-published", id=str(published.id))
-    return ConversationHandler.END
+async def _confirm(update: Update, context: NewsContext, outcome: Published | Problem) -> None:
+    """Tell the editor where the article is, or why it was not published."""
+    if isinstance(outcome, Problem):
+        await _refuse(update, context, outcome)
+        return
+    key = "post-published" if outcome.is_new else "post-already-published"
+    await reply(update, context, key, id=str(outcome.article.id))
 
 
 @editor_only
-async def post_command(update: Update, context: NewsContext) -> int:
+async def post_command(update: Update, context: NewsContext) -> None:
     """/post: publish `/post Headline` + body lines at once, or start a draft."""
-    message = update.effective_message
-    assert message is not None and message.text is not None
+    message, user = update.effective_message, update.effective_user
+    assert message is not None and message.text is not None and user is not None
     first_line, newline, rest = message.text.partition("\n")
     headline = first_line.partition(" ")[2].strip()
-    _discard(context)
     if rest.strip():
         body_html = message_html(message, start=len(first_line) + len(newline))
-        return await _publish(update, context, headline, body_html)
-    if headline:
-        return await _take_headline(update, context, headline)
-    await reply(update, context, "post-ask-headline", max=HEADLINE_MAX_LENGTH)
-    return HEADLINE
-
-
-async def _take_headline(update: Update, context: NewsContext, headline: str) -> int:
-    problem = articles.check_headline(headline)
-    if problem:
+        outcome = await articles.publish(
+            context.storage, headline, body_html, user.id, origin=_origin(message)
+        )
+        await _confirm(update, context, outcome)
+        return
+    language = await context.language(update)
+    problem = await drafts.start(context.storage, message.chat.id, user.id, language, headline)
+    if problem is not None:
         await _refuse(update, context, problem)
-        return HEADLINE
-    _draft(context).headline = headline.strip()
-    await reply(update, context, "post-ask-body", headline=headline.strip())
-    return BODY
-
-
-async def headline_message(update: Update, context: NewsContext) -> int:
-    """The headline of a new draft."""
-    message = update.effective_message
-    assert message is not None and message.text is not None
-    return await _take_headline(update, context, message.text)
-
-
-async def headline_expected(update: Update, context: NewsContext) -> int:
-    """Anything but text while waiting for the headline."""
-    await reply(update, context, "post-ask-headline", max=HEADLINE_MAX_LENGTH)
-    return HEADLINE
-
-
-async def _append(update: Update, context: NewsContext, part: str | Problem) -> int:
-    """Add a converted part to the draft body, or say why it cannot be added."""
-    draft = _draft(context)
-    problem = part if isinstance(part, Problem) else draft.try_append(part)
-    if problem:
-        await _refuse(update, context, problem)
+    elif headline:
+        await reply(update, context, "post-ask-body", headline=headline)
     else:
-        await reply(update, context, "post-body-added", length=visible_length(draft.body_html))
-    return BODY
+        await reply(update, context, "post-ask-headline", max=HEADLINE_MAX_LENGTH)
 
 
-async def body_message(update: Update, context: NewsContext) -> int:
-    """A part of the body as a message: appended, formatting kept."""
+async def draft_input(update: Update, context: NewsContext) -> None:
+    """An editor's message while a draft is open: the headline, or a part of the text."""
+    draft = await _open_draft(update, context)
+    if draft is None:
+        return  # not writing: the message is for the other handlers
     message = update.effective_message
     assert message is not None
-    return await _append(update, context, message_html(message))
+    if draft.step == "headline":
+        await _take_headline(update, context, draft, message)
+    elif message.text:
+        await _add_part(update, context, draft, message_html(message))
+    elif message.document:
+        await _add_file(update, context, draft, message)
+    else:
+        await reply(update, context, "post-expects-text")
+    raise ApplicationHandlerStop
 
 
-async def body_file(update: Update, context: NewsContext) -> int:
+async def _take_headline(
+    update: Update, context: NewsContext, draft: StoredDraft, message: Message
+) -> None:
+    if not message.text:
+        await reply(update, context, "post-ask-headline", max=HEADLINE_MAX_LENGTH)
+        return
+    problem = await drafts.take_headline(context.storage, draft, message.text)
+    if problem is not None:
+        await _refuse(update, context, problem)
+        return
+    await reply(update, context, "post-ask-body", headline=draft.headline)
+
+
+async def _add_part(
+    update: Update, context: NewsContext, draft: StoredDraft, part: str | Problem
+) -> None:
+    """Add a converted part to the draft body, or say why it cannot be added."""
+    problem = (
+        part if isinstance(part, Problem) else await drafts.add_part(context.storage, draft, part)
+    )
+    if problem is not None:
+        await _refuse(update, context, problem)
+        return
+    length = visible_length(drafts.body_html(draft))
+    await reply(update, context, "post-body-added", length=length)
+
+
+async def _add_file(
+    update: Update, context: NewsContext, draft: StoredDraft, message: Message
+) -> None:
     """A part of the body as a .txt, .md or .html file."""
-    message = update.effective_message
-    assert message is not None and message.document is not None
     document = message.document
+    assert document is not None
     # Refuse by the announced size before downloading anything.
     problem = upload_too_large(document.file_size or 0)
-    if problem:
-        return await _append(update, context, problem)
+    if problem is not None:
+        await _add_part(update, context, draft, problem)
+        return
     data = bytes(await (await document.get_file()).download_as_bytearray())
-    return await _append(update, context, file_html(document.file_name, data))
+    await _add_part(update, context, draft, file_html(document.file_name, data))
 
 
-async def body_expected(update: Update, context: NewsContext) -> int:
-    """Photos, stickers and the like while writing the body."""
-    await reply(update, context, "post-expects-text")
-    return BODY
-
-
-async def done_command(update: Update, context: NewsContext) -> int:
+@editor_only
+async def done_command(update: Update, context: NewsContext) -> None:
     """/done: show the draft exactly as readers will see it, with Publish / Cancel."""
-    draft = _draft(context)
-    problem = articles.check_body(draft.body_html)
-    if problem or draft.headline is None:
-        await _refuse(update, context, problem or Problem("post-headline-empty"))
-        return BODY
-    user, chat = update.effective_user, update.effective_chat
-    assert user is not None and chat is not None
+    draft = await _open_draft(update, context)
+    if draft is None:
+        await reply(update, context, "post-nothing-to-cancel")
+        return
+    problem = await drafts.review(context.storage, draft)
+    if problem is not None:
+        await _refuse(update, context, problem)
+        return
+    assert draft.headline is not None
     language = await context.language(update)
-    now = int(time.time())
-    preview = Article(0, draft.headline, draft.body_html, user.id, now, now, 0)
+    preview = Article(
+        0, draft.headline, drafts.body_html(draft), draft.editor_id, draft.touched_at,
+        draft.touched_at, 0,
+    )  # fmt: skip
     await reply(update, context, "post-preview-intro")
     for text in article_messages(
         preview,
@@ -165,102 +169,87 @@ async def done_command(update: Update, context: NewsContext) -> int:
         language=language,
         zone=context.settings.zone,
     ):
-        await context.bot.send_message(chat.id, text)
+        await context.bot.send_message(draft.chat_id, text)
     await reply(
         update,
         context,
         "post-preview-actions",
         reply_markup=draft_keyboard(context.translator, language),
     )
-    return PREVIEW
 
 
-async def publish_command(update: Update, context: NewsContext) -> int:
-    """/publish (or the Publish button): store and publish the draft."""
-    draft = _draft(context)
-    if draft.headline is None:
-        await _refuse(update, context, Problem("post-headline-empty"))
-        return HEADLINE
-    problem = articles.check_body(draft.body_html)
-    if problem:
-        await _refuse(update, context, problem)
-        return BODY
-    return await _publish(update, context, draft.headline, draft.body_html)
+@editor_only
+async def publish_command(update: Update, context: NewsContext) -> None:
+    """/publish: store and publish the draft."""
+    message = update.effective_message
+    assert message is not None
+    draft = await _open_draft(update, context)
+    if draft is None:
+        await reply(update, context, "post-nothing-to-cancel")
+        return
+    await _confirm(
+        update, context, await drafts.publish(context.storage, draft, origin=_origin(message))
+    )
 
 
-async def cancel_command(update: Update, context: NewsContext) -> int:
-    """/cancel (or the Cancel button): discard the draft."""
-    _discard(context)
-    await reply(update, context, "post-cancelled")
-    return ConversationHandler.END
+@editor_only
+async def cancel_command(update: Update, context: NewsContext) -> None:
+    """/cancel: discard the draft."""
+    chat, user = update.effective_chat, update.effective_user
+    assert chat is not None and user is not None
+    discarded = await drafts.discard(context.storage, chat.id, user.id)
+    await reply(update, context, "post-cancelled" if discarded else "post-nothing-to-cancel")
 
 
-async def draft_button(update: Update, context: NewsContext) -> int:
-    """Publish / Cancel under the preview: remove the buttons, then act."""
+@editor_only
+async def draft_button(update: Update, context: NewsContext) -> None:
+    """Publish / Cancel under a preview: act on the draft it shows, if it is still open."""
     query = update.callback_query
-    assert query is not None
+    assert query is not None and query.message is not None
     button = DraftDecision.parse(query.data)
     assert button is not None  # the handler's pattern guarantees it
+    draft = await _open_draft(update, context)
+    if draft is None or draft.step != "preview":
+        await alert(update, context, "post-draft-gone")
+        return
     await query.answer()
     await query.edit_message_reply_markup(None)
-    if button.action == "publish":
-        return await publish_command(update, context)
-    return await cancel_command(update, context)
+    if button.action == "cancel":
+        await drafts.discard(context.storage, draft.chat_id, draft.editor_id)
+        await reply(update, context, "post-cancelled")
+        return
+    # The preview message stands for the update: pressing again cannot publish twice.
+    origin = f"preview:{query.message.chat.id}:{query.message.message_id}"
+    await _confirm(update, context, await drafts.publish(context.storage, draft, origin=origin))
 
 
-async def timed_out(update: Update, context: NewsContext) -> None:
-    """The editor went quiet: the draft is dropped, and they are told."""
-    _discard(context)
-    minutes = round(context.settings.draft_timeout / 60)
-    await reply(update, context, "post-timed-out", minutes=minutes)
-
-
-@editor_only
-async def no_draft(update: Update, context: NewsContext) -> None:
-    """/done, /publish or /cancel with no draft open."""
-    await reply(update, context, "post-nothing-to-cancel")
-
-
-@editor_only
-async def stale_draft_button(update: Update, context: NewsContext) -> None:
-    """Publish / Cancel on a preview whose draft is gone (published, cancelled, timed out)."""
-    await alert(update, context, "post-draft-gone")
+async def expire_drafts(context: NewsContext) -> None:
+    """Drafts untouched for DRAFT_TIMEOUT are dropped, and their editors told."""
+    timeout = context.settings.draft_timeout
+    for draft in await drafts.expire(context.storage, timeout):
+        text = context.translator.html(
+            draft.language, "post-timed-out", minutes=round(timeout / 60)
+        )
+        await context.bot.send_message(draft.chat_id, text)
 
 
 def register(application: Application) -> None:  # type: ignore[type-arg]
-    """Add the /post conversation and its out-of-draft fallbacks."""
+    """Add /post, the draft's input, commands and buttons, and the sweep of abandoned drafts."""
     settings = settings_of(application)
-    # Buttons are tracked per chat and user, not per message; that is what we want here.
-    warnings.filterwarnings("ignore", message=".*per_message=False.*", category=PTBUserWarning)
     application.add_handler(
-        ConversationHandler(
-            entry_points=[CommandHandler("post", post_command)],
-            states={
-                HEADLINE: [
-                    MessageHandler(_TEXT, headline_message),
-                    MessageHandler(~filters.COMMAND, headline_expected),
-                ],
-                BODY: [
-                    MessageHandler(_TEXT, body_message),
-                    MessageHandler(filters.Document.ALL, body_file),
-                    CommandHandler("done", done_command),
-                    CommandHandler("publish", publish_command),
-                    MessageHandler(~filters.COMMAND, body_expected),
-                ],
-                PREVIEW: [
-                    CallbackQueryHandler(draft_button, pattern=DraftDecision.matches),
-                    CommandHandler("publish", publish_command),
-                    CommandHandler("done", done_command),
-                    MessageHandler(_TEXT, body_message),
-                    MessageHandler(filters.Document.ALL, body_file),
-                ],
-                ConversationHandler.TIMEOUT: [TypeHandler(Update, timed_out)],
-            },
-            fallbacks=[CommandHandler("cancel", cancel_command)],
-            allow_reentry=True,
-            conversation_timeout=settings.draft_timeout,
-            name="post",
-        )
+        MessageHandler(
+            filters.User(user_id=settings.admin_ids)
+            & filters.UpdateType.MESSAGE
+            & ~filters.COMMAND,
+            draft_input,
+        ),
+        group=_DRAFT_INPUT_GROUP,
     )
-    application.add_handler(CommandHandler(["done", "publish", "cancel"], no_draft))
-    application.add_handler(CallbackQueryHandler(stale_draft_button, pattern=DraftDecision.matches))
+    application.add_handler(CommandHandler("post", post_command))
+    application.add_handler(CommandHandler("done", done_command))
+    application.add_handler(CommandHandler("publish", publish_command))
+    application.add_handler(CommandHandler("cancel", cancel_command))
+    application.add_handler(CallbackQueryHandler(draft_button, pattern=DraftDecision.matches))
+    assert application.job_queue is not None, "install python-telegram-bot[job-queue]"
+    sweep = min(DRAFT_SWEEP_INTERVAL, settings.draft_timeout / 2)
+    application.job_queue.run_repeating(expire_drafts, interval=sweep, name="expire-drafts")

@@ -8,6 +8,7 @@ from storage.articles import ArticleRepository
 from storage.chats import ChatRepository
 from storage.database import Database
 from storage.deliveries import DeliveryKind
+from storage.drafts import DraftRepository, DraftStep, StoredDraft
 from storage.models import Article, Headline
 from storage.outbox import Alert, Failed, OutboxRepository, Outcome, Retry, RoundStats, Sent
 from storage.subscriptions import Subscription, SubscriptionRepository
@@ -19,6 +20,8 @@ __all__ = [
     "ChatRepository",
     "Database",
     "DeliveryKind",
+    "DraftRepository",
+    "DraftStep",
     "Failed",
     "Headline",
     "OutboxRepository",
@@ -27,6 +30,7 @@ __all__ = [
     "RoundStats",
     "Sent",
     "Storage",
+    "StoredDraft",
     "Subscription",
     "SubscriptionRepository",
 ]
@@ -41,6 +45,7 @@ class Storage:
         self.chats = ChatRepository(database)
         self.subscriptions = SubscriptionRepository(database)
         self.outbox = OutboxRepository(database)
+        self.drafts = DraftRepository(database)
 
     @classmethod
     async def open(cls, path: str | Path) -> Storage:

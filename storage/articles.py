@@ -26,19 +26,37 @@ class ArticleRepository:
     def __init__(self, database: Database) -> None:
         self._db = database
 
-    async def publish(self, headline: str, body_html: str, author_id: int) -> Article:
-        """Store a new article, published now."""
+    async def publish(
+        self, headline: str, body_html: str, author_id: int, *, origin: str | None = None
+    ) -> Article:
+        """Store a new article, published now; `origin` names the update that published it."""
         published = now()
         async with self._db.transaction() as connection:
             cursor = await connection.execute(
-                f"INSERT INTO articles (headline, body_html, author_id, created_at, published_at)"
-                f" VALUES (?, ?, ?, ?, ?) RETURNING {_ARTICLE_COLUMNS}",
-                (headline, body_html, author_id, published, published),
+                "INSERT INTO articles"
+                " (headline, body_html, author_id, created_at, published_at, origin)"
+                f" VALUES (?, ?, ?, ?, ?, ?) RETURNING {_ARTICLE_COLUMNS}",
+                (headline, body_html, author_id, published, published, origin),
             )
             row = await cursor.fetchone()
             await cursor.close()
         assert row is not None
         return _article(row)
+
+    async def find_repeat(
+        self, origin: str, author_id: int, headline: str, body_html: str, since: int
+    ) -> Article | None:
+        """The article a publication would repeat: one published by the same update (`origin`),
+        or the same author's with the same headline and text published since `since`."""
+        async with self._db.connection.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE origin = ?"
+            f" UNION ALL SELECT {_ARTICLE_COLUMNS} FROM articles"
+            " WHERE published_at >= ? AND author_id = ? AND headline = ? AND body_html = ?"
+            " LIMIT 1",
+            (origin, since, author_id, headline, body_html),
+        ) as cursor:
+            row = await cursor.fetchone()
+        return _article(row) if row else None
 
     async def get(self, article_id: int) -> Article | None:
         """The article with this id, if any."""

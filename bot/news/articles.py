@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.limits import BODY_MAX_LENGTH, HEADLINE_MAX_LENGTH, RELATED_COUNT
+from bot.limits import BODY_MAX_LENGTH, HEADLINE_MAX_LENGTH, RELATED_COUNT, REPUBLISH_WINDOW
 from bot.telegram.html import is_blank, visible_length, visible_text
 from storage import Article, Headline, Storage
 
@@ -50,14 +51,33 @@ def check_body(body_html: str) -> Problem | None:
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class Published:
+    """The article an editor's publication stands as; `is_new` is False when it repeated one."""
+
+    article: Article
+    is_new: bool
+
+
 async def publish(
-    storage: Storage, headline: str, body_html: str, author_id: int
-) -> Article | Problem:
-    """Check and publish an article; the Problem with it instead if it fails a check."""
+    storage: Storage, headline: str, body_html: str, author_id: int, *, origin: str
+) -> Published | Problem:
+    """Check and publish an article, once: `origin` names the update that asked for it.
+
+    The same update delivered again (Telegram redelivers after a crash), or the same author
+    sending the same headline and text again soon after (because the confirmation never
+    reached them), gets the article already published instead of a copy.
+    """
     problem = check_headline(headline) or check_body(body_html)
     if problem is not None:
         return problem
-    return await storage.articles.publish(headline.strip(), body_html, author_id)
+    headline = headline.strip()
+    since = int(time.time() - REPUBLISH_WINDOW.total_seconds())
+    repeated = await storage.articles.find_repeat(origin, author_id, headline, body_html, since)
+    if repeated is not None:
+        return Published(repeated, is_new=False)
+    article = await storage.articles.publish(headline, body_html, author_id, origin=origin)
+    return Published(article, is_new=True)
 
 
 async def read(storage: Storage, article_id: int, chat_id: int) -> Reading | None:

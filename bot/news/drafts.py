@@ -1,33 +1,103 @@
-"""An article being written step by step in the guided /post flow."""
+"""An article being written step by step in the guided /post flow, kept in the database.
+
+Every change is saved before the editor is answered, so a restart, a crash or a failed reply
+between two parts loses nothing; the draft timeout counts from the last change.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import time
 
 from bot.limits import BODY_MAX_LENGTH
-from bot.news.articles import Problem
+from bot.news import articles
+from bot.news.articles import Problem, Published
 from bot.telegram.html import is_blank, visible_length, visible_text
+from storage import Storage, StoredDraft
+
+PART_SEPARATOR = "\n\n"
 
 
-@dataclass(slots=True)
-class Draft:
-    """An article being written in the guided /post flow."""
+def body_html(draft: StoredDraft) -> str:
+    """The body so far; parts sent as separate messages become paragraphs."""
+    return PART_SEPARATOR.join(draft.parts)
 
-    headline: str | None = None
-    parts: list[str] = field(default_factory=list)
 
-    @property
-    def body_html(self) -> str:
-        """The body so far; parts sent as separate messages become paragraphs."""
-        return "\n\n".join(self.parts)
+async def start(
+    storage: Storage, chat_id: int, editor_id: int, language: str, headline: str | None
+) -> Problem | None:
+    """Open a new draft (replacing any open one), with its headline if one was given."""
+    draft = StoredDraft(chat_id, editor_id, "headline", language)
+    problem = _set_headline(draft, headline) if headline else None
+    await storage.drafts.save(draft)
+    return problem
 
-    def try_append(self, part_html: str) -> Problem | None:
-        """Add a part unless the body would grow past the limit."""
-        if is_blank(visible_text(part_html)):
-            return Problem("post-expects-text")
-        candidate = "\n\n".join([*self.parts, part_html])
-        length = visible_length(candidate)
-        if length > BODY_MAX_LENGTH:
-            return Problem("post-body-too-long", {"length": length, "max": BODY_MAX_LENGTH})
-        self.parts.append(part_html)
-        return None
+
+async def take_headline(storage: Storage, draft: StoredDraft, headline: str) -> Problem | None:
+    """Give the draft its headline and move on to the text; or say what is wrong with it."""
+    problem = _set_headline(draft, headline)
+    if problem is None:
+        await storage.drafts.save(draft)
+    return problem
+
+
+async def add_part(storage: Storage, draft: StoredDraft, part_html: str) -> Problem | None:
+    """Append a part to the body unless it is blank or the body would grow past the limit."""
+    if is_blank(visible_text(part_html)):
+        return Problem("post-expects-text")
+    length = visible_length(PART_SEPARATOR.join([*draft.parts, part_html]))
+    if length > BODY_MAX_LENGTH:
+        return Problem("post-body-too-long", {"length": length, "max": BODY_MAX_LENGTH})
+    draft.parts.append(part_html)
+    draft.step = "body"
+    await storage.drafts.save(draft)
+    return None
+
+
+async def review(storage: Storage, draft: StoredDraft) -> Problem | None:
+    """Move the draft to its preview, if it is complete enough to publish."""
+    problem = _incomplete(draft)
+    if problem is None:
+        draft.step = "preview"
+        await storage.drafts.save(draft)
+    return problem
+
+
+async def publish(storage: Storage, draft: StoredDraft, *, origin: str) -> Published | Problem:
+    """Publish the draft (once, whatever repeats the request) and close it."""
+    problem = _incomplete(draft)
+    if problem is not None:
+        return problem
+    assert draft.headline is not None
+    published = await articles.publish(
+        storage, draft.headline, body_html(draft), draft.editor_id, origin=origin
+    )
+    if isinstance(published, Published):
+        await storage.drafts.discard(draft.chat_id, draft.editor_id)
+    return published
+
+
+async def discard(storage: Storage, chat_id: int, editor_id: int) -> bool:
+    """Drop the editor's open draft; False if there was none."""
+    return await storage.drafts.discard(chat_id, editor_id)
+
+
+async def expire(storage: Storage, idle_seconds: float) -> list[StoredDraft]:
+    """Drop the drafts untouched for `idle_seconds`; the ones dropped, to tell their editors."""
+    stale = await storage.drafts.untouched_since(int(time.time() - idle_seconds))
+    return [
+        draft for draft in stale if await storage.drafts.discard(draft.chat_id, draft.editor_id)
+    ]
+
+
+def _set_headline(draft: StoredDraft, headline: str) -> Problem | None:
+    problem = articles.check_headline(headline)
+    if problem is None:
+        draft.headline = headline.strip()
+        draft.step = "body"
+    return problem
+
+
+def _incomplete(draft: StoredDraft) -> Problem | None:
+    if draft.headline is None:
+        return Problem("post-headline-empty")
+    return articles.check_body(body_html(draft))

@@ -258,3 +258,68 @@ async def test_abandoned_draft_times_out(api: LocalBotApi, database: Any) -> Non
         [nothing] = await ask(api, EDITOR_ID, "/publish")
         assert "no draft" in nothing.text
         assert await stored(app) == []
+
+
+async def test_a_draft_survives_a_restart_and_the_editor_carries_on_where_they_were(
+    api: LocalBotApi, database: Any
+) -> None:
+    settings: Settings = make_settings(api, database)
+    async with running_bot(settings):
+        await ask(api, EDITOR_ID, "/post")
+    async with running_bot(settings):  # a deploy between two steps
+        [ask_body] = await ask(api, EDITOR_ID, "Headline after a restart")
+        assert "Headline saved" in ask_body.text
+        await ask(api, EDITOR_ID, "Part one.")
+    async with running_bot(settings) as app:
+        await ask(api, EDITOR_ID, "Part two.")
+        [confirmation] = await ask(api, EDITOR_ID, "/publish")
+        assert "Published" in confirmation.text
+        [article] = await stored(app)
+        full = await services_of(app).storage.articles.get(article.id)
+        assert full is not None
+        assert (full.headline, full.body_html) == (
+            "Headline after a restart",
+            "Part one.\n\nPart two.",
+        )
+
+
+async def test_a_redelivered_post_update_publishes_once_and_confirms_again(
+    app: Any, api: LocalBotApi
+) -> None:
+    update = api.send_command(EDITOR_ID, "/post Once only\nThe text.")
+    [first] = await api.wait_for_messages(EDITOR_ID, 1, timeout=TIMEOUT)
+    # After a crash before the offset was confirmed, Telegram delivers the same message again.
+    [again] = await messages_after(api, EDITOR_ID, lambda: api.inject_update(
+        {"message": update["message"]}
+    ))  # fmt: skip
+    [article] = await stored(app)
+    assert f"/read_{article.id}" in first.text and "Published" in first.text
+    assert f"/read_{article.id}" in again.text and "already published" in again.text
+
+
+async def test_the_same_article_sent_again_soon_is_not_stored_twice(
+    app: Any, api: LocalBotApi
+) -> None:
+    await ask(api, EDITOR_ID, "/post Twice\nSame text.")
+    # The confirmation never arrived, so the editor sends it again: a new message, same content.
+    [again] = await ask(api, EDITOR_ID, "/post Twice\nSame text.")
+    [article] = await stored(app)
+    assert "already published" in again.text and f"/read_{article.id}" in again.text
+    [changed] = await ask(api, EDITOR_ID, "/post Twice\nA corrected text.")
+    assert "Published" in changed.text
+    assert len(await stored(app)) == 2
+
+
+async def test_a_pressed_publish_button_delivered_twice_publishes_once(
+    app: Any, api: LocalBotApi
+) -> None:
+    await ask(api, EDITOR_ID, "/post Pressed twice")
+    await ask(api, EDITOR_ID, "Body.")
+    _, actions = await review_draft(api)
+    [confirmation] = await messages_after(
+        api, EDITOR_ID, lambda: api.press_button(EDITOR_ID, actions.message_id, "post:publish")
+    )
+    assert "Published" in confirmation.text
+    answer = await press(api, EDITOR_ID, actions, "post:publish", check=False)
+    assert "no longer open" in answer["text"]
+    assert len(await stored(app)) == 1

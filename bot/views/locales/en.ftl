@@ -63,6 +63,7 @@ post-preview-actions = Publish this article?
 button-publish = ✅ Publish
 button-cancel = ✖️ Cancel
 post-published = ✅ Published as article { $id }: /read_{ $id }
+post-already-published = ✅ This was already published as article { $id }: /read_{ $id }
 post-cancelled = Draft discarded.
 post-timed-out = ⌛ Your draft was discarded after { $minutes } minutes without activity.
 post-nothing-to-cancel = There is no draft to cancel.

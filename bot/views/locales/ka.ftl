@@ -63,6 +63,7 @@ post-preview-actions = გამოვაქვეყნოთ ეს სტა�
 button-publish = ✅ გამოქვეყნება
 button-cancel = ✖️ გაუქმება
 post-published = ✅ გამოქვეყნდა სტატია { $id }: /read_{ $id }
+post-already-published = ✅ ეს უკვე გამოქვეყნებულია სტატიად ნომრით { $id }: /read_{ $id }
 post-cancelled = მონახაზი გაუქმებულია.
 post-timed-out = ⌛ თქვენი მონახაზი გაუქმდა { $minutes } წუთის უმოქმედობის შემდეგ.
 post-nothing-to-cancel = გასაუქმებელი მონახაზი არ არის.
