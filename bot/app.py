@@ -24,6 +24,7 @@ from bot.context import (
 )
 from bot.delivery import DeliveryEngine, schedule_rounds
 from bot.limits import MIN_CONNECTIONS, REPLY_CONNECTIONS
+from bot.operator_reports import OperatorReports
 from bot.settings import Settings
 from bot.telegram.flood_control import Pacer, PacingRateLimiter
 from bot.telegram.transport import AiohttpRequest
@@ -103,7 +104,17 @@ async def start_services(application: AnyApplication) -> None:
         settings=settings,
         pacer=pacer_of(application),
     )
-    attach_services(application, Services(settings, storage, translator, engine))
+    services = Services(settings, storage, translator, engine)
+    if settings.error_chat_id is not None:
+        services.operator_reports = OperatorReports(
+            application.bot,
+            settings.error_chat_id,
+            translator,
+            zone=settings.zone,
+            secrets=(settings.bot_token.get_secret_value(),),
+        )
+        logging.getLogger().addHandler(services.operator_reports)
+    attach_services(application, services)
     await engine.start()
     schedule_rounds(application, engine, settings.push_interval)
     await publish_command_menu(application.bot, translator, settings.admin_ids)
@@ -113,9 +124,13 @@ async def start_services(application: AnyApplication) -> None:
 async def stop_services(application: AnyApplication) -> None:
     """Stop delivery and close storage (PTB's post_shutdown)."""
     services = detach_services(application)
-    if services is not None:
-        await services.delivery.stop()
-        await services.storage.close()
+    if services is None:
+        return
+    await services.delivery.stop()
+    await services.storage.close()
+    if services.operator_reports is not None:
+        logging.getLogger().removeHandler(services.operator_reports)
+        await services.operator_reports.close_async()
 
 
 @asynccontextmanager

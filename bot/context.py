@@ -13,6 +13,7 @@ from telegram import Update
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.delivery import DeliveryEngine
+from bot.operator_reports import OperatorReports
 from bot.settings import Settings
 from bot.telegram.flood_control import Pacer
 from bot.views.i18n import Translator
@@ -49,6 +50,7 @@ class Services:
     storage: Storage
     translator: Translator
     delivery: DeliveryEngine
+    operator_reports: OperatorReports | None = None
 
 
 def attach_services(application: AnyApplication, services: Services) -> None:

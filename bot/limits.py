@@ -86,6 +86,12 @@ FIRST_ROUND_DELAY: Final = 5.0
 RESTART_BACKOFF_FIRST: Final = 0.5
 RESTART_BACKOFF_MAX: Final = 30.0
 
+# --- Reports to the operator (bot/operator_reports.py) -------------------------------------------
+# After an error goes to ERROR_CHAT_ID, the next ones within this many seconds make one summary.
+ERROR_REPORT_WINDOW: Final = 60.0
+# Characters of an error's details sent (its start and its end), well inside Telegram's 4096.
+ERROR_REPORT_LENGTH: Final = 3000
+
 # --- Transport (bot/app.py) ---------------------------------------------------------------------
 # Connections beyond the broadcast workers, so replies to readers never queue behind a round.
 REPLY_CONNECTIONS: Final = 32

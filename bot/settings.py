@@ -38,6 +38,7 @@ class Settings(BaseSettings):
     timezone: str = "Asia/Tbilisi"
     default_language: Language = "en"
     log_level: str = "INFO"
+    error_chat_id: int | None = None
 
     @field_validator("bot_token")
     @classmethod

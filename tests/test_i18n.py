@@ -33,6 +33,9 @@ SAMPLE_ARGUMENTS = {
     "when": "26.11.2025 14:05",
     "duration": "3.2 s",
     "task": "feeder <x>",
+    "details": "Traceback <module> & friends",
+    "last": "OperationalError: <locked> & gone",
+    "since": "26.11.2025 14:05",
     "restarts": 3,
     "error": "OperationalError: database is <locked> & busy",
 }

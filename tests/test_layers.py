@@ -16,6 +16,7 @@ LAYERS = (
     ("composition", ("=bot", "bot.app", "bot.__main__")),
     ("handlers", ("handlers",)),
     ("handler support", ("bot.context", "bot.access", "bot.views.replies")),
+    ("operator reports", ("bot.operator_reports",)),
     ("delivery", ("bot.delivery",)),
     ("views", ("bot.views",)),
     ("news", ("bot.news",)),

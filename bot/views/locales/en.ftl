@@ -168,3 +168,12 @@ command-channels = Channels and groups that get headlines
 command-addchannel = Send headlines to a channel or group
 command-removechannel = Stop headlines to a channel or group
 command-stats = Subscribers and delivery rounds
+
+## Reports to the operator's chat (ERROR_CHAT_ID)
+
+operator-error =
+    ⚠️ <b>newsbot: an error</b>
+    <pre>{ $details }</pre>
+operator-error-summary =
+    ⚠️ <b>newsbot: { $count } more errors since { $since }</b>; the last one:
+    <pre>{ $last }</pre>

@@ -168,3 +168,12 @@ command-channels = არხები და ჯგუფები, რომლ
 command-addchannel = სათაურების გაგზავნა არხში ან ჯგუფში
 command-removechannel = არხში ან ჯგუფში გაგზავნის შეწყვეტა
 command-stats = გამომწერები და დაგზავნები
+
+## Reports to the operator's chat (ERROR_CHAT_ID)
+
+operator-error =
+    ⚠️ <b>newsbot: შეცდომა</b>
+    <pre>{ $details }</pre>
+operator-error-summary =
+    ⚠️ <b>newsbot: კიდევ { $count } შეცდომა { $since }-დან</b>; ბოლო:
+    <pre>{ $last }</pre>
