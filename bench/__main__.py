@@ -11,13 +11,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from bench.burst import reply_bursts
 from bench.pacing import pacing_accuracy
 from bench.replies import replies_under_load
 from bench.report import machine, markdown, table
 from bench.scale import scale
 from bench.throughput import engine_overhead, paid_ceiling
 
-PARTS = ("engine", "pacing", "replies", "scale", "paid")
+PARTS = ("engine", "pacing", "replies", "scale", "paid", "burst")
 
 
 def _arguments(argv: list[str]) -> argparse.Namespace:
@@ -29,6 +30,8 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--pacing-chats", type=int, default=1_500)
     parser.add_argument("--reply-chats", type=int, default=10_000)
     parser.add_argument("--reply-samples", type=int, default=100)
+    parser.add_argument("--burst-readers", type=int, default=300, help="readers sending /latest")
+    parser.add_argument("--burst-read-readers", type=int, default=100, help="readers sending /read")
     parser.add_argument("--workers", type=int, default=64, help="in flight, engine and bare loop")
     parser.add_argument("--scale-articles", type=int, default=1_000_000)
     parser.add_argument("--scale-chats", type=int, default=1_000_000)
@@ -44,6 +47,8 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
         arguments.pacing_chats = 60
         arguments.reply_chats = 300
         arguments.reply_samples = 10
+        arguments.burst_readers = 30
+        arguments.burst_read_readers = 10
         arguments.scale_articles = 2_000
         arguments.scale_chats = 2_000
         arguments.scale_samples = 10
@@ -97,6 +102,13 @@ async def _run(arguments: argparse.Namespace) -> dict[str, Any]:
         _show(
             "6. Paid-broadcast ceiling", results["6. Paid-broadcast ceiling vs aiogram-broadcaster"]
         )
+    if "burst" in parts:
+        results["7. Reply bursts"] = await reply_bursts(
+            latest_readers=arguments.burst_readers,
+            read_readers=arguments.burst_read_readers,
+            runs=arguments.runs,
+        )
+        _show("7. Reply bursts", results["7. Reply bursts"])
     return results
 
 

@@ -1,7 +1,9 @@
 """Part 3: a reader's round-trip time for /latest and /read, idle and during a large round.
 
 Round trip as the reader sees it: the update is injected into the server, the bot polls it, and
-the clock stops when the server has received the bot's reply.
+the clock stops when the server has received the bot's reply. Readers ask one at a time, and no
+more often than a third of RATE_LIMIT: replies share that rate with the broadcast, so a sampler
+asking faster would measure the pacing of its own replies instead of a reply's latency.
 """
 
 from __future__ import annotations
@@ -32,12 +34,20 @@ async def round_trip(server: ServerProcess, command: str) -> float:
     return time.perf_counter() - started
 
 
-async def sample(server: ServerProcess, count: int, articles: int) -> dict[str, list[float]]:
+async def sample(
+    server: ServerProcess, count: int, articles: int, rate_limit: float
+) -> dict[str, list[float]]:
     """`count` round trips each of /latest and /read, interleaved, one at a time."""
     found: dict[str, list[float]] = {"latest": [], "read": []}
+    gap = 3 / rate_limit
     for _ in range(count):
-        found["latest"].append(await round_trip(server, "/latest"))
-        found["read"].append(await round_trip(server, f"/read {random.randint(1, articles)}"))
+        for command, values in (
+            ("/latest", found["latest"]),
+            (f"/read {random.randint(1, articles)}", found["read"]),
+        ):
+            seconds = await round_trip(server, command)
+            values.append(seconds)
+            await asyncio.sleep(max(0.0, gap - seconds))
     return found
 
 
@@ -58,16 +68,22 @@ async def replies_under_load(
     async with local_server(latency=latency, lean=False) as server:
         with tempfile.TemporaryDirectory() as directory:
             database = Path(directory) / "bench.sqlite3"
-            await build(database, articles=articles, chats=chats, first_chat_id=1_000_000)
+            # Subscribers start up to date, so the round the bot requests by itself shortly
+            # after start-up finds nothing to send while the idle figures are taken; the article
+            # published before the measured round puts every one of them one behind.
+            await build(
+                database, articles=articles, chats=chats, first_chat_id=1_000_000, behind=False
+            )
             settings = bench_settings(server, database, rate_limit=rate_limit)
             async with running(build_application(settings), poll_timeout=10) as application:
                 services = services_of(application)
-                await sample(server, 5, articles)  # warm-up: connections, caches
-                idle = await sample(server, samples, articles)
+                await sample(server, 5, articles, rate_limit)  # warm-up: connections, caches
+                idle = await sample(server, samples, articles, rate_limit)
                 await server.control("reset_send_stats")
+                await services.storage.articles.publish("The round's headline", "Body.", 1)
                 services.delivery.request_round()
                 await server.wait_for_sends(min(chats, 200), within=60)  # the round is going
-                loaded = await sample(server, samples, articles)
+                loaded = await sample(server, samples, articles, rate_limit)
                 stats = await server.send_stats()
                 still_running = int(stats["accepted"]) < chats
                 await asyncio.sleep(0)

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import signal
+import sqlite3
+import time
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 
 from telegram import Bot, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
+from telegram.error import NetworkError, TelegramError
 from telegram.ext import ApplicationBuilder, ContextTypes, Defaults
 from telegram.request import BaseRequest, HTTPXRequest
 
@@ -18,16 +23,23 @@ from bot.context import (
     Services,
     attach_services,
     detach_services,
+    heartbeat_of,
+    keep_heartbeat,
     keep_settings,
     pacer_of,
+    services_of,
     settings_of,
 )
 from bot.delivery import DeliveryEngine, schedule_rounds
+from bot.health import Heartbeat, Problems, delivery_problem, polling_problem
 from bot.limits import MIN_CONNECTIONS, REPLY_CONNECTIONS
 from bot.operator_reports import OperatorReports
 from bot.settings import Settings
+from bot.startup import BotApiCalls, StartupError, StartupInterrupted
 from bot.telegram.flood_control import Pacer, PacingRateLimiter
+from bot.telegram.polling import WatchedPollingRequest
 from bot.telegram.transport import AiohttpRequest
+from bot.telegram.update_processor import ChatOrderedUpdateProcessor
 from bot.views.commands import publish_command_menu
 from bot.views.i18n import Translator
 from storage import Storage
@@ -41,6 +53,7 @@ def build_application(settings: Settings, *, pacer: Pacer | None = None) -> AnyA
     `pacer` replaces the one built from RATE_LIMIT (benchmarks lift pacing this way).
     """
     pacer = pacer or Pacer(settings.rate_limit)
+    polling = WatchedPollingRequest()
     application = (
         ApplicationBuilder()
         .token(settings.bot_token.get_secret_value())
@@ -54,12 +67,16 @@ def build_application(settings: Settings, *, pacer: Pacer | None = None) -> AnyA
             )
         )
         .request(bot_api_request(settings))
+        .get_updates_request(polling)
         .rate_limiter(PacingRateLimiter(pacer))
-        .post_init(start_services)
-        .post_shutdown(stop_services)
+        # Chats concurrently, each chat's updates in order (bot/telegram/update_processor.py).
+        .concurrent_updates(ChatOrderedUpdateProcessor())
         .build()
     )
     keep_settings(application, settings, pacer)
+    keep_heartbeat(
+        application, Heartbeat(settings.heartbeat_path, _health_problems(application, polling))
+    )
     handlers.register_all(application)
     return application
 
@@ -87,10 +104,42 @@ def bot_api_request(settings: Settings) -> BaseRequest:
     )
 
 
-async def start_services(application: AnyApplication) -> None:
-    """Open storage, start delivery and publish the command menu (PTB's post_init)."""
+def _health_problems(application: AnyApplication, polling: WatchedPollingRequest) -> Problems:
+    """What keeps the heartbeat from beating: stalled polling or stalled delivery."""
+
+    def problems() -> list[str]:
+        assert application.updater is not None
+        found = (
+            polling_problem(application.updater.running, polling.silent_for(), polling.last_error),
+            delivery_problem(services_of(application).delivery.stalled_since(), time.time()),
+        )
+        return [problem for problem in found if problem]
+
+    return problems
+
+
+async def start_services(application: AnyApplication, calls: BotApiCalls | None = None) -> None:
+    """Open storage, start delivery and the heartbeat, and publish the command menu.
+
+    `calls` makes the Bot API calls (retried, see bot/startup.py); on failure, whatever started
+    is stopped again before the error is raised.
+    """
     settings = settings_of(application)
-    storage = await Storage.open(settings.database_path)
+    calls = calls or BotApiCalls(settings.bot_api_base_url, settings.startup_tries)
+    heartbeat = heartbeat_of(application)
+    try:
+        heartbeat.prepare()
+    except OSError as error:
+        raise StartupError(
+            f"cannot write the heartbeat at {heartbeat.path} ({error}); check HEALTH_FILE"
+        ) from None
+    try:
+        storage = await Storage.open(settings.database_path)
+    except (OSError, sqlite3.OperationalError) as error:
+        raise StartupError(
+            f"cannot open the database at {settings.database_path} ({error}); "
+            "check DATABASE_PATH and the permissions of its directory"
+        ) from None
     translator = Translator(settings.default_language)
     engine = DeliveryEngine(
         storage=storage,
@@ -115,14 +164,21 @@ async def start_services(application: AnyApplication) -> None:
         )
         logging.getLogger().addHandler(services.operator_reports)
     attach_services(application, services)
-    await engine.start()
-    schedule_rounds(application, engine, settings.push_interval)
-    await publish_command_menu(application.bot, translator, settings.admin_ids)
+    try:
+        await calls(engine.start)  # its own bot's getMe is a Bot API call too
+        schedule_rounds(application, engine, settings.push_interval)
+        assert application.job_queue is not None
+        heartbeat.schedule(application.job_queue)
+        await calls(lambda: publish_command_menu(application.bot, translator, settings.admin_ids))
+    except BaseException:
+        await stop_services(application)
+        raise
     logger.info("newsbot started as @%s", application.bot.username)
 
 
 async def stop_services(application: AnyApplication) -> None:
-    """Stop delivery and close storage (PTB's post_shutdown)."""
+    """Stop delivery and close storage; a stopped bot has no heartbeat."""
+    heartbeat_of(application).stop()
     services = detach_services(application)
     if services is None:
         return
@@ -135,28 +191,72 @@ async def stop_services(application: AnyApplication) -> None:
 
 @asynccontextmanager
 async def running(
-    application: AnyApplication, *, poll_timeout: int = 10
+    application: AnyApplication, *, poll_timeout: int = 10, stop: asyncio.Event | None = None
 ) -> AsyncIterator[AnyApplication]:
-    """Run the application with long polling inside an `async with` block (tests, benchmarks).
+    """Run the application with long polling inside an `async with` block.
 
-    The same steps as PTB's run_polling, without taking over the event loop or signals.
+    The steps of PTB's run_polling, with start-up's Bot API calls retried (StartupError when
+    that does not help), and everything that started stopped again on every way out, a failed
+    start-up included. Setting `stop` ends the waiting between start-up tries.
     """
-    await application.initialize()
-    await start_services(application)
-    assert application.updater is not None
-    await application.updater.start_polling(
-        poll_interval=0.0, timeout=poll_timeout, allowed_updates=Update.ALL_TYPES
-    )
-    await application.start()
-    try:
+    settings = settings_of(application)
+    calls = BotApiCalls(settings.bot_api_base_url, settings.startup_tries, stop)
+    updater = application.updater
+    assert updater is not None
+    async with AsyncExitStack() as started:
+        # A getMe that failed leaves the transports open, and Application.shutdown closes
+        # nothing unless initialize succeeded: so the bot's own shutdown comes last either way.
+        started.push_async_callback(application.bot.shutdown)
+        await calls(application.initialize)
+        started.push_async_callback(application.shutdown)
+        await start_services(application, calls)
+        started.push_async_callback(stop_services, application)
+        # The updater begins with a deleteWebhook of its own that it tries once and, failing,
+        # logs with a traceback; made here first with retries, that one finds the network up.
+        await calls(application.bot.delete_webhook)
+        started.push_async_callback(_stop_polling, application)
+        await updater.start_polling(
+            poll_interval=0.0,
+            timeout=poll_timeout,
+            allowed_updates=Update.ALL_TYPES,
+            error_callback=_polling_failed,
+        )
+        await application.start()
+        # The heartbeat job's first run comes an interval later (APScheduler cannot start a
+        # repeating job at once): beat now, so a healthy bot is seen as one from the start.
+        await heartbeat_of(application).beat()
         yield application
-    finally:
+
+
+async def _stop_polling(application: AnyApplication) -> None:
+    # A bot that is stopping is not unhealthy: its heartbeat ends before polling does.
+    heartbeat_of(application).stop()
+    # In PTB's order; either may not have started.
+    if application.updater is not None and application.updater.running:
         await application.updater.stop()
+    if application.running:
         await application.stop()
-        await stop_services(application)
-        await application.shutdown()
+
+
+def _polling_failed(error: TelegramError) -> None:
+    """A failed getUpdates (PTB's updater tries again by itself): one line, not a traceback."""
+    # Network trouble passes; anything else (409: another instance polls) needs the operator.
+    level = logging.WARNING if isinstance(error, NetworkError) else logging.ERROR
+    logger.log(level, "Polling for updates failed: %s", error)
 
 
 def run_polling(settings: Settings) -> None:
-    """Run the bot with long polling until interrupted."""
-    build_application(settings).run_polling(allowed_updates=Update.ALL_TYPES)
+    """Run the bot with long polling until SIGINT or SIGTERM; StartupError if it cannot start."""
+    asyncio.run(_poll_until_stopped(settings))
+
+
+async def _poll_until_stopped(settings: Settings) -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    try:
+        async with running(build_application(settings), stop=stop):
+            await stop.wait()
+    except StartupInterrupted:
+        logger.info("Stopped before start-up finished")

@@ -13,6 +13,7 @@ from telegram import Update
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.delivery import DeliveryEngine
+from bot.health import Heartbeat
 from bot.operator_reports import OperatorReports
 from bot.settings import Settings
 from bot.telegram.flood_control import Pacer
@@ -22,6 +23,7 @@ from storage import Storage
 _SERVICES_KEY: Final = "services"
 _SETTINGS_KEY: Final = "settings"
 _PACER_KEY: Final = "pacer"
+_HEARTBEAT_KEY: Final = "heartbeat"
 
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 
@@ -40,6 +42,16 @@ def settings_of(application: AnyApplication) -> Settings:
 def pacer_of(application: AnyApplication) -> Pacer:
     """The one pacer every send of the application goes through."""
     return cast(Pacer, application.bot_data[_PACER_KEY])
+
+
+def keep_heartbeat(application: AnyApplication, heartbeat: Heartbeat) -> None:
+    """The heartbeat that watches this application (built with it, started with its services)."""
+    application.bot_data[_HEARTBEAT_KEY] = heartbeat
+
+
+def heartbeat_of(application: AnyApplication) -> Heartbeat:
+    """The application's heartbeat."""
+    return cast(Heartbeat, application.bot_data[_HEARTBEAT_KEY])
 
 
 @dataclass(slots=True)

@@ -43,12 +43,39 @@ HEADROOM: Final = 0.98
 # A send that went out late (an event-loop stall) would let the sends after it bunch up inside
 # one second; so no slot opens until the send `rate` places back is this far over a second old.
 WINDOW_MARGIN: Final = 0.005
+# A burst of replies goes out at once while the second has room; the reply after it must wait for
+# the burst's first send to leave the window. Measured (docs/BENCHMARKS.md, part 7): with the 5 ms
+# margin, a busy event loop that sent the burst's first request late made about one 429 per burst
+# of 300 replies. Replies therefore wait until that send is 1 / HEADROOM seconds old, the span
+# the broadcast's spacing gives `rate` sends, so queued replies still go at 98% of the limit.
+REPLY_WINDOW: Final = 1.0 / HEADROOM
+# A reply counts as having left late (a busy event loop held its request back) when its round
+# trip exceeds the fastest of the last ROUND_TRIPS_KEPT by this much; below it is timer noise.
+LATE_DEPARTURE: Final = 0.002
+ROUND_TRIPS_KEPT: Final = 256
 PRIVATE_CHAT_INTERVAL: Final = 1.0 / FloodLimit.MESSAGES_PER_SECOND_PER_CHAT
 GROUP_CHAT_INTERVAL: Final = 60.0 / FloodLimit.MESSAGES_PER_MINUTE_PER_GROUP
 # Per-chat readiness is forgotten once this many chats are tracked (only future waits matter).
 PACED_CHATS_KEPT: Final = 50_000
 # A 429 is waited out and the same request made again; this bounds a pathological loop.
 MAX_FLOOD_WAITS: Final = 10
+
+# --- Requests made while handling an update (bot/telegram/retries.py) ---------------------------
+# Telegram's occasional 5xx and lost connections pass within a second or two: a request is made
+# this many times in all, waiting a backoff doubling from the first value (times a random factor
+# in [0.5, 1.5), so replies failed by one outage do not all come back at the same moment).
+# Four tries turn a 5% failure rate into one lost reply in 160,000.
+REQUEST_TRIES: Final = 4
+REQUEST_BACKOFF_FIRST: Final = 0.25
+
+# --- Processing updates (bot/telegram/update_processor.py) --------------------------------------
+# Handlers mostly wait on Telegram and SQLite, so many run at once; each chat's stay in order.
+# 64 keeps a reply queue full at RATE_LIMIT=30 with 100 ms round trips and several database
+# steps per update, without letting a flood of updates open hundreds of requests at once.
+UPDATES_RUNNING: Final = 64
+# Updates admitted at once, running or waiting for their chat's turn: far above UPDATES_RUNNING
+# so one chat's backlog of waiting updates cannot hold every slot while other chats are idle.
+UPDATES_ADMITTED: Final = 4096
 
 # --- Delivery engine (bot/delivery/engine.py) ---------------------------------------------------
 # Without DELIVERY_WORKERS: a send waits one round trip to Telegram (50-100 ms from most places),
@@ -82,6 +109,12 @@ RECORD_INTERVAL: Final = 0.1
 OUTBOX_RETENTION: Final = timedelta(days=30)
 # The first round is requested this soon after start-up, or after PUSH_INTERVAL if shorter.
 FIRST_ROUND_DELAY: Final = 5.0
+# On stop, a send already on its way may take REQUEST_TIMEOUT plus this margin to be answered
+# and recorded: cut short, Telegram may still deliver it, and the next start would send it again.
+STOP_MARGIN: Final = 1.0
+# ...but the engine's stop waits no longer than this in all, whatever REQUEST_TIMEOUT says:
+# `docker stop` kills the container 10 s after SIGTERM, and the rest of shutdown needs a moment.
+STOP_GRACE_MAX: Final = 8.0
 # A long-lived task that died is restarted after a backoff doubling from the first value.
 RESTART_BACKOFF_FIRST: Final = 0.5
 RESTART_BACKOFF_MAX: Final = 30.0
@@ -96,3 +129,26 @@ ERROR_REPORT_LENGTH: Final = 3000
 # Connections beyond the broadcast workers, so replies to readers never queue behind a round.
 REPLY_CONNECTIONS: Final = 32
 MIN_CONNECTIONS: Final = 64
+
+# --- Start-up (bot/startup.py) ------------------------------------------------------------------
+# A start-up call to the Bot API that fails on the network is tried STARTUP_TRIES times (a
+# setting), waiting this long after the first failure and twice as long after each next one
+# (2, 4, 8, 16 s by default): time for a container's network or a proxy to come up.
+STARTUP_BACKOFF_FIRST: Final = 2.0
+STARTUP_BACKOFF_MAX: Final = 60.0
+# A server's reason for failing is quoted this long at most: a wrong URL can answer a whole page.
+STARTUP_REASON_LENGTH: Final = 200
+
+# --- Health (bot/health.py) ---------------------------------------------------------------------
+# The running bot rewrites its heartbeat file this often, while it is healthy.
+HEARTBEAT_INTERVAL: Final = 10.0
+# `healthcheck` accepts a heartbeat this old: three missed beats, so an event loop kept busy for
+# a few seconds (a large round) is not reported, while a hung one is within half a minute.
+HEARTBEAT_MAX_AGE: Final = 30.0
+# Polling has stalled when no getUpdates call has been answered for this long: a healthy long
+# poll is answered within its 10 s timeout plus the 5 s read timeout, and PTB waits at most 30 s
+# between failed tries, so one slow or failed try is not enough.
+POLLING_STALL_AFTER: Final = 60.0
+# Delivery has stalled when an engine task has kept failing without progress for this long:
+# several restarts (their backoff doubles up to RESTART_BACKOFF_MAX), not one passing failure.
+DELIVERY_STALL_AFTER: Final = 120.0

@@ -38,6 +38,8 @@ class Settings(BaseSettings):
     timezone: str = "Asia/Tbilisi"
     default_language: Language = "en"
     log_level: str = "INFO"
+    startup_tries: int = Field(default=5, ge=1)
+    health_file: Path | None = None
     error_chat_id: int | None = None
 
     @field_validator("bot_token")
@@ -91,6 +93,11 @@ class Settings(BaseSettings):
             return self.delivery_workers
         needed = math.ceil(self.rate_limit * SEND_SECONDS_IN_FLIGHT)
         return min(WORKERS_MAX, max(WORKERS_MIN, needed))
+
+    @property
+    def heartbeat_path(self) -> Path:
+        """HEALTH_FILE, else `heartbeat` next to the database (on its volume in a container)."""
+        return self.health_file or self.database_path.parent / "heartbeat"
 
     def is_editor(self, user_id: int | None) -> bool:
         """Whether this Telegram user id may use editor commands."""

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,28 +35,61 @@ class TaskTrouble:
 class Supervisor:
     """Runs loops as tasks; a loop that raises is logged and restarted with backoff.
 
-    Tasks of one kind (say the delivery workers) share one entry in `troubles()`.
+    Tasks of one kind (say the delivery workers) share one entry in `troubles()`. A task may mark
+    what it does as `busy()` (a request on its way): `stop` lets that finish, within a grace.
     """
 
     def __init__(self, owner: str) -> None:
         self._owner = owner
         self._tasks: list[asyncio.Task[None]] = []
         self._troubles: dict[str, TaskTrouble] = {}
+        self._busy: set[asyncio.Task[Any]] = set()
+        self._stopping = False
 
     def start(self, kind: str, loop: Loop, *, name: str | None = None) -> None:
         """Run `loop` until stopped, restarting it whenever it raises or returns."""
         task_name = name or f"{self._owner}-{kind}"
         self._tasks.append(asyncio.create_task(self._keep_running(kind, loop), name=task_name))
 
-    async def stop(self) -> None:
-        """Cancel every task and wait for them to end."""
+    @property
+    def stopping(self) -> bool:
+        """Whether `stop` has begun: a loop should take no new work, and return."""
+        return self._stopping
+
+    @contextlib.contextmanager
+    def busy(self) -> Iterator[None]:
+        """Mark what the current task does inside this block as not to be cut short by `stop`."""
+        task = asyncio.current_task()
+        assert task is not None
+        self._busy.add(task)
+        try:
+            yield
+        finally:
+            self._busy.discard(task)
+
+    async def stop(self, grace: float = 0.0) -> int:
+        """Stop every task and wait for them to end; how many were cut short while busy.
+
+        Tasks not `busy()` are cancelled at once. Busy ones finish what they do, then see
+        `stopping` and return by themselves; those still running after `grace` seconds are
+        cancelled too.
+        """
+        self._stopping = True
+        finishing = [task for task in self._tasks if task in self._busy]
         for task in self._tasks:
+            if task not in self._busy:
+                task.cancel()
+        if finishing and grace > 0:
+            await asyncio.wait(finishing, timeout=grace)
+        cut_short = [task for task in finishing if not task.done()]
+        for task in cut_short:
             task.cancel()
         results = await asyncio.gather(*self._tasks, return_exceptions=True)
         self._tasks = []
         for result in results:
             if isinstance(result, Exception):  # _keep_running only ends by cancellation
                 logger.error("%s task ended with %r", self._owner, result)
+        return len(cut_short)
 
     def troubles(self) -> list[TaskTrouble]:
         """The kinds of task that died at least once since start, most recent first."""
@@ -65,6 +99,11 @@ class Supervisor:
         """Since when some kind of task has kept failing without progress, if one has."""
         failing = [t.failing_since for t in self._troubles.values() if t.failing_since]
         return min(failing) if failing else None
+
+    def is_failing(self, kind: str) -> bool:
+        """Whether tasks of this kind died and have made no progress since."""
+        trouble = self._troubles.get(kind)
+        return trouble is not None and trouble.failing_since is not None
 
     def progress(self, kind: str) -> None:
         """A task of this kind got work done: it is not stalled (any more)."""
@@ -84,10 +123,20 @@ class Supervisor:
             started = time.monotonic()
             try:
                 await loop()
+                if self._stopping:
+                    return  # it ended as `stop` asked
                 error: BaseException = RuntimeError("the loop returned")
             except Exception as raised:
                 error = raised
             self._note(kind, error)
+            if self._stopping:  # no restart: stop is waiting for this task to end
+                logger.error(
+                    "%s %s died while stopping",
+                    self._owner,
+                    kind,
+                    exc_info=(type(error), error, error.__traceback__),
+                )
+                return
             if time.monotonic() - started > RESTART_BACKOFF_MAX:
                 backoff = RESTART_BACKOFF_FIRST  # it had been healthy for a while
             logger.error(

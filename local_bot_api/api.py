@@ -181,6 +181,10 @@ class LocalBotApi:
     def count_per_chat(self) -> bool:
         return self._backend.sends.per_chat is not None
 
+    def in_progress(self, method: str) -> int:
+        """How many calls of ``method`` (``"sendMessage"``) the server has and has not answered."""
+        return self._backend.in_progress[method]
+
     @property
     def timeout_delay(self) -> float:
         """How long a fail_next(status="timeout") call is held before its 500 reply."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections import Counter
 
 from local_bot_api.faults import FaultInjector, FloodLimiter
 from local_bot_api.models import BotApiUser
@@ -38,5 +39,7 @@ class Backend:
         self.flood = FloodLimiter()
         self.latency = 0.0
         self.timeout_delay = 10.0
+        # Requests received and not answered yet, by method (a held "timeout" fault, say).
+        self.in_progress: Counter[str] = Counter()
         # Set while stopping so that deliberately slow replies finish at once.
         self.stopping = asyncio.Event()

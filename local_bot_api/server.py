@@ -64,6 +64,17 @@ class BotApiRoutes:
         ]
 
     async def handle_method(self, request: web.Request) -> web.StreamResponse:
+        # Counted until answered, so a test can tell that a request has reached the server.
+        name = request.match_info["method"]
+        method = BOT_API_METHODS.get(name.lower(), name)
+        in_progress = self._backend.in_progress
+        in_progress[method] += 1
+        try:
+            return await self._answer(request)
+        finally:
+            in_progress[method] -= 1
+
+    async def _answer(self, request: web.Request) -> web.StreamResponse:
         backend = self._backend
         started = time.monotonic()
         name = request.match_info["method"]
@@ -72,6 +83,13 @@ class BotApiRoutes:
         is_send = key in SEND_METHODS
         chat_id: int | str | None = None
         if backend.latency > 0:
+            # Telegram acts on a request it has received even if the client hangs up while
+            # waiting for the answer (a bot stopping mid-send): take the body in before the
+            # delay. Multipart bodies are left to the form parser, which streams them; a failed
+            # read fails again below, where errors are answered.
+            if request.content_type != "multipart/form-data":
+                with contextlib.suppress(Exception):
+                    await request.read()
             await asyncio.sleep(backend.latency)
         try:
             if request.match_info["token"] != backend.token:

@@ -105,8 +105,14 @@ class SubscriptionRepository:
             )
         return changed
 
-    async def migrate(self, old_chat_id: int, new_chat_id: int) -> None:
-        """A group became a supergroup: the subscription and its unsent alerts follow it."""
+    async def migrate(self, old_chat_id: int, new_chat_id: int) -> set[int]:
+        """A group became a supergroup: the subscription and its unsent alerts follow it.
+
+        Returns the old id's unsent alerts failed instead of moved, because the new id (also
+        subscribed) has its own alert through the same article, waiting or sent: each headline
+        reaches the chat once. An alert in hand (claimed) moves too, so that its sender follows
+        it to the new id unless it is among those returned.
+        """
         stamp = now()
         async with self._db.transaction() as connection:
             async with connection.execute(
@@ -114,12 +120,15 @@ class SubscriptionRepository:
             ) as cursor:
                 target_exists = await cursor.fetchone() is not None
             if target_exists:
-                # Both ids subscribed: keep the furthest cursor so nothing is sent twice.
+                # Both ids subscribed: keep the furthest cursor so nothing is sent twice. The
+                # old id may be gone already (an earlier alert of it met the migration first):
+                # then the new id's subscription stays as it is.
                 await connection.execute(
                     "UPDATE subscriptions SET active = 1, inactive_reason = NULL, updated_at = ?,"
                     " cursor_article_id = max(cursor_article_id, (SELECT cursor_article_id"
-                    " FROM subscriptions WHERE chat_id = ?)) WHERE chat_id = ?",
-                    (stamp, old_chat_id, new_chat_id),
+                    " FROM subscriptions WHERE chat_id = ?)) WHERE chat_id = ? AND EXISTS"
+                    " (SELECT 1 FROM subscriptions WHERE chat_id = ? AND active = 1)",
+                    (stamp, old_chat_id, new_chat_id, old_chat_id),
                 )
                 await connection.execute(
                     "UPDATE subscriptions SET active = 0, inactive_reason = ?, updated_at = ?"
@@ -132,11 +141,29 @@ class SubscriptionRepository:
                     " WHERE chat_id = ?",
                     (new_chat_id, stamp, old_chat_id),
                 )
+            cursor = await connection.execute(
+                "UPDATE outbox SET state = 'failed', last_error = ?, updated_at = ?"
+                " WHERE chat_id = ? AND state IN ('due', 'claimed') AND through_article_id IN"
+                " (SELECT through_article_id FROM outbox"
+                " WHERE chat_id = ? AND state IN ('due', 'claimed', 'sent'))"
+                " RETURNING id",
+                (
+                    f"migrated to {new_chat_id}, which has its own alert",
+                    stamp,
+                    old_chat_id,
+                    new_chat_id,
+                ),
+            )
+            superseded = {int(row[0]) for row in await cursor.fetchall()}
+            await cursor.close()
+            # What is left moves; an alert whose twin on the new id failed for good stays on
+            # the old id (the pair is unique) and follows the migration when it is sent.
             await connection.execute(
                 "UPDATE OR IGNORE outbox SET chat_id = ?, chat_kind = 'supergroup',"
-                " updated_at = ? WHERE chat_id = ? AND state = 'due'",
+                " updated_at = ? WHERE chat_id = ? AND state IN ('due', 'claimed')",
                 (new_chat_id, stamp, old_chat_id),
             )
+        return superseded
 
     async def get(self, chat_id: int) -> Subscription | None:
         """The chat's subscription, active or not."""

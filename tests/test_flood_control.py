@@ -7,7 +7,13 @@ import itertools
 import pytest
 from telegram.error import RetryAfter
 
-from bot.limits import GROUP_CHAT_INTERVAL, HEADROOM, MAX_FLOOD_WAITS, PRIVATE_CHAT_INTERVAL
+from bot.limits import (
+    GROUP_CHAT_INTERVAL,
+    HEADROOM,
+    MAX_FLOOD_WAITS,
+    PRIVATE_CHAT_INTERVAL,
+    REPLY_WINDOW,
+)
 from bot.telegram.flood_control import Pacer
 
 
@@ -49,8 +55,9 @@ async def test_broadcast_slots_are_evenly_spaced_just_under_the_rate(time_: Virt
 async def test_a_reply_takes_a_slot_and_pushes_the_broadcast_back(time_: VirtualTime) -> None:
     pacer = Pacer(10, clock=time_.clock, sleep=time_.sleep)
     await pacer.wait_for_slot(1, "private")
-    pacer.note_reply()
-    pacer.note_reply()
+    await pacer.wait_for_reply_slot()
+    await pacer.wait_for_reply_slot()
+    assert time_.now == 0.0  # below the limit a reply goes at once
     await pacer.wait_for_slot(2, "private")
     assert time_.now == pytest.approx(3 / (10 * HEADROOM))
 
@@ -111,7 +118,7 @@ async def test_a_late_wake_up_cannot_let_later_sends_crowd_one_second() -> None:
 async def test_replies_count_in_the_window_too(time_: VirtualTime) -> None:
     pacer = Pacer(5, clock=time_.clock, sleep=time_.sleep)
     for _ in range(5):
-        pacer.note_reply()
+        await pacer.wait_for_reply_slot()
     await pacer.wait_for_slot(1, "private")
     assert time_.now >= 1.0
 
@@ -161,3 +168,208 @@ async def test_flood_waits_are_bounded_and_the_last_429_reaches_the_caller(
     with pytest.raises(RetryAfter):
         await pacer.call(always_flooded, before=pacer.wait_while_paused)
     assert attempts == MAX_FLOOD_WAITS
+
+
+class ManyTasksTime:
+    """Virtual time for concurrent tasks: a sleep ends when the clock reaches it, and `run`
+    moves the clock from one wake-up to the next once every task has done what it can."""
+
+    def __init__(self, late: float = 0.0) -> None:
+        self.now = 0.0
+        self.late = late  # every sleep wakes this much after its time, as on a busy loop
+        self._sleepers: list[tuple[float, int, asyncio.Future[None]]] = []
+        self._order = itertools.count()
+
+    def clock(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        future = asyncio.get_running_loop().create_future()
+        wakes = self.now + max(seconds, 0.0) + self.late
+        heapq.heappush(self._sleepers, (wakes, next(self._order), future))
+        await future
+
+    async def run(self, tasks: list[asyncio.Task[None]], max_wake_ups: int = 10_000) -> None:
+        for _ in range(max_wake_ups):
+            for _ in range(20):  # lock hand-overs take a few turns of the loop
+                await asyncio.sleep(0)
+            if all(task.done() for task in tasks):
+                for task in tasks:
+                    task.result()  # re-raise what failed inside
+                return
+            assert self._sleepers, "tasks wait for something other than time"
+            self.now, _, future = heapq.heappop(self._sleepers)
+            if not future.cancelled():
+                future.set_result(None)
+        raise AssertionError("tasks did not finish")
+
+
+def most_in_one_second(times: list[float]) -> int:
+    ordered = sorted(times)
+    return max(len([t for t in ordered[i:] if t < start + 1.0]) for i, start in enumerate(ordered))
+
+
+async def test_replies_beyond_the_rate_queue_in_arrival_order_spaced_as_slots_free() -> None:
+    clock = ManyTasksTime()
+    pacer = Pacer(5, clock=clock.clock, sleep=clock.sleep)
+    sent: list[tuple[int, float]] = []
+
+    async def reply(number: int, arrives: float = 0.0) -> None:
+        if arrives:
+            await clock.sleep(arrives)
+        await pacer.wait_for_reply_slot()
+        sent.append((number, clock.now))
+
+    # Number 12 arrives the moment a slot frees, when 5 to 11 are already waiting for it (and
+    # wakes before them): it must not cut in.
+    tasks = [asyncio.create_task(reply(12, arrives=REPLY_WINDOW))]
+    tasks += [asyncio.create_task(reply(n)) for n in range(12)]
+    await clock.run(tasks)
+    assert [number for number, _ in sent] == list(range(13))  # first come, first served
+    times = [t for _, t in sent]
+    assert times[:5] == [0.0] * 5  # the second had room: no wait at all
+    assert most_in_one_second(times) == 5
+    # Each queued reply goes at the first moment both rules allow, never later: the send five
+    # places back is REPLY_WINDOW old, and the previous reply an interval old.
+    interval = 1 / (5 * HEADROOM)
+    for index in range(5, len(times)):
+        window_frees = times[index - 5] + REPLY_WINDOW
+        assert times[index] == pytest.approx(max(window_frees, times[index - 1] + interval))
+
+
+async def test_broadcast_sends_yield_to_waiting_replies_and_resume_after_them() -> None:
+    clock = ManyTasksTime()
+    pacer = Pacer(5, clock=clock.clock, sleep=clock.sleep)
+    chats = itertools.count(1)
+    broadcast: list[float] = []
+    replies: list[float] = []
+    arrived = 0.5
+
+    async def worker() -> None:
+        while clock.now < 6.0:
+            await pacer.wait_for_slot(next(chats), "private")
+            broadcast.append(clock.now)
+
+    async def reply() -> None:
+        await clock.sleep(arrived)
+        await pacer.wait_for_reply_slot()
+        replies.append(clock.now)
+
+    tasks = [asyncio.create_task(worker()) for _ in range(3)]
+    tasks += [asyncio.create_task(reply()) for _ in range(8)]
+    await clock.run(tasks)
+    assert len(replies) == 8
+    assert not [t for t in broadcast if arrived <= t < max(replies)]  # nothing cut in
+    assert [t for t in broadcast if t > max(replies)]  # and the broadcast went on after
+    assert most_in_one_second(broadcast + replies) <= 5
+
+
+async def test_a_reply_waits_out_a_429_pause(time_: VirtualTime) -> None:
+    pacer = Pacer(30, clock=time_.clock, sleep=time_.sleep)
+    pacer.pause(3)
+    await pacer.wait_for_reply_slot()
+    assert time_.now >= 3
+
+
+async def test_a_reply_cancelled_while_waiting_holds_nothing_back() -> None:
+    clock = ManyTasksTime()
+    pacer = Pacer(2, clock=clock.clock, sleep=clock.sleep)
+    await pacer.wait_for_reply_slot()
+    clock.now = 0.3
+    await pacer.wait_for_reply_slot()  # the second is full until 1.005
+    waiting = asyncio.create_task(pacer.wait_for_reply_slot())
+    await asyncio.sleep(0)
+    waiting.cancel()
+    sent: list[float] = []
+
+    async def broadcast() -> None:
+        await pacer.wait_for_slot(1, "private")
+        sent.append(clock.now)
+
+    tasks = [asyncio.create_task(broadcast())]
+    await clock.run(tasks)
+    assert waiting.cancelled()
+    # The broadcast's next slot after two replies (2 / (2 * HEADROOM) s), not the one after
+    # the cancelled reply (when the reply at 0.3 is a second old: 1.305).
+    assert sent == [pytest.approx(1 / HEADROOM)]
+
+
+async def test_replies_waiting_out_a_429_pause_go_before_the_broadcast_when_it_ends() -> None:
+    clock = ManyTasksTime()
+    pacer = Pacer(2, clock=clock.clock, sleep=clock.sleep)
+    pacer.pause(1.0)
+    sent: list[tuple[str, float]] = []
+
+    async def broadcast(chat_id: int) -> None:
+        await pacer.wait_for_slot(chat_id, "private")
+        sent.append(("broadcast", clock.now))
+
+    async def reply() -> None:
+        await pacer.wait_for_reply_slot()
+        sent.append(("reply", clock.now))
+
+    # The broadcast started waiting first, so it would also wake first when the pause ends.
+    tasks = [asyncio.create_task(broadcast(n)) for n in (1, 2)]
+    tasks += [asyncio.create_task(reply()) for _ in range(2)]
+    await clock.run(tasks)
+    spaced = 1.0 + 1 / (2 * HEADROOM)  # queued replies keep the broadcast's spacing
+    assert sent[:2] == [("reply", 1.0), ("reply", pytest.approx(spaced))]
+    assert all(kind == "broadcast" and t > spaced for kind, t in sent[2:])
+
+
+async def test_two_sends_to_one_chat_waiting_for_slots_together_keep_the_chat_gap() -> None:
+    """Say a retry and the next alert for a chat, both queued behind other chats' sends: the
+    chat's gap must hold when each takes its slot, not only when it began to wait."""
+    clock = ManyTasksTime()
+    pacer = Pacer(10, clock=clock.clock, sleep=clock.sleep)
+    sent: dict[int, list[float]] = {}
+
+    async def send(chat_id: int, kind: str) -> None:
+        await pacer.wait_for_slot(chat_id, kind)
+        sent.setdefault(chat_id, []).append(clock.now)
+
+    tasks = [asyncio.create_task(send(n, "private")) for n in range(100, 105)]
+    tasks += [asyncio.create_task(send(1, "private")) for _ in range(2)]
+    tasks += [asyncio.create_task(send(-5, "group")) for _ in range(2)]
+    await clock.run(tasks)
+    [first, second] = sent[1]
+    assert second - first >= PRIVATE_CHAT_INTERVAL
+    [first, second] = sent[-5]
+    assert second - first >= GROUP_CHAT_INTERVAL
+    assert most_in_one_second([t for times in sent.values() for t in times]) <= 10
+
+
+async def test_late_wake_ups_do_not_slow_a_queue_of_replies_down() -> None:
+    clock = ManyTasksTime(late=0.005)
+    pacer = Pacer(10, clock=clock.clock, sleep=clock.sleep)
+    sent: list[float] = []
+
+    async def reply() -> None:
+        await pacer.wait_for_reply_slot()
+        sent.append(clock.now)
+
+    tasks = [asyncio.create_task(reply()) for _ in range(70)]
+    await clock.run(tasks)
+    assert most_in_one_second(sent) <= 10
+    # 60 queued replies at the spaced rate. Spacing from the moments they woke would add 5 ms
+    # per reply (0.295 s); what remains is one lateness per second, through the window, which
+    # sees the actual send times (6 x 5 ms).
+    interval = 1 / (10 * HEADROOM)
+    assert sent[-1] - sent[10] <= 59 * interval + 7 * clock.late
+
+
+async def test_a_reply_that_left_late_keeps_its_place_in_the_window_longer(
+    time_: VirtualTime,
+) -> None:
+    pacer = Pacer(10, clock=time_.clock, sleep=time_.sleep)
+    sent = [await pacer.wait_for_reply_slot() for _ in range(10)]  # a burst: all at 0
+    time_.now = 0.01
+    pacer.reply_answered(sent[0])  # the fastest round trip: 10 ms
+    time_.now = 0.31
+    for sent_at in sent[1:]:
+        pacer.reply_answered(sent_at)  # 310 ms: a busy loop held these back 300 ms
+    await pacer.wait_for_reply_slot()  # takes the place of the one that left on time
+    assert time_.now == pytest.approx(REPLY_WINDOW)
+    await pacer.wait_for_reply_slot()
+    # A second after the late ones really left, not at the spaced 1.02 + 0.10 s.
+    assert time_.now == pytest.approx(0.3 + REPLY_WINDOW)

@@ -21,7 +21,10 @@ LAYERS = (
     ("views", ("bot.views",)),
     ("news", ("bot.news",)),
     ("telegram plumbing", ("bot.telegram",)),
-    ("foundation", ("bot.settings", "bot.logs", "bot.limits", "bot.supervision")),
+    (
+        "foundation",
+        ("bot.settings", "bot.logs", "bot.limits", "bot.supervision", "bot.startup", "bot.health"),
+    ),
     ("storage", ("storage",)),
 )
 

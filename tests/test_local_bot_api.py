@@ -501,6 +501,30 @@ async def test_latency_is_added(api: LocalBotApi, bot: telegram.Bot) -> None:
     api.latency = 0.0
 
 
+async def test_a_call_the_client_gives_up_on_during_the_latency_is_still_carried_out(
+    api: LocalBotApi,
+) -> None:
+    """As on Telegram: a request that arrived is acted on, whoever still waits for the answer."""
+    api.latency = 0.5
+    async with make_bot(api) as bot:
+        sending = asyncio.create_task(bot.send_message(USER, "sent, answer unheard"))
+        for _ in range(int(LIVENESS / 0.01)):
+            if api.in_progress("sendMessage") == 1:
+                break
+            await asyncio.sleep(0.01)
+        assert api.in_progress("sendMessage") == 1  # received, not answered
+        sending.cancel()  # the client hangs up while the server is still on it
+        with pytest.raises(asyncio.CancelledError):
+            await sending
+        await api.wait_for(lambda m: m.text == "sent, answer unheard", timeout=LIVENESS)
+    for _ in range(int(LIVENESS / 0.01)):
+        if api.in_progress("sendMessage") == 0:
+            break
+        await asyncio.sleep(0.01)
+    assert api.in_progress("sendMessage") == 0
+    assert [m.text for m in api.messages(USER)] == ["sent, answer unheard"]
+
+
 async def test_flood_limits(api: LocalBotApi, bot: telegram.Bot) -> None:
     api.flood_limits(enabled=True)
     chats = range(5000, 5031)

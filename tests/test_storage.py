@@ -186,3 +186,69 @@ async def test_views_are_the_delivery_rows_even_when_an_alert_is_recorded_twice(
     read = await storage.articles.record_delivery(article.id, 1, "read")
     assert read is not None and read.views == 3  # two alerts and one read
     assert await delivery_rows(storage, article.id) == 3
+
+
+async def _alerts_by_chat(storage: Storage) -> dict[int, str]:
+    async with storage.database.connection.execute(
+        "SELECT chat_id, state FROM outbox ORDER BY id"
+    ) as cursor:
+        return {int(row[0]): str(row[1]) for row in await cursor.fetchall()}
+
+
+async def test_migrating_onto_a_chat_subscribed_too_leaves_it_one_alert_per_headline(
+    storage: Storage,
+) -> None:
+    from storage import Sent
+
+    old, new = -300, -1001234567890
+    await storage.subscriptions.subscribe(old, "group")
+    await storage.subscriptions.subscribe(new, "supergroup")
+    article = await storage.articles.publish("Once", "b", 1)
+    await storage.outbox.plan_round(chunk=100)
+    assert await _alerts_by_chat(storage) == {new: "due", old: "due"}
+    # Both are in hand (claimed), and the old id's send meets the migration.
+    [old_alert] = [a for a in await storage.outbox.claim(10) if a.chat_id == old]
+    superseded = await storage.subscriptions.migrate(old, new)
+    # The new chat has its own alert of the same headlines: the old one's is not to be sent.
+    assert superseded == {old_alert.id}
+    assert await _alerts_by_chat(storage) == {new: "claimed", old: "failed"}
+    # A second migration error for the old id (another alert of it in flight) changes nothing.
+    assert await storage.subscriptions.migrate(old, new) == set()
+    moved = await storage.subscriptions.get(new)
+    assert moved is not None and moved.active and moved.cursor_article_id == article.id
+    gone = await storage.subscriptions.get(old)
+    assert gone is not None and not gone.active
+
+    await storage.outbox.release_claims()
+    [alert] = await storage.outbox.claim(10)  # only the new chat's alert is left to send
+    assert alert.chat_id == new
+    await storage.outbox.record([Sent(alert.id, new, 1, (article.id,))])
+    stored = await storage.articles.get(article.id)
+    assert stored is not None and stored.views == 1 == await delivery_rows(storage, article.id)
+    [stats] = await storage.outbox.recent_rounds(1)
+    assert (stats.delivered, stats.failed, stats.due) == (1, 1, 0)
+
+
+async def test_migration_moves_the_alert_in_hand_and_the_due_ones_to_the_new_chat(
+    storage: Storage,
+) -> None:
+    old, new = -300, -1001234567890
+    await storage.subscriptions.subscribe(old, "group")
+    await storage.articles.publish("First", "b", 1)
+    await storage.outbox.plan_round(chunk=100)
+    [in_hand] = await storage.outbox.claim(10)
+    await storage.articles.publish("Second", "b", 1)
+    await storage.outbox.plan_round(chunk=100)
+    assert await storage.subscriptions.migrate(old, new) == set()
+    async with storage.database.connection.execute(
+        "SELECT id, chat_id, chat_kind, state FROM outbox ORDER BY id"
+    ) as cursor:
+        rows = [tuple(row) for row in await cursor.fetchall()]
+    assert [row[1:] for row in rows] == [
+        (new, "supergroup", "claimed"),
+        (new, "supergroup", "due"),
+    ]
+    assert rows[0][0] == in_hand.id
+    # Stopped before its outcome: the alert in hand goes to the new chat after the restart.
+    await storage.outbox.release_claims()
+    assert {a.chat_id for a in await storage.outbox.claim(10)} == {new}

@@ -103,3 +103,84 @@ async def test_a_loop_failing_without_progress_is_stalled_until_it_gets_work_don
     await asyncio.wait_for(did_work.wait(), timeout=10)
     assert supervisor.stalled_since() is None
     await supervisor.stop()
+
+
+async def test_stop_cancels_idle_tasks_at_once_and_lets_a_busy_one_finish() -> None:
+    supervisor = Supervisor("test")
+    in_request = asyncio.Event()
+    answer = asyncio.Event()
+    idle_cancelled = asyncio.Event()
+    answered: list[str] = []
+
+    async def sender() -> None:
+        while not supervisor.stopping:
+            with supervisor.busy():
+                in_request.set()
+                await answer.wait()
+            answered.append("answer")
+
+    async def idle() -> None:
+        try:
+            await asyncio.Event().wait()
+        finally:
+            idle_cancelled.set()
+
+    supervisor.start("sender", sender)
+    supervisor.start("idle", idle)
+    await asyncio.wait_for(in_request.wait(), timeout=10)
+    stopping = asyncio.create_task(supervisor.stop(grace=60))
+    await asyncio.wait_for(idle_cancelled.wait(), timeout=10)
+    assert not stopping.done() and answered == []  # the busy one is not cut short
+    answer.set()
+    assert await asyncio.wait_for(stopping, timeout=10) == 0
+    assert answered == ["answer"]  # it finished, then saw `stopping` and took nothing more
+    assert supervisor.troubles() == []  # ending as asked is not dying
+
+
+async def test_a_busy_task_that_outlasts_the_grace_is_cancelled() -> None:
+    supervisor = Supervisor("test")
+    in_request = asyncio.Event()
+    cancelled = asyncio.Event()
+
+    async def hangs() -> None:
+        with supervisor.busy():
+            in_request.set()
+            try:
+                await asyncio.Event().wait()
+            finally:
+                cancelled.set()
+
+    supervisor.start("sender", hangs)
+    await asyncio.wait_for(in_request.wait(), timeout=10)
+    assert await asyncio.wait_for(supervisor.stop(grace=0.05), timeout=10) == 1
+    assert cancelled.is_set()
+
+
+async def test_a_loop_that_dies_while_stopping_is_logged_and_not_restarted(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    supervisor = Supervisor("test")
+    in_request = asyncio.Event()
+    answer = asyncio.Event()
+    runs = 0
+
+    async def fails_after_its_request() -> None:
+        nonlocal runs
+        runs += 1
+        with supervisor.busy():
+            in_request.set()
+            await answer.wait()
+        raise OSError("disk I/O error")
+
+    supervisor.start("recorder", fails_after_its_request)
+    await asyncio.wait_for(in_request.wait(), timeout=10)
+    stopping = asyncio.create_task(supervisor.stop(grace=60))
+    await asyncio.sleep(0)
+    answer.set()
+    assert await asyncio.wait_for(stopping, timeout=10) == 0
+    assert runs == 1
+    [trouble] = supervisor.troubles()
+    assert trouble.last_error == "OSError: disk I/O error"
+    assert [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR] == [
+        "test recorder died while stopping"
+    ]

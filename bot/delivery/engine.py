@@ -33,6 +33,8 @@ from bot.limits import (
     RECORD_BATCH,
     RECORD_INTERVAL,
     RENDER_CACHE_SIZE,
+    STOP_GRACE_MAX,
+    STOP_MARGIN,
     TRANSIENT_TRIES,
 )
 from bot.settings import Settings
@@ -50,6 +52,10 @@ class _Rendered:
     text: str
     keyboard: InlineKeyboardMarkup
     article_ids: tuple[int, ...]
+
+
+class _Stopping(Exception):
+    """The engine is stopping: the alert in hand is not sent (any more); `stop` gives it back."""
 
 
 class DeliveryEngine:
@@ -119,24 +125,41 @@ class DeliveryEngine:
         return self._supervisor.stalled_since()
 
     async def stop(self) -> None:
-        """Stop the pool; record what finished, and leave the rest due for the next start."""
-        await self._supervisor.stop()
+        """Stop gracefully: claim nothing more, let the sends on their way be answered, record
+        every outcome, and put the alerts that were not sent back in the queue.
+
+        A send still unanswered after REQUEST_TIMEOUT plus a margin is cut short (its alert may
+        then be sent again after the restart, as after a crash).
+        """
+        grace = min(self._settings.request_timeout + STOP_MARGIN, STOP_GRACE_MAX)
+        cut_short = await self._supervisor.stop(grace=grace)
+        if cut_short:
+            logger.warning(
+                "Stopped %d sends unanswered after %.0f s; their alerts may be sent twice",
+                cut_short,
+                grace,
+            )
         try:
             await self._flush()
         except Exception:  # those alerts stay claimed, go back to due and out again at start
             logger.exception("Could not record %d outcomes on stop", len(self._outcomes))
         try:
-            await self._storage.outbox.release_claims()
+            released = await self._storage.outbox.release_claims()
         except Exception:  # the next start re-queues them just the same
             logger.exception("Could not re-queue in-flight alerts on stop")
+        else:
+            if released:
+                logger.info("Stopped; %d alerts claimed but not sent are due again", released)
         await self._bot.shutdown()
 
     async def _plan(self) -> None:
+        if self._supervisor.is_failing("planner"):
+            # Restarted after a failed round: try it again now rather than an interval later,
+            # which also tells at once whether delivery is still stalled.
+            self._round_requested.set()
         while True:
             await self._round_requested.wait()
             self._round_requested.clear()
-            # A failure ends this loop; its supervisor restarts it, and the next interval's
-            # request plans the round.
             await self._plan_round()
             self._supervisor.progress("planner")
 
@@ -169,10 +192,14 @@ class DeliveryEngine:
             await asyncio.wait_for(self._wake.wait(), timeout)
 
     async def _work(self) -> None:
-        while True:
+        # Stopping cancels a worker waiting for work or a slot; one whose send is on its way
+        # finishes that alert and ends here.
+        while not self._supervisor.stopping:
             alert = await self._queue.get()
             try:
                 outcome = await self._deliver(alert)
+            except _Stopping:
+                return  # the alert stays claimed; stop() puts it back in the queue
             except Exception as error:  # a bug must not kill the worker or lose the alert
                 logger.exception("Delivering alert %d to chat %d failed", alert.id, alert.chat_id)
                 outcome = self._later(alert, f"internal error: {error!r}")
@@ -207,16 +234,21 @@ class DeliveryEngine:
         transient_failures = 0
 
         async def take_slot() -> None:
+            if self._supervisor.stopping:  # a try after a 429 or a migration: not any more
+                raise _Stopping
             await self._pacer.wait_for_slot(chat_id, alert.chat_kind)
 
         async def send() -> Sent:
-            message = await self._bot.send_message(
-                chat_id,
-                rendered.text,
-                parse_mode=ParseMode.HTML,
-                reply_markup=rendered.keyboard,
-                allow_paid_broadcast=self._paid,
-            )
+            # Not cut short by stop(): once the request is on its way Telegram may deliver it,
+            # and only a recorded answer keeps the next start from sending it again.
+            with self._supervisor.busy():
+                message = await self._bot.send_message(
+                    chat_id,
+                    rendered.text,
+                    parse_mode=ParseMode.HTML,
+                    reply_markup=rendered.keyboard,
+                    allow_paid_broadcast=self._paid,
+                )
             return Sent(alert.id, chat_id, message.message_id, rendered.article_ids)
 
         while True:
@@ -226,16 +258,21 @@ class DeliveryEngine:
                 return self._later(alert, f"flood control: {error.message}")
             except ChatMigrated as error:
                 logger.info("Chat %d moved to %d; following it", chat_id, error.new_chat_id)
-                await self._storage.subscriptions.migrate(chat_id, error.new_chat_id)
+                superseded = await self._storage.subscriptions.migrate(chat_id, error.new_chat_id)
+                if alert.id in superseded:  # the new id was subscribed too and has this alert
+                    return Failed(alert.id, f"migrated to {error.new_chat_id}, which has its own")
                 chat_id = error.new_chat_id
             except Forbidden as error:
-                await self._storage.subscriptions.deactivate(alert.chat_id, error.message)
+                # `chat_id`, not `alert.chat_id`: after a migration the chat gone is the new one.
+                await self._storage.subscriptions.deactivate(chat_id, error.message)
                 return Failed(alert.id, error.message)
             except BadRequest as error:
                 if "chat not found" in error.message.lower():
-                    await self._storage.subscriptions.deactivate(alert.chat_id, error.message)
+                    await self._storage.subscriptions.deactivate(chat_id, error.message)
                 return Failed(alert.id, error.message)
             except NetworkError as error:  # 5xx, timeouts, connection failures
+                if self._supervisor.stopping:  # due again at once, for the next start
+                    return Retry(alert.id, time.time(), error.message)
                 transient_failures += 1
                 if transient_failures >= TRANSIENT_TRIES:
                     return self._later(alert, error.message)

@@ -1,12 +1,15 @@
 """Flood control: pacing every message inside Telegram's limits, and the one place a 429 is handled.
 
-One schedule of send slots is shared by everything the bot sends: replies to readers take a slot
-at once and are never delayed; broadcast sends wait for the next free slot, so replies push the
-broadcast back instead of queueing behind it. Per chat, broadcasts keep about one message per
-second in private chats and twenty per minute in groups and channels.
+One schedule of send slots is shared by everything the bot sends, at most `rate` in any second.
+Replies to readers go at once while the second has room; beyond it they queue first come, first
+served, spaced like the broadcast, ahead of it: broadcast sends wait for a slot no reply is
+waiting for, so replies push the broadcast back instead of queueing behind it. Per
+chat, broadcasts keep about one message per second in private chats and twenty per minute in
+groups and channels.
 
 When Telegram answers 429 anyway, `Pacer.call` pauses every send, replies and broadcasts alike,
-for `retry_after` and makes the same request again (as PTB's AIORateLimiter does).
+for `retry_after` and makes the same request again (as PTB's AIORateLimiter does). Requests made
+while handling an update are also made again after transient failures (bot/telegram/retries.py).
 """
 
 from __future__ import annotations
@@ -27,11 +30,15 @@ from telegram.warnings import PTBDeprecationWarning
 from bot.limits import (
     GROUP_CHAT_INTERVAL,
     HEADROOM,
+    LATE_DEPARTURE,
     MAX_FLOOD_WAITS,
     PACED_CHATS_KEPT,
     PRIVATE_CHAT_INTERVAL,
+    REPLY_WINDOW,
+    ROUND_TRIPS_KEPT,
     WINDOW_MARGIN,
 )
+from bot.telegram.retries import with_retries
 
 T = TypeVar("T")
 
@@ -68,6 +75,11 @@ class Pacer:
         # Actual times of the latest sends, as many as one second may hold.
         self._recent: deque[float] = deque(maxlen=max(1, math.floor(rate)))
         self._chat_ready: dict[int, float] = {}
+        # Replies waiting for a slot take them in this lock's order (asyncio's locks are fair).
+        self._reply_turn = asyncio.Lock()
+        self._replies_waiting = 0
+        self._reply_slot = -math.inf  # when the latest reply was due to go
+        self._trips: deque[float] = deque(maxlen=ROUND_TRIPS_KEPT)
 
     async def wait_for_slot(self, chat_id: int, chat_kind: str) -> None:
         """Wait until a broadcast message may go to this chat, and take that slot."""
@@ -85,22 +97,92 @@ class Pacer:
                 continue  # Telegram asked us to pause while we slept: this slot is void
             if self._clock() < self._window_opens():
                 continue  # replies filled the second while we slept
+            if self._clock() < self._chat_ready.get(chat_id, 0.0):
+                # Another send to this chat (a retry, the next alert) took its slot while we
+                # slept: the chat's gap must hold now, when the slot is taken; this one is void.
+                continue
             self._recent.append(self._clock())
             self._take_chat_slot(chat_id, chat_kind)
             return
 
-    def note_reply(self) -> None:
-        """A reply to a reader went out now: it used a slot the broadcast cannot have."""
-        now = self._clock()
-        self._recent.append(now)
-        self._next_slot = max(self._next_slot, now) + self._interval
+    async def wait_for_reply_slot(self) -> float:
+        """Wait until a reply may go, and take that slot (its time is returned): at once while
+        the second has room, else in arrival order as slots free, ahead of any broadcast send."""
+        self._replies_waiting += 1
+        try:
+            # Queued replies go one interval apart, like the broadcast: sent each the moment its
+            # place in the window frees, they would mirror a burst a second later, and a few
+            # milliseconds of network jitter would then put 31 sends in Telegram's second.
+            spaced = self._reply_turn.locked()
+            async with self._reply_turn:
+                while True:
+                    now = self._clock()
+                    ready = max(self._paused_until, self._room_after(0, REPLY_WINDOW))
+                    if spaced or ready > now:
+                        spaced = True
+                        ready = max(ready, self._reply_slot + self._interval)
+                    if ready <= now:
+                        break
+                    await self._sleep(ready - now)
+                self._recent.append(now)
+                # Spaced from the slot it was given, not from when it woke: timer lateness under
+                # load would otherwise add up over a long queue (1 s over 270 replies, measured).
+                self._reply_slot = ready if spaced else now
+                # The broadcast's next slot moves back too, so its spacing starts after the reply.
+                self._next_slot = max(self._next_slot, now) + self._interval
+                return now
+        finally:
+            self._replies_waiting -= 1
+
+    def reply_answered(self, sent_at: float) -> None:
+        """Telegram answered the reply sent at `sent_at`: count a late departure in the window.
+
+        A burst of updates keeps the event loop busy, and a reply whose slot came then may leave
+        tens of milliseconds later (80 ms measured at the start of 300 /latest at once). The reply
+        a second later, sent at once from a calm loop, would then reach Telegram less than a
+        second after it: a 429. A round trip longer than the fastest recent one shows how late
+        the request left, at most; the send moves that much later in the window.
+        """
+        trip = self._clock() - sent_at
+        self._trips.append(trip)
+        late = trip - min(self._trips)
+        if late < LATE_DEPARTURE:
+            return
+        recent = self._recent
+        try:
+            index = recent.index(sent_at)
+        except ValueError:
+            return  # already out of the window
+        del recent[index]
+        departed = sent_at + late
+        # Keep the window oldest first: the later time goes after every send before it.
+        while index < len(recent) and recent[index] <= departed:
+            index += 1
+        recent.insert(index, departed)
 
     def _window_opens(self) -> float:
-        """When the oldest of the last `rate` sends is a full second (plus margin) old."""
+        """When a broadcast send may go: once the replies waiting now have had their slots."""
+        waiting = self._replies_waiting
+        if not waiting:
+            return self._room_after(0)
+        spaced_out = self._reply_slot + self._interval * (waiting + 1)
+        return max(self._room_after(waiting, REPLY_WINDOW), spaced_out)
+
+    def _room_after(self, ahead: int, span: float = 1.0 + WINDOW_MARGIN) -> float:
+        """When one more send fits in the window after `ahead` others took the first openings.
+
+        The window holds the last `rate` sends; a place opens when its oldest send is `span`
+        seconds old (a full second plus margin).
+        """
         recent = self._recent
-        if recent.maxlen is None or len(recent) < recent.maxlen:
+        assert recent.maxlen is not None
+        index = len(recent) + ahead - recent.maxlen
+        if index < 0:
             return 0.0
-        return recent[0] + 1.0 + WINDOW_MARGIN
+        if index < len(recent):
+            return recent[index] + span
+        # More replies wait than a second holds: they fill at least the next second.
+        return max(self._clock(), self._paused_until) + span
 
     def pause(self, seconds: float) -> None:
         """Telegram answered 429: hold every send for `seconds`."""
@@ -140,11 +222,13 @@ class Pacer:
 
 
 class PacingRateLimiter(BaseRateLimiter[str]):
-    """PTB's hook on every request the application bot makes: replies, edits, answers, files.
+    """PTB's hook on every request the application bot makes: replies, edits, answers, getFile.
 
-    Replies are counted in the shared schedule but never delayed, except while a 429 pause is in
-    force. Broadcasts do not pass here: the delivery engine sends with its own bot through
-    `Pacer.call`, waiting for per-chat slots.
+    Messages take a reply slot of the shared schedule (`Pacer.wait_for_reply_slot`); other calls
+    only wait while a 429 pause is in force. Every call is made again after 429s and transient
+    failures. Broadcasts do not pass here: the delivery engine sends with its own bot through
+    `Pacer.call`, waiting for per-chat slots. Long polling does not either (PTB's ExtBot sends
+    getUpdates around the rate limiter; its updater has its own retry loop).
     """
 
     def __init__(self, pacer: Pacer) -> None:
@@ -165,13 +249,23 @@ class PacingRateLimiter(BaseRateLimiter[str]):
         data: dict[str, Any],
         rate_limit_args: str | None,
     ) -> bool | dict[str, Any] | list[dict[str, Any]]:
-        """Count a reply against the overall rate, then send it; 429s are waited out."""
+        """Send after a reply slot (messages) or any 429 pause (the rest); retry what passes."""
         if endpoint in _NEVER_PAUSED:
             return await callback(*args, **kwargs)
+        counted = endpoint in _COUNTED
+        sent_at: float | None = None
 
         async def take_slot() -> None:
-            await self.pacer.wait_while_paused()
-            if endpoint in _COUNTED:
-                self.pacer.note_reply()
+            nonlocal sent_at
+            if counted:
+                sent_at = await self.pacer.wait_for_reply_slot()
+            else:
+                await self.pacer.wait_while_paused()
 
-        return await self.pacer.call(lambda: callback(*args, **kwargs), before=take_slot)
+        async def send() -> bool | dict[str, Any] | list[dict[str, Any]]:
+            answer = await callback(*args, **kwargs)
+            if sent_at is not None:
+                self.pacer.reply_answered(sent_at)
+            return answer
+
+        return await with_retries(lambda: self.pacer.call(send, before=take_slot), what=endpoint)

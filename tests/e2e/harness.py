@@ -40,7 +40,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def bot_environment(api: LocalBotApi, database: Path, **extra: str) -> dict[str, str]:
-    """Environment for `python -m bot` in a subprocess, pointed at the local server."""
+    """Environment for `python -m bot` in a subprocess, pointed at the local server; `extra`
+    adds settings or replaces these (BOT_TOKEN, BOT_API_BASE_URL...)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "ADMIN_", "DATABASE_"))}
     env.update(
         BOT_TOKEN=TOKEN,
@@ -49,8 +50,8 @@ def bot_environment(api: LocalBotApi, database: Path, **extra: str) -> dict[str,
         BOT_API_BASE_URL=api.base_url,
         BOT_API_FILE_URL=api.base_file_url,
         PYTHONPATH=str(ROOT),
-        **extra,
     )
+    env.update(extra)
     return env
 
 

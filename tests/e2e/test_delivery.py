@@ -379,6 +379,53 @@ async def test_migrated_group_is_followed_and_gets_the_alert(
     assert await storage.subscriptions.get(-300) is None
 
 
+async def test_a_group_migrated_onto_a_subscribed_supergroup_gets_each_headline_once(
+    push_app: Any, api: LocalBotApi
+) -> None:
+    old, new = -320, -1001234567820
+    api.add_group(old, title="Old group", admins=[READER_ID])
+    await subscribe(push_app, old, "group")
+    api.migrate(old, new)
+    await subscribe(push_app, new, "supergroup")  # subscribed again after the upgrade
+    both = await publish(push_app, "Both ids")
+    await rounds_done(push_app, both)
+    marker = await marker_round(push_app, api, [new])
+    assert [announced(a) for a in alerts(api, new)] == [[both], [marker]]
+    storage = storage_of(push_app)
+    for article_id in (both, marker):
+        stored = await storage.articles.get(article_id)
+        assert stored is not None and stored.views == 1 == await delivery_rows(storage, article_id)
+
+
+@pytest.mark.parametrize("gone", ["kicked", "not found"])
+async def test_a_migrated_group_gone_under_its_new_id_is_deactivated_under_that_id(
+    push_app: Any, api: LocalBotApi, gone: str
+) -> None:
+    old, new = -310, -1001234567810
+    api.add_group(old, title="Old group", admins=[READER_ID])
+    await subscribe(push_app, old, "group")
+    await subscribe(push_app, READER_ID)  # keeps rounds coming once the group is gone
+    api.migrate(old, new)
+    if gone == "kicked":
+        api.block(new)
+        reason = "Forbidden: bot was kicked from the supergroup chat"
+    else:
+        reason = "chat not found"
+        api.fail_next("sendMessage", chat_id=new, status=400, description=f"Bad Request: {reason}")
+    first = await publish(push_app, "Nobody there")
+    await rounds_done(push_app, first)
+    storage = storage_of(push_app)
+    moved = await storage.subscriptions.get(new)
+    assert moved is not None and not moved.active
+    assert (moved.inactive_reason or "").lower() == reason.lower()
+    assert [r.status for r in send_attempts(api, new)] != []
+    tried = len(send_attempts(api, new))
+    second = await publish(push_app, "Still nobody")
+    await wait_alerts(api, READER_ID, 2)
+    await rounds_done(push_app, second)  # a round that would have tried the new id again
+    assert len(send_attempts(api, new)) == tried
+
+
 async def test_round_longer_than_the_interval_neither_overlaps_nor_skips(
     api: LocalBotApi, database: Path, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from bot import supervision
+from bot.delivery import rounds
 from local_bot_api import LocalBotApi
 from tests.e2e.harness import (
     EDITOR_ID,
@@ -95,3 +96,33 @@ async def test_a_storage_failure_that_persists_shows_as_stalled_and_recovers_by_
     await eventually(lambda: engine.stalled_since() is None, "delivery no longer stalled")
     [stats] = await ask(api, EDITOR_ID, "/stats")
     assert "stalled" not in stats.text
+
+
+async def test_a_failed_round_is_planned_again_at_once_not_an_interval_later(
+    api: LocalBotApi, database: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(supervision, "RESTART_BACKOFF_FIRST", 0.05)
+    monkeypatch.setattr(rounds, "FIRST_ROUND_DELAY", 3600)  # no second chance by the clock
+    api.add_private_chat(SUBSCRIBER, first_name="Subscriber")
+    settings = make_settings(api, database, push_interval=3600)
+    async with running_bot(settings) as app:
+        outbox = storage_of(app).outbox
+        real_plan_round = outbox.plan_round
+        failures = 0
+
+        async def fails_once(*args: Any, **kwargs: Any) -> Any:
+            nonlocal failures
+            if failures == 0:
+                failures += 1
+                raise sqlite3.OperationalError("database is locked")
+            return await real_plan_round(*args, **kwargs)
+
+        monkeypatch.setattr(outbox, "plan_round", fails_once)
+        await storage_of(app).subscriptions.subscribe(SUBSCRIBER, "private")
+        await publish(app, "Planned after a failure")
+        services_of(app).delivery.request_round()
+        [alert] = await api.wait_for_messages(SUBSCRIBER, 1, timeout=10)
+        assert "Planned after a failure" in alert.text and failures == 1
+        await eventually(
+            lambda: services_of(app).delivery.stalled_since() is None, "not stalled any more"
+        )

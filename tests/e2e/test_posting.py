@@ -323,3 +323,34 @@ async def test_a_pressed_publish_button_delivered_twice_publishes_once(
     answer = await press(api, EDITOR_ID, actions, "post:publish", check=False)
     assert "no longer open" in answer["text"]
     assert len(await stored(app)) == 1
+
+
+async def test_with_5_percent_of_sends_failing_every_editor_step_is_answered_once(
+    app: Any, api: LocalBotApi
+) -> None:
+    """Telegram answers an occasional 500/502: nothing an editor does is lost or doubled."""
+    api.fail_randomly(0.05, seed=20261128)
+    for n in range(8):
+        [confirmation] = await ask(api, EDITOR_ID, f"/post One-shot {n}\nText {n}.")
+        assert "Published as article" in confirmation.text, confirmation.text
+    for n in range(3):
+        [ask_headline] = await ask(api, EDITOR_ID, "/post")
+        assert "headline" in ask_headline.text
+        [ask_body] = await ask(api, EDITOR_ID, f"Guided {n}")
+        assert "Headline saved" in ask_body.text
+        for part in range(3):
+            [added] = await ask(api, EDITOR_ID, f"Part {part} of guided {n}.")
+            assert "Added" in added.text
+        [confirmation] = await ask(api, EDITOR_ID, "/publish")
+        assert "Published as article" in confirmation.text, confirmation.text
+    for article in await stored(app):
+        [shown, *_] = await ask(api, READER_ID, f"/read_{article.id}")
+        assert shown.text.startswith(article.headline)
+    api.clear_faults()
+    headlines = [article.headline for article in await stored(app)]
+    assert sorted(headlines) == sorted(
+        [f"One-shot {n}" for n in range(8)] + [f"Guided {n}" for n in range(3)]
+    )
+    everything = [m.text for chat in (EDITOR_ID, READER_ID) for m in api.messages(chat)]
+    assert not [text for text in everything if "went wrong" in text]
+    assert [r.status for r in api.requests if r.status >= 500], "the faults did happen"
