@@ -12,7 +12,7 @@ from bot.limits import (
     HEADROOM,
     MAX_FLOOD_WAITS,
     PRIVATE_CHAT_INTERVAL,
-    REPLY_WINDOW,
+    WINDOW_MARGIN,
 )
 from bot.telegram.flood_control import Pacer
 
@@ -222,7 +222,7 @@ async def test_replies_beyond_the_rate_queue_in_arrival_order_spaced_as_slots_fr
 
     # Number 12 arrives the moment a slot frees, when 5 to 11 are already waiting for it (and
     # wakes before them): it must not cut in.
-    tasks = [asyncio.create_task(reply(12, arrives=REPLY_WINDOW))]
+    tasks = [asyncio.create_task(reply(12, arrives=1.0 + WINDOW_MARGIN))]
     tasks += [asyncio.create_task(reply(n)) for n in range(12)]
     await clock.run(tasks)
     assert [number for number, _ in sent] == list(range(13))  # first come, first served
@@ -230,10 +230,10 @@ async def test_replies_beyond_the_rate_queue_in_arrival_order_spaced_as_slots_fr
     assert times[:5] == [0.0] * 5  # the second had room: no wait at all
     assert most_in_one_second(times) == 5
     # Each queued reply goes at the first moment both rules allow, never later: the send five
-    # places back is REPLY_WINDOW old, and the previous reply an interval old.
+    # places back is a second (and margin) old, and the previous reply an interval old.
     interval = 1 / (5 * HEADROOM)
     for index in range(5, len(times)):
-        window_frees = times[index - 5] + REPLY_WINDOW
+        window_frees = times[index - 5] + 1.0 + WINDOW_MARGIN
         assert times[index] == pytest.approx(max(window_frees, times[index - 1] + interval))
 
 
@@ -369,7 +369,7 @@ async def test_a_reply_that_left_late_keeps_its_place_in_the_window_longer(
     for sent_at in sent[1:]:
         pacer.reply_answered(sent_at)  # 310 ms: a busy loop held these back 300 ms
     await pacer.wait_for_reply_slot()  # takes the place of the one that left on time
-    assert time_.now == pytest.approx(REPLY_WINDOW)
+    assert time_.now == pytest.approx(1.0 + WINDOW_MARGIN)
     await pacer.wait_for_reply_slot()
-    # A second after the late ones really left, not at the spaced 1.02 + 0.10 s.
-    assert time_.now == pytest.approx(0.3 + REPLY_WINDOW)
+    # A second after the late ones really left, not at the spaced 1.005 + 0.102 s.
+    assert time_.now == pytest.approx(0.3 + 1.0 + WINDOW_MARGIN)

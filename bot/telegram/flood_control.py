@@ -3,9 +3,10 @@
 One schedule of send slots is shared by everything the bot sends, at most `rate` in any second.
 Replies to readers go at once while the second has room; beyond it they queue first come, first
 served, spaced like the broadcast, ahead of it: broadcast sends wait for a slot no reply is
-waiting for, so replies push the broadcast back instead of queueing behind it. Per
-chat, broadcasts keep about one message per second in private chats and twenty per minute in
-groups and channels.
+waiting for, so replies push the broadcast back instead of queueing behind it. A reply whose
+request left late (a busy event loop) counts in the second from when it left. Per chat,
+broadcasts keep about one message per second in private chats and twenty per minute in groups
+and channels.
 
 When Telegram answers 429 anyway, `Pacer.call` pauses every send, replies and broadcasts alike,
 for `retry_after` and makes the same request again (as PTB's AIORateLimiter does). Requests made
@@ -34,7 +35,6 @@ from bot.limits import (
     MAX_FLOOD_WAITS,
     PACED_CHATS_KEPT,
     PRIVATE_CHAT_INTERVAL,
-    REPLY_WINDOW,
     ROUND_TRIPS_KEPT,
     WINDOW_MARGIN,
 )
@@ -46,6 +46,9 @@ T = TypeVar("T")
 _COUNTED: Final = frozenset({"sendMessage", "sendDocument", "sendPhoto", "copyMessage"})
 # Long polling only receives; holding it during a pause would only delay reading updates.
 _NEVER_PAUSED: Final = frozenset({"getUpdates"})
+# Made once at start-up, where bot/startup.py retries them with its own backoff and log lines;
+# retrying them here too would multiply the tries.
+_RETRIED_AT_STARTUP: Final = frozenset({"getMe", "setMyCommands", "deleteWebhook"})
 
 
 def retry_seconds(error: RetryAfter) -> float:
@@ -117,7 +120,7 @@ class Pacer:
             async with self._reply_turn:
                 while True:
                     now = self._clock()
-                    ready = max(self._paused_until, self._room_after(0, REPLY_WINDOW))
+                    ready = max(self._paused_until, self._room_after(0))
                     if spaced or ready > now:
                         spaced = True
                         ready = max(ready, self._reply_slot + self._interval)
@@ -166,7 +169,7 @@ class Pacer:
         if not waiting:
             return self._room_after(0)
         spaced_out = self._reply_slot + self._interval * (waiting + 1)
-        return max(self._room_after(waiting, REPLY_WINDOW), spaced_out)
+        return max(self._room_after(waiting), spaced_out)
 
     def _room_after(self, ahead: int, span: float = 1.0 + WINDOW_MARGIN) -> float:
         """When one more send fits in the window after `ahead` others took the first openings.
@@ -268,4 +271,6 @@ class PacingRateLimiter(BaseRateLimiter[str]):
                 self.pacer.reply_answered(sent_at)
             return answer
 
+        if endpoint in _RETRIED_AT_STARTUP:
+            return await self.pacer.call(send, before=take_slot)
         return await with_retries(lambda: self.pacer.call(send, before=take_slot), what=endpoint)
