@@ -12,10 +12,12 @@ import inspect
 import math
 import os
 import signal
+import sqlite3
 import sys
 import time
+from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, closing
 from pathlib import Path
 from typing import Any
 
@@ -254,3 +256,47 @@ async def kill_bot_process(process: asyncio.subprocess.Process) -> None:
         with contextlib.suppress(ProcessLookupError):
             process.send_signal(signal.SIGKILL)
     await process.wait()
+
+
+# ----- a round to many chats, with the bot in its own process -------------------------------
+
+
+def alert_counts(api: LocalBotApi, headline: str, chats: range) -> Counter[int]:
+    """How many alerts announcing `headline` each of `chats` has been sent."""
+    return Counter(
+        m.chat_id
+        for m in api.sent
+        if m.chat_id in chats and m.method == "sendMessage" and headline in m.text
+    )
+
+
+def outbox_states(database: Path) -> dict[int, str]:
+    """Each chat's alert state as the database holds it (read-only: the bot is not running)."""
+    with closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as connection:
+        rows = connection.execute("SELECT chat_id, state FROM outbox").fetchall()
+    return {int(chat_id): str(state) for chat_id, state in rows}
+
+
+async def marker_round(api: LocalBotApi, database: Path, chats: range) -> int:
+    """Publish a marker article and wait until it reached every chat and every round finished.
+
+    The positive signal that a bot in its own process has done all it would about earlier
+    rounds: left-over alerts go out ahead of the marker's (claims go in id order) and keep their
+    round unfinished until recorded. The marker's id.
+    """
+    storage = await Storage.open(database)
+    try:
+        marker = await storage.articles.publish("Marker", "Body.", EDITOR_ID)
+        await eventually(
+            lambda: len(alert_counts(api, "Marker", chats)) == len(chats),
+            "every chat alerted about the marker",
+            timeout=60,
+        )
+        await eventually(
+            lambda: rounds_finished_through(storage, marker.id),
+            "every round finished",
+            timeout=30,
+        )
+    finally:
+        await storage.close()
+    return marker.id

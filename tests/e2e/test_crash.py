@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections import Counter
-from contextlib import closing
 from pathlib import Path
 
 from local_bot_api import LocalBotApi
@@ -12,24 +10,17 @@ from storage import Storage
 from tests.audit import delivery_rows
 from tests.e2e.harness import (
     EDITOR_ID,
+    alert_counts,
     eventually,
     kill_bot_process,
-    rounds_finished_through,
+    marker_round,
+    outbox_states,
     start_bot_process,
     stop_bot_process,
 )
 
 CHATS = range(10_000, 10_400)
 SETTINGS = {"PUSH_INTERVAL": "0.5", "RATE_LIMIT": "100", "DELIVERY_WORKERS": "16"}
-
-
-def alert_counts(api: LocalBotApi, headline: str) -> Counter[int]:
-    """How many alerts announcing `headline` each chat has been sent."""
-    return Counter(
-        m.chat_id
-        for m in api.sent
-        if m.chat_id in CHATS and m.method == "sendMessage" and headline in m.text
-    )
 
 
 def delivered(api: LocalBotApi, until: int) -> Counter[int]:
@@ -58,13 +49,6 @@ async def first_get_me(api: LocalBotApi, since: int) -> int:
     return index
 
 
-def outbox_states(database: Path) -> dict[int, str]:
-    """Each chat's alert state as the database holds it (read-only, the bot being dead)."""
-    with closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as connection:
-        rows = connection.execute("SELECT chat_id, state FROM outbox").fetchall()
-    return {int(chat_id): str(state) for chat_id, state in rows}
-
-
 async def test_sigkill_mid_round_then_restart_loses_nothing_and_repeats_only_in_flight(
     api: LocalBotApi, database: Path, tmp_path: Path
 ) -> None:
@@ -79,7 +63,7 @@ async def test_sigkill_mid_round_then_restart_loses_nothing_and_repeats_only_in_
     process = await start_bot_process(api, database, tmp_path, **SETTINGS)
     try:
         await eventually(
-            lambda: len(alert_counts(api, "Breaking")) >= 120,
+            lambda: len(alert_counts(api, "Breaking", CHATS)) >= 120,
             "120 chats alerted before the kill",
             timeout=30,
         )
@@ -106,32 +90,15 @@ async def test_sigkill_mid_round_then_restart_loses_nothing_and_repeats_only_in_
         # In flight for real: sent to Telegram, not yet recorded. Only these may repeat.
         unrecorded = claimed & set(before_kill)
         await eventually(
-            lambda: len(alert_counts(api, "Breaking")) == len(CHATS),
+            lambda: len(alert_counts(api, "Breaking", CHATS)) == len(CHATS),
             "every chat alerted after the restart",
             timeout=60,
         )
-        # Positive signal that the restarted bot has done all it would do about the round:
-        # a later round, planned and finished. Left-over alerts of the first round go out ahead
-        # of it (claims go in id order) and keep their round unfinished until recorded.
-        storage = await Storage.open(database)
-        try:
-            marker = await storage.articles.publish("Marker", "Body.", EDITOR_ID)
-            await eventually(
-                lambda: len(alert_counts(api, "Marker")) == len(CHATS),
-                "every chat alerted about the marker",
-                timeout=60,
-            )
-            await eventually(
-                lambda: rounds_finished_through(storage, marker.id),
-                "both rounds finished",
-                timeout=30,
-            )
-        finally:
-            await storage.close()
+        marker_id = await marker_round(api, database, CHATS)
     finally:
         await stop_bot_process(process)
 
-    counts = alert_counts(api, "Breaking")
+    counts = alert_counts(api, "Breaking", CHATS)
     lost = [chat_id for chat_id in CHATS if counts[chat_id] == 0]
     repeated = {chat_id: count for chat_id, count in counts.items() if count > 1}
     repeats = sum(count - 1 for count in counts.values())
@@ -146,11 +113,11 @@ async def test_sigkill_mid_round_then_restart_loses_nothing_and_repeats_only_in_
     assert max(counts.values()) <= 2, repeated
     assert repeats <= len(unrecorded), (repeats, len(unrecorded))
     # The marker's round found every cursor moved on: it announced the marker alone, once.
-    assert alert_counts(api, "Marker") == Counter({chat_id: 1 for chat_id in CHATS})
+    assert alert_counts(api, "Marker", CHATS) == Counter({chat_id: 1 for chat_id in CHATS})
     assert not [m for m in api.sent if "Marker" in m.text and "Breaking" in m.text]
     storage = await Storage.open(database)
     try:
-        for counted in (article.id, marker.id):
+        for counted in (article.id, marker_id):
             stored = await storage.articles.get(counted)
             assert stored is not None and stored.views == len(CHATS)  # each chat counted once
             assert await delivery_rows(storage, counted) == len(CHATS)

@@ -6,10 +6,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
-import sqlite3
 import time
 from collections import Counter
-from contextlib import closing
 from pathlib import Path
 
 from bot.limits import TRANSIENT_TRIES
@@ -20,8 +18,11 @@ from tests.e2e.harness import (
     EDITOR_ID,
     READER_ID,
     TIMEOUT,
+    alert_counts,
     eventually,
     make_settings,
+    marker_round,
+    outbox_states,
     publish,
     rounds_finished_through,
     running_bot,
@@ -37,22 +38,6 @@ CHATS = range(20_000, 20_300)
 SETTINGS = {"PUSH_INTERVAL": "0.5", "RATE_LIMIT": "300", "DELIVERY_WORKERS": "32"}
 # Liveness: how long the process may take to exit by itself before the test gives up on it.
 EXIT_BOUND = 30.0
-
-
-def alert_counts(api: LocalBotApi, headline: str) -> Counter[int]:
-    """How many alerts announcing `headline` each chat has been sent."""
-    return Counter(
-        m.chat_id
-        for m in api.sent
-        if m.chat_id in CHATS and m.method == "sendMessage" and headline in m.text
-    )
-
-
-def outbox_states(database: Path) -> dict[int, str]:
-    """Each chat's alert state as the database holds it (read-only, the bot having exited)."""
-    with closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as connection:
-        rows = connection.execute("SELECT chat_id, state FROM outbox").fetchall()
-    return {int(chat_id): str(state) for chat_id, state in rows}
 
 
 async def exit_by_itself(process: asyncio.subprocess.Process) -> tuple[bytes, float]:
@@ -84,7 +69,7 @@ async def test_sigterm_mid_round_records_every_send_and_the_restart_repeats_noth
     process = await start_bot_process(api, database, tmp_path, capture_output=True, **SETTINGS)
     try:
         await eventually(
-            lambda: len(alert_counts(api, "Breaking")) >= len(CHATS) // 3,
+            lambda: len(alert_counts(api, "Breaking", CHATS)) >= len(CHATS) // 3,
             "a third of the chats alerted before the signal",
             timeout=30,
         )
@@ -97,7 +82,7 @@ async def test_sigterm_mid_round_records_every_send_and_the_restart_repeats_noth
             await process.wait()
     log = output.decode()
     assert process.returncode == 0, log[-3000:]
-    before_restart = alert_counts(api, "Breaking")
+    before_restart = alert_counts(api, "Breaking", CHATS)
     states = outbox_states(database)
     print(f"exited {took:.2f} s after SIGTERM; sent before it {sum(before_restart.values())}")
     assert 0 < len(before_restart) < len(CHATS), "the signal must land mid-round"
@@ -115,38 +100,22 @@ async def test_sigterm_mid_round_records_every_send_and_the_restart_repeats_noth
     process = await start_bot_process(api, database, tmp_path, **SETTINGS)
     try:
         await eventually(
-            lambda: len(alert_counts(api, "Breaking")) == len(CHATS),
+            lambda: len(alert_counts(api, "Breaking", CHATS)) == len(CHATS),
             "every chat alerted after the restart",
             timeout=60,
         )
-        # Positive signal that the restarted bot has done all it would about the first round:
-        # a later round, planned and finished (left-over alerts go out ahead of it).
-        storage = await Storage.open(database)
-        try:
-            marker = await storage.articles.publish("Marker", "Body.", EDITOR_ID)
-            await eventually(
-                lambda: len(alert_counts(api, "Marker")) == len(CHATS),
-                "every chat alerted about the marker",
-                timeout=60,
-            )
-            await eventually(
-                lambda: rounds_finished_through(storage, marker.id),
-                "both rounds finished",
-                timeout=30,
-            )
-        finally:
-            await storage.close()
+        marker_id = await marker_round(api, database, CHATS)
     finally:
         await stop_bot_process(process)
 
-    counts = alert_counts(api, "Breaking")
+    counts = alert_counts(api, "Breaking", CHATS)
     repeats = sum(count - 1 for count in counts.values())
     print(f"repeats after the restart: {repeats}")
     assert counts == Counter({chat_id: 1 for chat_id in CHATS})  # none lost, none repeated
-    assert alert_counts(api, "Marker") == Counter({chat_id: 1 for chat_id in CHATS})
+    assert alert_counts(api, "Marker", CHATS) == Counter({chat_id: 1 for chat_id in CHATS})
     storage = await Storage.open(database)
     try:
-        for counted in (article.id, marker.id):
+        for counted in (article.id, marker_id):
             stored = await storage.articles.get(counted)
             assert stored is not None and stored.views == len(CHATS)
             assert await delivery_rows(storage, counted) == len(CHATS)
