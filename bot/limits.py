@@ -46,8 +46,9 @@ WINDOW_MARGIN: Final = 0.005
 # A burst of replies can leave tens of milliseconds after their slots (the event loop is busy with
 # the burst's updates: 40-80 ms measured for 300 /latest at once), more than the margin above; the
 # reply that takes such a send's place a second later then made one 429 in most bursts of 300. So
-# a reply whose round trip exceeds the fastest of the last ROUND_TRIPS_KEPT by LATE_DEPARTURE or
-# more counts in the window from when it left, at the latest (docs/BENCHMARKS.md, part 7).
+# a reply whose round trip exceeds the fastest of the last ROUND_TRIPS_KEPT calls (any method, so
+# start-up calls set it before the first burst) by LATE_DEPARTURE or more counts in the window
+# from when it left, at the latest (docs/BENCHMARKS.md, part 7).
 LATE_DEPARTURE: Final = 0.002
 ROUND_TRIPS_KEPT: Final = 256
 PRIVATE_CHAT_INTERVAL: Final = 1.0 / FloodLimit.MESSAGES_PER_SECOND_PER_CHAT

@@ -146,8 +146,7 @@ class Pacer:
         second after it: a 429. A round trip longer than the fastest recent one shows how late
         the request left, at most; the send moves that much later in the window.
         """
-        trip = self._clock() - sent_at
-        self._trips.append(trip)
+        trip = self.note_answer(sent_at)
         late = trip - min(self._trips)
         if late < LATE_DEPARTURE:
             return
@@ -162,6 +161,18 @@ class Pacer:
         while index < len(recent) and recent[index] <= departed:
             index += 1
         recent.insert(index, departed)
+
+    def note_answer(self, sent_at: float) -> float:
+        """A request made at `sent_at` was answered: its round trip (returned) joins the recent
+        ones, whose fastest tells how late a reply left. Calls at start-up (getMe, the menus)
+        give the fastest before the first burst of replies, which has no calm reply before it."""
+        trip = self._clock() - sent_at
+        self._trips.append(trip)
+        return trip
+
+    def now(self) -> float:
+        """The pacer's clock."""
+        return self._clock()
 
     def _window_opens(self) -> float:
         """When a broadcast send may go: once the replies waiting now have had their slots."""
@@ -266,9 +277,12 @@ class PacingRateLimiter(BaseRateLimiter[str]):
                 await self.pacer.wait_while_paused()
 
         async def send() -> bool | dict[str, Any] | list[dict[str, Any]]:
+            started = self.pacer.now()
             answer = await callback(*args, **kwargs)
             if sent_at is not None:
                 self.pacer.reply_answered(sent_at)
+            else:
+                self.pacer.note_answer(started)
             return answer
 
         if endpoint in _RETRIED_AT_STARTUP:
