@@ -25,6 +25,7 @@ from bot.news.articles import Problem, Published
 from bot.news.uploads import file_html, upload_too_large
 from bot.telegram.entities import message_html
 from bot.telegram.html import visible_length
+from bot.telegram.retries import download
 from bot.views.articles import article_messages
 from bot.views.callbacks import DraftDecision
 from bot.views.keyboards import draft_keyboard
@@ -140,7 +141,7 @@ async def _add_file(
     if problem is not None:
         await _add_part(update, context, draft, problem)
         return
-    data = bytes(await (await document.get_file()).download_as_bytearray())
+    data = await download(await document.get_file())
     await _add_part(update, context, draft, file_html(document.file_name, data))
 
 
