@@ -300,3 +300,23 @@ async def marker_round(api: LocalBotApi, database: Path, chats: range) -> int:
     finally:
         await storage.close()
     return marker.id
+
+
+class ClaimOutage:
+    """The outbox's claims fail with a storage error until `end()`: delivery stalls."""
+
+    def __init__(self, application: AnyApplication, monkeypatch: Any) -> None:
+        outbox = storage_of(application).outbox
+        real_claim = outbox.claim
+        self.down = True
+
+        async def claim(limit: int) -> Any:
+            if self.down:
+                raise sqlite3.OperationalError("disk I/O error")
+            return await real_claim(limit)
+
+        monkeypatch.setattr(outbox, "claim", claim)
+
+    def end(self) -> None:
+        """Storage works again."""
+        self.down = False

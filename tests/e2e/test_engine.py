@@ -14,6 +14,7 @@ from bot.delivery import rounds
 from local_bot_api import LocalBotApi
 from tests.e2e.harness import (
     EDITOR_ID,
+    ClaimOutage,
     ask,
     eventually,
     make_settings,
@@ -73,16 +74,7 @@ async def test_a_feeder_killed_by_a_locked_database_restarts_and_stats_tell(
 async def test_a_storage_failure_that_persists_shows_as_stalled_and_recovers_by_itself(
     push_app: Any, api: LocalBotApi, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    outbox = storage_of(push_app).outbox
-    real_claim = outbox.claim
-    storage_down = True
-
-    async def claim(limit: int) -> Any:
-        if storage_down:
-            raise sqlite3.OperationalError("disk I/O error")
-        return await real_claim(limit)
-
-    monkeypatch.setattr(outbox, "claim", claim)
+    outage = ClaimOutage(push_app, monkeypatch)
     engine = services_of(push_app).delivery
     await eventually(lambda: engine.stalled_since() is not None, "delivery reported stalled")
     [stats] = await ask(api, EDITOR_ID, "/stats")
@@ -90,7 +82,7 @@ async def test_a_storage_failure_that_persists_shows_as_stalled_and_recovers_by_
 
     await storage_of(push_app).subscriptions.subscribe(SUBSCRIBER, "private")
     await publish(push_app, "After the outage")
-    storage_down = False
+    outage.end()
     [alert] = await api.wait_for_messages(SUBSCRIBER, 1, timeout=30)
     assert "After the outage" in alert.text
     await eventually(lambda: engine.stalled_since() is None, "delivery no longer stalled")

@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-import sqlite3
 import sys
 import time
 from collections.abc import AsyncIterator
@@ -21,6 +20,7 @@ from local_bot_api import LocalBotApi
 from tests.e2e.harness import (
     READER_ID,
     ROOT,
+    ClaimOutage,
     ask,
     bot_environment,
     eventually,
@@ -29,7 +29,6 @@ from tests.e2e.harness import (
     services_of,
     start_bot_process,
     stop_bot_process,
-    storage_of,
 )
 
 # The beat comes every 0.05 s here; a heartbeat older than this has stopped being refreshed.
@@ -110,21 +109,12 @@ async def test_stalled_delivery_stops_the_heartbeat_until_delivery_recovers(
     caplog.set_level(logging.WARNING, logger="bot.health")
     path = heartbeat_path(watched_app)
     await eventually(lambda: fresh(path), "a fresh heartbeat")
-    outbox = storage_of(watched_app).outbox
-    real_claim = outbox.claim
-    storage_down = True
-
-    async def claim(limit: int) -> Any:
-        if storage_down:
-            raise sqlite3.OperationalError("disk I/O error")
-        return await real_claim(limit)
-
-    monkeypatch.setattr(outbox, "claim", claim)
+    outage = ClaimOutage(watched_app, monkeypatch)
     engine = services_of(watched_app).delivery
     await eventually(lambda: engine.stalled_since() is not None, "delivery reported stalled")
     await eventually(lambda: stale(path), "the heartbeat no longer refreshed")
     assert any("delivery stalled" in r.getMessage() for r in caplog.records)
-    storage_down = False
+    outage.end()
     await eventually(lambda: engine.stalled_since() is None, "delivery recovered", timeout=30)
     await eventually(lambda: fresh(path), "the heartbeat refreshed again")
 
