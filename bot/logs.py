@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import logging
 
+from telegram import Update
+
+# A command's name is the bot's vocabulary, not the user's words; longer tokens are not commands.
+_COMMAND_MAX = 33
+
 
 class RedactSecrets(logging.Filter):
     """Replace every occurrence of the given secrets in a record's final message."""
@@ -28,6 +33,26 @@ class RedactSecrets(logging.Filter):
         return True
 
 
+class QuietUnparsableAnswers(logging.Filter):
+    """PTB's BaseRequest logs a full traceback at ERROR when an answer is not JSON (an nginx
+    502 page, a wrong BOT_API_BASE_URL) and then raises an error quoting that answer, which our
+    retries and start-up report in one line. So the record is kept only at DEBUG, without its
+    traceback."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not str(record.msg).startswith("Can not load invalid JSON data"):
+            return True
+        if not logging.getLogger(record.name).isEnabledFor(logging.DEBUG):
+            return False
+        record.exc_info, record.exc_text = None, None
+        record.levelno, record.levelname = logging.DEBUG, "DEBUG"
+        return True
+
+
+# One instance, so that configuring logging again does not add the filter twice.
+_QUIET_UNPARSABLE = QuietUnparsableAnswers()
+
+
 def configure_logging(level: str, *secrets: str) -> None:
     """Log to stderr at `level`, with secrets redacted from every record."""
     handler = logging.StreamHandler()
@@ -40,3 +65,27 @@ def configure_logging(level: str, *secrets: str) -> None:
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    logging.getLogger("telegram.request.BaseRequest").addFilter(_QUIET_UNPARSABLE)
+
+
+def update_summary(update: object) -> str:
+    """What the logs at ERROR may say about an update: its kind and ids, the command or button
+    pressed, never a user's text or names (those go to the operator's chat and log archives)."""
+    if not isinstance(update, Update):
+        return type(update).__name__
+    kind = next((key for key in update.to_dict() if key != "update_id"), "unknown")
+    parts = [f"update {update.update_id} ({kind})"]
+    if update.effective_chat is not None:
+        parts.append(f"chat {update.effective_chat.id} ({update.effective_chat.type})")
+    if update.effective_user is not None:
+        parts.append(f"user {update.effective_user.id}")
+    message = update.effective_message
+    if message is not None:
+        parts.append(f"message {message.message_id}")
+        first_word = (message.text or message.caption or "").split(maxsplit=1)[:1]
+        if first_word and first_word[0].startswith("/") and len(first_word[0]) <= _COMMAND_MAX:
+            parts.append(f"command {first_word[0]}")
+    if update.callback_query is not None and update.callback_query.data is not None:
+        # Our own payloads (bot/views/callbacks.py), at most 64 bytes.
+        parts.append(f"button {update.callback_query.data!r}")
+    return ", ".join(parts)

@@ -8,6 +8,7 @@ import math
 import zoneinfo
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -64,6 +65,18 @@ class Settings(BaseSettings):
             return json.loads(text)
         return [part.strip() for part in text.split(",") if part.strip()]
 
+    @field_validator("bot_api_base_url", "bot_api_file_url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        # Checked here, not left to the first request: a URL aiohttp cannot use fails as a
+        # network error and would be retried, with the token appended to it in the message.
+        url = urlsplit(value.strip())
+        if url.scheme not in ("http", "https") or not url.hostname:
+            raise ValueError(
+                "must be an http:// or https:// URL such as https://api.telegram.org/bot"
+            )
+        return value.strip()
+
     @field_validator("timezone")
     @classmethod
     def _known_timezone(cls, value: str) -> str:
@@ -117,5 +130,6 @@ def load_settings(**overrides: object) -> Settings:
         for item in error.errors():
             variable = str(item["loc"][0]).upper() if item["loc"] else "?"
             message = "is required" if item["type"] == "missing" else item["msg"]
+            message = message.removeprefix("Value error, ")
             problems.append(f"{variable} {message}")
         raise SettingsError("; ".join(dict.fromkeys(problems))) from None

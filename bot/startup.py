@@ -24,6 +24,10 @@ logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
+# PTB's words for an answer that is not JSON (an nginx or a proxy page instead of the Bot API).
+_NOT_BOT_API = "Parsing the server response"
+
+
 class StartupError(Exception):
     """The bot cannot start: one line naming the cause and the setting to check."""
 
@@ -85,6 +89,13 @@ class BotApiCalls:
         # Bot.initialize re-raises with the token in the message; the server's own words
         # ("Unauthorized", "Not Found") are in the cause.
         answer = error.__cause__ if isinstance(error.__cause__, InvalidToken) else error
+        if _NOT_BOT_API in answer.message:
+            # A 404 page rather than the Bot API's JSON: the path is wrong, not the token.
+            return (
+                f"the server at {self._base_url} answered {_reason(answer)} instead of a Bot "
+                "API reply; check BOT_API_BASE_URL: it must end in /bot, as "
+                "https://api.telegram.org/bot or http://localhost:8081/bot do"
+            )
         return (
             f"the Bot API at {self._base_url} rejected the token ({_reason(answer)}); "
             "check BOT_TOKEN, and BOT_API_BASE_URL if it is not Telegram's"

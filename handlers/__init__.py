@@ -6,6 +6,7 @@ from telegram.ext import Application
 
 from handlers import (
     channels,
+    edits,
     errors,
     language,
     latest,
@@ -19,6 +20,8 @@ from handlers import (
 
 def register_all(application: Application) -> None:  # type: ignore[type-arg]
     """Register every feature; order matters, since the first matching handler wins."""
+    # Edits first: an edited message never acts again (they stop in an earlier group).
+    edits.register(application)
     # The draft conversation first: while an editor writes, their text belongs to the draft.
     post.register(application)
     start.register(application)

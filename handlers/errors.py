@@ -10,6 +10,7 @@ from telegram.error import TelegramError
 from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
 
 from bot.context import NewsContext
+from bot.logs import update_summary
 from bot.views.replies import alert, reply
 
 logger = logging.getLogger(__name__)
@@ -38,13 +39,13 @@ async def stale_button(update: Update, context: NewsContext) -> None:
 
 
 async def on_error(update: object, context: NewsContext) -> None:
-    """Log the failure with its update; tell the user something went wrong, nothing more."""
-    described = update.to_dict() if isinstance(update, Update) else repr(update)
-    logger.error(
-        "Error while handling an update: %s",
-        json.dumps(described, ensure_ascii=False, default=str)[:4000],
-        exc_info=context.error,
-    )
+    """Log the failure with its update's ids (its content only at DEBUG: it is a user's text);
+    tell the user something went wrong, nothing more."""
+    logger.error("Error while handling %s", update_summary(update), exc_info=context.error)
+    if logger.isEnabledFor(logging.DEBUG) and isinstance(update, Update):
+        logger.debug(
+            "The failed update: %s", json.dumps(update.to_dict(), ensure_ascii=False, default=str)
+        )
     if not isinstance(update, Update) or update.effective_chat is None:
         return
     try:

@@ -93,6 +93,27 @@ class Injector:
         entity = {"type": "bot_command", "offset": 0, "length": utf16_len(match.group())}
         return self.send_text(chat_id, command, from_user, [entity])
 
+    def edit_text(
+        self, chat_id: int, message_id: int, text: str, entities: list[JSONDict] | None = None
+    ) -> JSONDict:
+        """The author edits their earlier message ``message_id`` (from send_text, send_command
+        or send_document) to ``text``: an ``edited_message`` (``edited_channel_post`` in a
+        channel) with ``edit_date``, as Telegram sends. A leading /command gets its entity."""
+        chat = self.backend.state.chats.get(chat_id)
+        original = chat.user_messages.get(message_id) if chat is not None else None
+        if chat is None or original is None:
+            raise ValueError(f"no user message {message_id} in chat {chat_id} (record=True?)")
+        if entities is None and (match := _COMMAND.match(text)) is not None:
+            entities = [{"type": "bot_command", "offset": 0, "length": utf16_len(match.group())}]
+        edited = {k: v for k, v in original.items() if k not in ("text", "entities", "caption")}
+        edited["text"] = text
+        if entities:
+            edited["entities"] = entities
+        edited["edit_date"] = int(time.time())
+        chat.user_messages[message_id] = edited
+        kind = "edited_channel_post" if chat.type == "channel" else "edited_message"
+        return self.backend.updates.push(kind, edited)
+
     def send_document(
         self,
         chat_id: int,

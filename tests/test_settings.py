@@ -1,9 +1,10 @@
+import json
 import logging
 from pathlib import Path
 
 import pytest
 
-from bot.logs import RedactSecrets
+from bot.logs import QuietUnparsableAnswers, RedactSecrets
 from bot.settings import Settings, SettingsError, load_settings
 
 
@@ -85,3 +86,38 @@ def test_log_filter_redacts_token_from_messages_and_tracebacks() -> None:
     RedactSecrets(token).filter(record)
     assert token not in record.getMessage() and token not in (record.exc_text or "")
     assert "<redacted>" in record.getMessage()
+
+
+@pytest.mark.parametrize(
+    "url", ["127.0.0.1:8081/bot", "ftp://example.org/bot", "http:///bot", "api.telegram.org"]
+)
+def test_bot_api_urls_must_be_http_urls(url: str) -> None:
+    with pytest.raises(SettingsError, match="BOT_API_BASE_URL must be an http"):
+        load_settings(bot_token="1:secret-value", bot_api_base_url=url)
+    with pytest.raises(SettingsError, match="BOT_API_FILE_URL must be an http"):
+        load_settings(bot_token="1:secret-value", bot_api_file_url=url)
+
+
+def test_unparsable_bot_api_answers_log_no_traceback(caplog: pytest.LogCaptureFixture) -> None:
+    # PTB logs this with logger.exception, then raises an error that quotes the answer.
+    logger = logging.getLogger("telegram.request.BaseRequest")
+    page = "<html>502 Bad Gateway</html>"
+
+    def log_unparsable() -> None:
+        try:
+            json.loads(page)
+        except ValueError:
+            logger.exception('Can not load invalid JSON data: "%s"', page)
+
+    quiet = QuietUnparsableAnswers()
+    logger.addFilter(quiet)
+    try:
+        caplog.set_level(logging.INFO)
+        log_unparsable()
+        assert [r for r in caplog.records if r.name == logger.name] == []
+        caplog.set_level(logging.DEBUG)
+        log_unparsable()
+        [record] = [r for r in caplog.records if r.name == logger.name]
+        assert record.levelno == logging.DEBUG and record.exc_info is None
+    finally:
+        logger.removeFilter(quiet)

@@ -58,7 +58,9 @@ async def test_unexpected_error_is_logged_with_update_and_user_gets_a_generic_re
     assert "something went wrong" in reply.text
     assert "Traceback" not in reply.text and "sqlite" not in reply.text.lower()
     assert any(
-        "Error while handling an update" in r.getMessage() and "/read 1" in r.getMessage()
+        r.getMessage().startswith("Error while handling update")
+        and f"user {READER_ID}" in r.getMessage()
+        and "command /read" in r.getMessage()
         for r in caplog.records
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
@@ -43,3 +44,30 @@ async def test_an_error_storm_reaches_the_operator_as_one_report_and_one_summary
     assert "4 more errors since" in summary.text and "storage on fire" in summary.text
     assert all(TOKEN not in m.text and TOKEN.split(":")[1] not in m.text for m in (first, summary))
     assert len(api.messages(OPERATOR_CHAT)) == 2
+
+
+async def test_a_failing_update_is_reported_by_its_ids_never_its_text_or_names(
+    api: LocalBotApi,
+    database: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    api.add_private_chat(OPERATOR_CHAT, first_name="Operator")
+    api.add_private_chat(4242, first_name="Tamar", last_name="Privatename", username="tamar_p")
+    settings = make_settings(api, database, error_chat_id=OPERATOR_CHAT)
+    async with running_bot(settings) as app:
+        article_id = await publish(app, "Fine")
+
+        async def broken(*args: object, **kwargs: object) -> None:
+            raise RuntimeError("storage on fire")
+
+        monkeypatch.setattr(storage_of(app).articles, "record_delivery", broken)
+        [apology] = await ask(api, 4242, f"/read {article_id} my secret words")
+        assert "went wrong" in apology.text
+        [report] = await api.wait_for_messages(OPERATOR_CHAT, 1, timeout=10)
+    formatter = logging.Formatter()
+    logged = "\n".join(formatter.format(r) for r in caplog.records if r.levelno >= logging.ERROR)
+    for shown in (report.text, logged):
+        assert "storage on fire" in shown and "/read" in shown and "4242" in shown
+        for private in ("secret words", "Tamar", "Privatename", "tamar_p"):
+            assert private not in shown, shown

@@ -146,3 +146,42 @@ async def test_the_bot_starts_once_the_server_comes_up_during_the_retries(
     assert "newsbot started" in output
     assert "Traceback" not in output and "Unclosed" not in output
     assert_token_never_shown(output, TOKEN)
+
+
+async def test_a_base_url_without_the_bot_suffix_ends_with_one_line_naming_the_setting(
+    api: LocalBotApi, database: Path, tmp_path: Path
+) -> None:
+    # The server answers 404 with a page that is not the Bot API's JSON (here "404: Not Found").
+    base_url = api.base_url.removesuffix("bot")
+    process = await start_bot_process(
+        api, database, tmp_path, capture_output=True, BOT_API_BASE_URL=base_url
+    )
+    output = await exit_by_itself(process)
+    print(output)
+    assert process.returncode not in (0, None)
+    lines = output.strip().splitlines()
+    assert len(lines) == 1, lines
+    assert lines[0].startswith("newsbot: ") and "BOT_API_BASE_URL" in lines[0]
+    assert "/bot" in lines[0]  # says what the setting should end with
+    assert "Traceback" not in output
+    assert_token_never_shown(output, TOKEN)
+
+
+async def test_a_base_url_without_a_scheme_is_a_configuration_error(
+    api: LocalBotApi, database: Path, tmp_path: Path
+) -> None:
+    process = await start_bot_process(
+        api,
+        database,
+        tmp_path,
+        capture_output=True,
+        BOT_API_BASE_URL=api.base_url.split("://", 1)[1],
+    )
+    output = await exit_by_itself(process)
+    print(output)
+    assert process.returncode == 2
+    lines = output.strip().splitlines()
+    assert len(lines) == 1, lines
+    assert lines[0].startswith("newsbot: configuration error: BOT_API_BASE_URL")
+    assert_token_never_shown(output, TOKEN)
+    assert api.requests == []

@@ -77,6 +77,7 @@ post-expects-text = Please send text or a .txt, .md or .html file.
 post-file-unsupported = I can read .txt, .md and .html files only.
 post-file-too-large = That file is too large ({ $size } KB); the limit is { $max } KB.
 post-file-not-utf8 = I could not read that file as UTF-8 text.
+edit-ignored = ✏️ Your edit was not applied: I do not act on edited messages, so the article or draft is not changed. Send what you meant as a new message.
 
 ## Subscriptions
 
