@@ -17,8 +17,9 @@ from bench.replies import replies_under_load
 from bench.report import machine, markdown, table
 from bench.scale import scale
 from bench.throughput import engine_overhead, paid_ceiling
+from bench.uploads import hostile_uploads
 
-PARTS = ("engine", "pacing", "replies", "scale", "paid", "burst")
+PARTS = ("engine", "pacing", "replies", "scale", "paid", "burst", "uploads")
 
 
 def _arguments(argv: list[str]) -> argparse.Namespace:
@@ -32,6 +33,7 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--reply-samples", type=int, default=100)
     parser.add_argument("--burst-readers", type=int, default=300, help="readers sending /latest")
     parser.add_argument("--burst-read-readers", type=int, default=100, help="readers sending /read")
+    parser.add_argument("--upload-samples", type=int, default=5, help="/latest per upload case")
     parser.add_argument("--workers", type=int, default=64, help="in flight, engine and bare loop")
     parser.add_argument("--scale-articles", type=int, default=1_000_000)
     parser.add_argument("--scale-chats", type=int, default=1_000_000)
@@ -49,6 +51,7 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
         arguments.reply_samples = 10
         arguments.burst_readers = 30
         arguments.burst_read_readers = 10
+        arguments.upload_samples = 2
         arguments.scale_articles = 2_000
         arguments.scale_chats = 2_000
         arguments.scale_samples = 10
@@ -109,6 +112,14 @@ async def _run(arguments: argparse.Namespace) -> dict[str, Any]:
             runs=arguments.runs,
         )
         _show("7. Reply bursts", results["7. Reply bursts"])
+    if "uploads" in parts:
+        uploads = await hostile_uploads(
+            runs=arguments.runs, samples=arguments.upload_samples, quick=arguments.quick
+        )
+        results["8. Hostile uploads"] = uploads["upload_seconds"]
+        results["8. Readers during uploads"] = uploads["reader_latency"]
+        _show("8. Hostile uploads", uploads["upload_seconds"])
+        _show("8. Readers during uploads", uploads["reader_latency"])
     return results
 
 

@@ -6,7 +6,7 @@ import functools
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
-from telegram import Chat, Update
+from telegram import Chat, Message, Update
 from telegram.ext import ConversationHandler
 
 from bot.context import NewsContext
@@ -35,17 +35,28 @@ def editor_only(callback: C) -> C:
 
 
 async def may_manage_chat(update: Update, context: NewsContext) -> bool:
-    """Anyone in a private chat; in groups only administrators (asked of Telegram)."""
-    chat, user = update.effective_chat, update.effective_user
+    """Anyone in a private chat; elsewhere administrators only, asked of Telegram.
+
+    A message posted as the chat itself (an anonymous group administrator) is an administrator's.
+    A button press never is, whatever its message says: that message is the bot's own post (in a
+    channel, posted as the channel), so only the presser's id tells who acts.
+    """
+    chat = update.effective_chat
     if chat is None or chat.type == Chat.PRIVATE:
         return True
-    message = update.effective_message
-    if (
-        message is not None
-        and message.sender_chat is not None
-        and message.sender_chat.id == chat.id
-    ):
-        return True  # an anonymous administrator posting as the group
+    query = update.callback_query
+    if query is None and _posted_as_chat(update.effective_message, chat):
+        return True
+    user = query.from_user if query is not None else update.effective_user
     if user is None:
         return False
     return is_administrator(await context.bot.get_chat_member(chat.id, user.id))
+
+
+def _posted_as_chat(message: Message | None, chat: Chat) -> bool:
+    """Whether the message was sent on behalf of the chat itself (anonymous administrators)."""
+    return (
+        message is not None
+        and message.sender_chat is not None
+        and message.sender_chat.id == chat.id
+    )

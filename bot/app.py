@@ -52,7 +52,7 @@ def build_application(settings: Settings, *, pacer: Pacer | None = None) -> AnyA
 
     `pacer` replaces the one built from RATE_LIMIT (benchmarks lift pacing this way).
     """
-    pacer = pacer or Pacer(settings.rate_limit)
+    pacer = pacer or Pacer(settings.rate_limit, reply_share=settings.reply_share)
     polling = WatchedPollingRequest()
     application = (
         ApplicationBuilder()

@@ -18,6 +18,31 @@ BODY_MAX_LENGTH: Final = 50_000
 # Raw upload size; an HTML file carries markup on top of its at most 50,000 visible characters.
 UPLOAD_MAX_BYTES: Final = 1_000_000
 UPLOAD_EXTENSIONS: Final = (".txt", ".md", ".markdown", ".html", ".htm")
+# Reading an upload (bot/news/uploads.py; issue 9, item 1) runs in a worker process killed after
+# this many seconds, so that any upload is accepted or refused within 2 s (process start and
+# the reply included) while the event loop goes on serving readers.
+UPLOAD_DEADLINE: Final = 1.5
+# The worker's address space: parsing 1 MB needs well under 100 MB; a runaway is refused, not
+# left to swap or meet the OOM killer.
+UPLOAD_WORKER_MEMORY: Final = 512 * 2**20
+# Tags (counted as "<") an upload may hold: 50,000 visible characters need nowhere near this
+# many, and the stdlib's parser takes about 5 µs a tag, so more would be refused at the deadline.
+UPLOAD_MAX_TAGS: Final = 100_000
+# Nested lists indent their items 2 spaces a level up to this depth, deeper ones no further:
+# readable on a phone, and 4,000 nested <ul> once made 32,000,001 characters of indentation.
+LIST_INDENT_MAX_LEVELS: Final = 8
+# Elements left open at once while parsing HTML; beyond this, start tags still lay out their
+# text (line and paragraph breaks) but open nothing more. Real pages stay far below it.
+OPEN_ELEMENTS_MAX: Final = 10_000
+# A body's stored markup, in characters: ten for each visible one allowed, room for every
+# character escaped (&amp; is five) and formatting or links around most words, which no real
+# article comes near; bodies of huge links (six uploads once made a 5.4 MB message) are refused.
+BODY_MAX_MARKUP: Final = 10 * BODY_MAX_LENGTH
+# One message's markup, in characters (issue 9): 4096 characters escaped and formatted fit,
+# and so does one character under every formatting and a link of Telegram's longest (2048
+# characters, at most 6 each escaped), so the splitter can always make progress; a chunk
+# heavier than this is cut into more messages.
+MESSAGE_MAX_MARKUP: Final = 32_768
 # The same editor sending the same headline and text again within this long means the first
 # confirmation never arrived, not a second article: they get the first one back.
 REPUBLISH_WINDOW: Final = timedelta(hours=1)
@@ -34,6 +59,9 @@ ALERT_HEADLINES: Final = 10
 BUTTON_LABEL_LENGTH: Final = 48
 # Editors' reports: how many target chats /channels lists, and how many rounds /stats shows.
 CHANNELS_LIST_LIMIT: Final = 100
+# /channels repeats the approval request (with its buttons) of at most this many waiting chats, one
+# message each, so a flood of requests cannot make one /channels a flood of messages.
+REVIEWS_LISTED: Final = 10
 STATS_ROUNDS: Final = 5
 
 # --- Flood control (bot/telegram/flood_control.py) ----------------------------------------------
@@ -57,6 +85,26 @@ GROUP_CHAT_INTERVAL: Final = 60.0 / FloodLimit.MESSAGES_PER_MINUTE_PER_GROUP
 PACED_CHATS_KEPT: Final = 50_000
 # A 429 is waited out and the same request made again; this bounds a pathological loop.
 MAX_FLOOD_WAITS: Final = 10
+
+# --- Readers' budget (bot/telegram/reply_budget.py, handlers/throttle.py; issue 9, item 6) ------
+# Each reader has a token bucket (in a group, each member their own): an update admitted (a
+# message, a button press) costs one, each message sent in answer to it one more. An update is
+# admitted while a token is left; the messages it causes may run the bucket into debt, so the
+# longest article (BODY_MAX_LENGTH in about 13 messages) is always delivered whole. 30 lets a
+# reader read that article twice, or open fifteen short ones in a row, before being asked to
+# slow down (20 stopped a test reading eleven articles as fast as the bot answered, with retries
+# between them).
+READER_BUDGET: Final = 30
+# Tokens come back at Telegram's own per-chat rate: past the budget a reader gets what Telegram
+# would let through anyway without answering 429 (a 429 pauses every send, broadcast included).
+# A group member's refill stays the group rate, not the private one: at 1/s one member alone
+# would ask three times what Telegram lets the whole group have, and the 429s would pause every
+# send; at 20/min a spammer alone, once past the budget, stays within the group's limit.
+READER_REFILL_PRIVATE: Final = float(FloodLimit.MESSAGES_PER_SECOND_PER_CHAT)
+READER_REFILL_GROUP: Final = FloodLimit.MESSAGES_PER_MINUTE_PER_GROUP / 60.0
+# Budgets are forgotten once this many readers are tracked, full ones first (a full bucket is
+# what an unknown reader starts with).
+BUDGETS_KEPT: Final = 50_000
 
 # --- Requests made while handling an update (bot/telegram/retries.py) ---------------------------
 # Telegram's occasional 5xx and lost connections pass within a second or two: a request is made

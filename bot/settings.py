@@ -33,6 +33,8 @@ class Settings(BaseSettings):
     push_interval: float = Field(default=300, gt=0)
     draft_timeout: float = Field(default=1800, gt=0)
     rate_limit: float = Field(default=30, gt=0, le=1000)
+    # The part of RATE_LIMIT replies may take while a round is running (issue 9, item 6).
+    reply_share: float = Field(default=0.5, gt=0, le=1)
     delivery_workers: int | None = Field(default=None, ge=1, le=512)
     request_timeout: float = Field(default=5, gt=0)
     http_transport: Literal["aiohttp", "httpx"] = "aiohttp"
@@ -42,6 +44,8 @@ class Settings(BaseSettings):
     startup_tries: int = Field(default=5, ge=1)
     health_file: Path | None = None
     error_chat_id: int | None = None
+    # New channels and groups added by someone who is not an editor wait for an editor's approval.
+    channels_need_approval: bool = False
 
     @field_validator("bot_token")
     @classmethod

@@ -8,6 +8,7 @@ from handlers import (
     channels,
     edits,
     errors,
+    guards,
     language,
     latest,
     post,
@@ -15,13 +16,18 @@ from handlers import (
     start,
     stats,
     subscriptions,
+    throttle,
 )
 
 
 def register_all(application: Application) -> None:  # type: ignore[type-arg]
     """Register every feature; order matters, since the first matching handler wins."""
+    # Each chat's budget of replies before all else: an update over it reaches nothing.
+    throttle.register(application)
     # Edits first: an edited message never acts again (they stop in an earlier group).
     edits.register(application)
+    # Channels are broadcast-only: their posts and button presses stop early too.
+    guards.register(application)
     # The draft conversation first: while an editor writes, their text belongs to the draft.
     post.register(application)
     start.register(application)

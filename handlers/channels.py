@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from telegram import Chat, ChatFullInfo, ChatMember, Update
 from telegram.error import BadRequest, Forbidden
-from telegram.ext import Application, CommandHandler
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.access import editor_only
 from bot.context import NewsContext
-from bot.limits import CHANNELS_LIST_LIMIT
+from bot.limits import CHANNELS_LIST_LIMIT, REVIEWS_LISTED
 from bot.news import subscriptions
 from bot.news.arguments import Invalid, Missing, parse_chat_reference
 from bot.news.subscriptions import REASON_EDITOR, TARGET_KINDS, posting_problem
+from bot.views.callbacks import ReviewChat
 from bot.views.formatting import chat_reference, interval_text
-from bot.views.replies import reply
-from bot.views.reports import channel_list_messages
+from bot.views.keyboards import review_keyboard
+from bot.views.replies import alert, edit_in_place, reply
+from bot.views.reports import channel_list_messages, review_outcome_text, review_request_text
 from storage import Subscription
 
 
@@ -48,20 +50,26 @@ async def _parsed_reference(update: Update, context: NewsContext, usage: str) ->
 
 @editor_only
 async def channels_command(update: Update, context: NewsContext) -> None:
-    """/channels: every channel and group with its state, active first."""
+    """/channels: every channel and group with its state and who added it, those waiting for
+    approval first, each of them again with its Approve / Reject buttons."""
     chat = update.effective_chat
     assert chat is not None
     targets = await context.storage.subscriptions.list(TARGET_KINDS, CHANNELS_LIST_LIMIT)
     counts = await context.storage.subscriptions.counts()
     total = sum(count for (kind, _), count in counts.items() if kind in TARGET_KINDS)
+    language = await context.language(update)
     messages = channel_list_messages(
-        targets,
-        total=total,
-        translator=context.translator,
-        language=await context.language(update),
+        targets, total=total, translator=context.translator, language=language
     )
     for text in messages:
         await context.bot.send_message(chat.id, text)
+    waiting = [target for target in targets if target.pending][:REVIEWS_LISTED]
+    for target in waiting:
+        await context.bot.send_message(
+            chat.id,
+            review_request_text(target, translator=context.translator, language=language),
+            reply_markup=review_keyboard(context.translator, language, target.chat_id),
+        )
 
 
 @editor_only
@@ -85,7 +93,10 @@ async def addchannel_command(update: Update, context: NewsContext) -> None:
         return
     user = update.effective_user
     started = await subscriptions.subscribe(
-        context.storage, target, by_user=user.id if user else None
+        context.storage,
+        target,
+        by_user=user.id if user else None,
+        by_name=user.full_name if user else None,
     )
     language = await context.language(update)
     await reply(
@@ -128,8 +139,32 @@ async def removechannel_command(update: Update, context: NewsContext) -> None:
     await reply(update, context, "removechannel-done", title=subscription.title or name, chat=name)
 
 
+@editor_only
+async def review_button(update: Update, context: NewsContext) -> None:
+    """Approve / Reject under a request: the first editor's decision holds, shown in place."""
+    query = update.callback_query
+    assert query is not None
+    button = ReviewChat.parse(query.data)
+    assert button is not None  # the handler's pattern guarantees it
+    approved = button.decision == "ok"
+    decide = subscriptions.approve if approved else subscriptions.reject
+    subscription = await context.storage.subscriptions.get(button.chat_id)
+    if subscription is None or not await decide(context.storage, button.chat_id):
+        await alert(update, context, "review-not-pending")
+        return
+    await query.answer()
+    text = review_outcome_text(
+        subscription,
+        approved=approved,
+        translator=context.translator,
+        language=await context.language(update),
+    )
+    await edit_in_place(query, text)
+
+
 def register(application: Application) -> None:  # type: ignore[type-arg]
-    """Add the editors' channel management commands."""
+    """Add the editors' channel management commands and the approval buttons."""
     application.add_handler(CommandHandler("channels", channels_command))
+    application.add_handler(CallbackQueryHandler(review_button, pattern=ReviewChat.matches))
     application.add_handler(CommandHandler("addchannel", addchannel_command))
     application.add_handler(CommandHandler("removechannel", removechannel_command))

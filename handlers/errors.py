@@ -48,6 +48,8 @@ async def on_error(update: object, context: NewsContext) -> None:
         )
     if not isinstance(update, Update) or update.effective_chat is None:
         return
+    if update.effective_chat.type == Chat.CHANNEL and not update.callback_query:
+        return  # nothing but alerts is ever posted into a channel (issue 9 item 11)
     try:
         language = await context.language(update)
     except Exception:  # storage may be what failed; answer in the user's own language then

@@ -142,7 +142,7 @@ async def _add_file(
         await _add_part(update, context, draft, problem)
         return
     data = await download(await document.get_file())
-    await _add_part(update, context, draft, file_html(document.file_name, data))
+    await _add_part(update, context, draft, await file_html(document.file_name, data))
 
 
 @editor_only

@@ -5,17 +5,18 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
+from telegram.error import BadRequest, Forbidden
 from telegram.ext import Application, CallbackQueryHandler, ChatMemberHandler, CommandHandler
 
 from bot.access import may_manage_chat
 from bot.context import NewsContext
 from bot.news import subscriptions
-from bot.news.subscriptions import Subscribe
+from bot.news.subscriptions import Hold, Subscribe, needs_approval
 from bot.views.callbacks import ChangeSubscription, SubscriptionAction
 from bot.views.formatting import interval_text
-from bot.views.keyboards import subscription_keyboard
+from bot.views.keyboards import review_keyboard, subscription_keyboard
 from bot.views.replies import alert, edit_in_place, reply
-from bot.views.reports import settings_text
+from bot.views.reports import review_request_text, settings_text
 
 logger = logging.getLogger(__name__)
 
@@ -27,13 +28,44 @@ async def _apply(update: Update, context: NewsContext, action: SubscriptionActio
     if action == "off":
         stopped = await subscriptions.unsubscribe(context.storage, chat.id)
         return "unsubscribe-done" if stopped else "unsubscribe-not-subscribed"
+    by_user, by_name = (user.id, user.full_name) if user else (None, None)
+    language = await context.language(update)
+    if needs_approval(
+        chat.type,
+        approval_required=context.settings.channels_need_approval,
+        by_editor=context.settings.is_editor(by_user),
+    ):
+        held = await subscriptions.hold(
+            context.storage, chat, by_user=by_user, by_name=by_name, language=language
+        )
+        if held:
+            await _ask_editors(context, chat.id)
+            return "subscribe-pending"
+        subscription = await context.storage.subscriptions.get(chat.id)
+        return "subscribe-already" if subscription and subscription.active else "subscribe-pending"
     started = await subscriptions.subscribe(
-        context.storage,
-        chat,
-        language=await context.language(update),
-        by_user=user.id if user else None,
+        context.storage, chat, by_user=by_user, by_name=by_name, language=language
     )
     return "subscribe-done" if started else "subscribe-already"
+
+
+async def _ask_editors(context: NewsContext, chat_id: int) -> None:
+    """Every editor, in their chosen language, gets the request with Approve / Reject buttons.
+
+    An editor who never started the bot cannot be written to: the others still are, and the
+    request also stays in /channels.
+    """
+    subscription = await context.storage.subscriptions.get(chat_id)
+    if subscription is None or not subscription.pending:
+        return
+    for editor in sorted(context.settings.admin_ids):
+        language = context.translator.resolve(await context.storage.chats.language(editor), None)
+        text = review_request_text(subscription, translator=context.translator, language=language)
+        keyboard = review_keyboard(context.translator, language, chat_id)
+        try:
+            await context.bot.send_message(editor, text, reply_markup=keyboard)
+        except (BadRequest, Forbidden) as error:
+            logger.warning("Could not ask editor %s to approve chat %s: %s", editor, chat_id, error)
 
 
 async def _change(update: Update, context: NewsContext, action: SubscriptionAction) -> None:
@@ -114,9 +146,15 @@ async def bot_membership_changed(update: Update, context: NewsContext) -> None:
         old=change.old_chat_member,
         new=change.new_chat_member,
         by_user=change.from_user.id,
+        by_name=change.from_user.full_name,
+        approval_required=context.settings.channels_need_approval,
+        by_editor=context.settings.is_editor(change.from_user.id),
     )
     if isinstance(decision, Subscribe):
         logger.info("Subscribed channel %s (%s): the bot may post there", chat.id, chat.title)
+    elif isinstance(decision, Hold):
+        logger.info("Channel %s (%s) waits for an editor's approval", chat.id, chat.title)
+        await _ask_editors(context, chat.id)
     elif decision is not None:
         logger.info("Stopped alerts to %s %s: %s", chat.type, chat.id, decision.reason)
 

@@ -26,6 +26,19 @@ _STRIP = (
     "\u2006\u2007\u2008\u2009\u200a\u200b\u200c\u200d\u200e\u200f\u2028\u2029\u202f\u205f"
     "\u2060\u3000\ufeff"
 )
+# A text of only these is empty: what TDLib's clean_input_string turns into spaces or removes
+# (controls, U+2028-U+202E, three combining lines) and what its strip_empty_characters counts as
+# empty; plus, stricter than TDLib, the other default-ignorable characters (word joiner,
+# invisible operators, soft hyphen, variation selectors...), since whether Telegram's servers
+# refuse a message of them is not documented.
+_EMPTY = re.compile(
+    "[\\s\x00-\x1f\x7f-\xa0\u030a\u0333\u033f\u180e\u200b-\u200f\u2028-\u202e\u2800\ufeff"
+    "\ufffc\U000e0000-\U000e0fff\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f"
+    "\u2060-\u206f\u3164\ufe00-\ufe0f\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a]*"
+)
+# Telegram's longest link URL (local server check: a longer one is refused here, loudly).
+LINK_MAX_LENGTH = 2048
 _COMMAND = re.compile(r"[a-z0-9_]{1,32}")
 # The first of these present decides the button's kind, as in the Bot API server.
 _BUTTON_KINDS = (
@@ -108,11 +121,17 @@ def prepare_text(
     else:
         text, parsed = raw, _explicit_entities(entities, raw)
     text, parsed = _strip(text, parsed)
+    for entity in parsed:
+        if len(entity.get("url") or "") > LINK_MAX_LENGTH:
+            raise bad_request(
+                "can't parse entities: URL is too long (local server check: Telegram takes "
+                f"links of up to {LINK_MAX_LENGTH} characters)"
+            )
     if caption:
         if len(text) > CAPTION_LIMIT:
             raise bad_request("message caption is too long")
     else:
-        if not text:
+        if _EMPTY.fullmatch(text):
             raise bad_request("message text is empty")
         if len(text) > MESSAGE_LIMIT:
             raise bad_request("message is too long")

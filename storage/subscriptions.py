@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Final
 
 import aiosqlite
 
@@ -11,8 +12,14 @@ from storage.database import Database, now
 
 _COLUMNS = (
     "chat_id, kind, title, username, language, active, cursor_article_id, subscribed_at,"
-    " subscribed_by, inactive_reason"
+    " subscribed_by, inactive_reason, subscribed_by_name"
 )
+
+PENDING: Final = "pending"
+"""The `inactive_reason` of a chat waiting for an editor's approval (migration 0007)."""
+
+# The newest article: a chat that starts getting alerts gets only what is published after it.
+_NEWEST_ARTICLE = "(SELECT coalesce(max(id), 0) FROM articles)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +36,12 @@ class Subscription:
     subscribed_at: int
     subscribed_by: int | None
     inactive_reason: str | None
+    subscribed_by_name: str | None = None
+
+    @property
+    def pending(self) -> bool:
+        """Whether the chat waits for an editor's approval before it gets headlines."""
+        return not self.active and self.inactive_reason == PENDING
 
 
 def _subscription(row: aiosqlite.Row) -> Subscription:
@@ -52,6 +65,7 @@ class SubscriptionRepository:
         username: str | None = None,
         language: str | None = None,
         subscribed_by: int | None = None,
+        subscribed_by_name: str | None = None,
     ) -> bool:
         """Activate alerts for a chat from the newest article on; False if it was already active.
 
@@ -66,8 +80,8 @@ class SubscriptionRepository:
             was_active = bool(row and row[0])
             await connection.execute(
                 "INSERT INTO subscriptions (chat_id, kind, title, username, language, active,"
-                " cursor_article_id, subscribed_at, subscribed_by, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, 1, (SELECT coalesce(max(id), 0) FROM articles), ?, ?, ?)"
+                " cursor_article_id, subscribed_at, subscribed_by, subscribed_by_name, updated_at)"
+                f" VALUES (?, ?, ?, ?, ?, 1, {_NEWEST_ARTICLE}, ?, ?, ?, ?)"
                 " ON CONFLICT (chat_id) DO UPDATE SET kind = excluded.kind,"
                 " title = coalesce(excluded.title, title),"
                 " username = coalesce(excluded.username, username),"
@@ -78,23 +92,113 @@ class SubscriptionRepository:
                 " subscribed_at = CASE WHEN active = 1 THEN subscribed_at"
                 "   ELSE excluded.subscribed_at END,"
                 " subscribed_by = CASE WHEN active = 1 THEN subscribed_by"
-                "   ELSE excluded.subscribed_by END",
-                (chat_id, kind, title, username, language, stamp, subscribed_by, stamp),
+                "   ELSE excluded.subscribed_by END,"
+                " subscribed_by_name = CASE WHEN active = 1 THEN subscribed_by_name"
+                "   ELSE excluded.subscribed_by_name END",
+                (
+                    chat_id,
+                    kind,
+                    title,
+                    username,
+                    language,
+                    stamp,
+                    subscribed_by,
+                    subscribed_by_name,
+                    stamp,
+                ),
             )
         return not was_active
+
+    async def hold(
+        self,
+        chat_id: int,
+        kind: str,
+        *,
+        title: str | None = None,
+        username: str | None = None,
+        language: str | None = None,
+        subscribed_by: int | None = None,
+        subscribed_by_name: str | None = None,
+    ) -> bool:
+        """Keep a chat waiting for an editor's approval; False if it is active or waits already.
+
+        A waiting chat is inactive (reason PENDING), so no round plans alerts for it.
+        """
+        stamp = now()
+        async with self._db.transaction() as connection:
+            cursor = await connection.execute(
+                "INSERT INTO subscriptions (chat_id, kind, title, username, language, active,"
+                " cursor_article_id, subscribed_at, subscribed_by, subscribed_by_name,"
+                f" inactive_reason, updated_at) VALUES (?, ?, ?, ?, ?, 0, {_NEWEST_ARTICLE},"
+                " ?, ?, ?, ?, ?)"
+                " ON CONFLICT (chat_id) DO UPDATE SET kind = excluded.kind,"
+                " title = coalesce(excluded.title, title),"
+                " username = coalesce(excluded.username, username),"
+                " language = coalesce(excluded.language, language),"
+                " subscribed_at = excluded.subscribed_at, subscribed_by = excluded.subscribed_by,"
+                " subscribed_by_name = excluded.subscribed_by_name,"
+                " inactive_reason = excluded.inactive_reason, updated_at = excluded.updated_at"
+                " WHERE active = 0 AND inactive_reason IS NOT excluded.inactive_reason",
+                (
+                    chat_id,
+                    kind,
+                    title,
+                    username,
+                    language,
+                    stamp,
+                    subscribed_by,
+                    subscribed_by_name,
+                    PENDING,
+                    stamp,
+                ),
+            )
+            changed = cursor.rowcount > 0
+            await cursor.close()
+        return changed
+
+    async def approve(self, chat_id: int) -> bool:
+        """Start alerts for a waiting chat from the newest article on; False if it was not waiting.
+
+        Its cursor only moves forward, so nothing published while it waited is sent.
+        """
+        stamp = now()
+        async with self._db.transaction() as connection:
+            cursor = await connection.execute(
+                "UPDATE subscriptions SET active = 1, inactive_reason = NULL, subscribed_at = ?,"
+                f" cursor_article_id = max(cursor_article_id, {_NEWEST_ARTICLE}), updated_at = ?"
+                " WHERE chat_id = ? AND active = 0 AND inactive_reason = ?",
+                (stamp, stamp, chat_id, PENDING),
+            )
+            changed = cursor.rowcount > 0
+            await cursor.close()
+        return changed
+
+    async def reject(self, chat_id: int, reason: str) -> bool:
+        """A waiting chat stays without alerts, for `reason`; False if it was not waiting."""
+        async with self._db.transaction() as connection:
+            cursor = await connection.execute(
+                "UPDATE subscriptions SET inactive_reason = ?, updated_at = ?"
+                " WHERE chat_id = ? AND active = 0 AND inactive_reason = ?",
+                (reason, now(), chat_id, PENDING),
+            )
+            changed = cursor.rowcount > 0
+            await cursor.close()
+        return changed
 
     async def unsubscribe(self, chat_id: int, reason: str = "unsubscribed") -> bool:
         """Stop alerts for a chat; False if it was not subscribed."""
         return await self.deactivate(chat_id, reason)
 
     async def deactivate(self, chat_id: int, reason: str) -> bool:
-        """Stop alerts for a chat and fail its unsent ones; False if it was not active."""
+        """Stop alerts for a chat and fail its unsent ones; False if it was neither active nor
+        waiting for approval (a waiting chat takes the new reason, so it can no longer be
+        approved)."""
         stamp = now()
         async with self._db.transaction() as connection:
             cursor = await connection.execute(
                 "UPDATE subscriptions SET active = 0, inactive_reason = ?, updated_at = ?"
-                " WHERE chat_id = ? AND active = 1",
-                (reason, stamp, chat_id),
+                " WHERE chat_id = ? AND (active = 1 OR inactive_reason = ?)",
+                (reason, stamp, chat_id, PENDING),
             )
             changed = cursor.rowcount > 0
             await cursor.close()
@@ -185,13 +289,14 @@ class SubscriptionRepository:
     async def list(
         self, kinds: Iterable[str] = ("channel", "group", "supergroup"), limit: int = 100
     ) -> list[Subscription]:
-        """Subscriptions of these kinds, active first, newest first."""
+        """Subscriptions of these kinds: waiting for approval first, then active, newest first."""
         kind_list = list(kinds)
         placeholders = ", ".join("?" for _ in kind_list)
         async with self._db.connection.execute(
             f"SELECT {_COLUMNS} FROM subscriptions WHERE kind IN ({placeholders})"
-            " ORDER BY active DESC, subscribed_at DESC, chat_id LIMIT ?",
-            (*kind_list, limit),
+            " ORDER BY inactive_reason IS ? DESC, active DESC, subscribed_at DESC, chat_id"
+            " LIMIT ?",
+            (*kind_list, PENDING, limit),
         ) as cursor:
             return [_subscription(row) for row in await cursor.fetchall()]
 

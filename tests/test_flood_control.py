@@ -14,7 +14,7 @@ from bot.limits import (
     PRIVATE_CHAT_INTERVAL,
     WINDOW_MARGIN,
 )
-from bot.telegram.flood_control import Pacer
+from bot.telegram.flood_control import Pacer, PacingRateLimiter
 
 
 class VirtualTime:
@@ -373,3 +373,73 @@ async def test_a_reply_that_left_late_keeps_its_place_in_the_window_longer(
     await pacer.wait_for_reply_slot()
     # A second after the late ones really left, not at the spaced 1.005 + 0.102 s.
     assert time_.now == pytest.approx(0.3 + 1.0 + WINDOW_MARGIN)
+
+
+# ----- REPLY_SHARE: replies take at most their share while a round runs (issue 9, item 6) ----
+
+
+async def _replies_against_a_round(
+    share: float, *, round_running: bool
+) -> tuple[list[float], list[float]]:
+    """Replies asked for without pause (one reader's long reads, a crowd) for 5 s at 10/s,
+    with or without three broadcast workers wanting every slot; the send times of each."""
+    clock = ManyTasksTime()
+    pacer = Pacer(10, clock=clock.clock, sleep=clock.sleep, reply_share=share)
+    chats = itertools.count(1)
+    broadcast: list[float] = []
+    replies: list[float] = []
+
+    async def worker() -> None:
+        while clock.now < 5.0:
+            await pacer.wait_for_slot(next(chats), "private")
+            broadcast.append(clock.now)
+
+    async def reader() -> None:
+        while clock.now < 5.0:
+            replies.append(await pacer.wait_for_reply_slot())
+
+    # The round is under way when the replies begin.
+    tasks = [asyncio.create_task(worker()) for _ in range(3 if round_running else 0)]
+    tasks.append(asyncio.create_task(reader()))
+    await clock.run(tasks)
+    return broadcast, replies
+
+
+async def test_during_a_round_replies_take_at_most_their_share_and_the_round_the_rest() -> None:
+    broadcast, replies = await _replies_against_a_round(0.5, round_running=True)
+    assert most_in_one_second(replies) <= 5
+    assert most_in_one_second(broadcast + replies) <= 10
+    # Every second of the round, the broadcast got the slots replies could not take.
+    for second in range(1, 4):
+        assert len([t for t in broadcast if second <= t < second + 1]) >= 4
+
+
+async def test_with_no_round_replies_may_take_the_whole_rate() -> None:
+    _, replies = await _replies_against_a_round(0.5, round_running=False)
+    assert most_in_one_second(replies) == 10
+
+
+async def test_a_full_share_keeps_replies_ahead_of_the_broadcast_as_before() -> None:
+    broadcast, replies = await _replies_against_a_round(1.0, round_running=True)
+    assert most_in_one_second(replies) == 10
+    assert not [t for t in broadcast if 0.5 < t < 4.5]  # replies asked for every slot
+
+
+async def test_every_message_sent_in_reply_is_charged_to_its_chats_budget() -> None:
+    pacer = Pacer(1000)
+    limiter = PacingRateLimiter(pacer)
+
+    async def answer(*_: object) -> dict[str, object]:
+        return {}
+
+    async def request(endpoint: str, chat_id: object = None) -> None:
+        data = {} if chat_id is None else {"chat_id": chat_id}
+        await limiter.process_request(answer, (), {}, endpoint, data, None)
+
+    full = pacer.budget.tokens(1001)
+    await request("sendMessage", 1001)
+    await request("sendMessage", 1001)
+    await request("answerCallbackQuery")  # not a message
+    await request("editMessageText", 1001)  # replaces one, adds none
+    await request("sendMessage", "@channel")  # a channel by name: no reader's chat
+    assert pacer.budget.tokens(1001) == pytest.approx(full - 2, abs=0.01)

@@ -38,7 +38,14 @@ SAMPLE_ARGUMENTS = {
     "since": "26.11.2025 14:05",
     "restarts": 3,
     "error": "OperationalError: database is <locked> & busy",
+    "bot": "@newsbot_test_bot",  # issue 9 item 4
+    "user": "<Nino & co>",  # issue 9 item 13
+    "user_id": "12345",
 }
+
+
+# Variables that only build a link's target (issue 9 item 13: who added a chat), never shown.
+_LINK_TARGETS = {"user_id"}
 
 
 class _VariableReferences(Visitor):
@@ -83,7 +90,9 @@ def test_every_message_is_html_telegram_accepts_even_with_hostile_arguments(lang
         assert text.strip(), key
         for variable in sorted(variables[key]):
             value = SAMPLE_ARGUMENTS[variable]  # every variable a message uses has a sample
-            if isinstance(value, str):
+            if variable in _LINK_TARGETS:
+                assert f'href="tg://user?id={value}"' in rendered, (key, variable, rendered)
+            elif isinstance(value, str):
                 # Escaped in the HTML, so that Telegram shows exactly what was passed.
                 assert value in text, (key, variable, text)
 

@@ -630,6 +630,25 @@ async def test_callback_queries(api: LocalBotApi, bot: telegram.Bot) -> None:
         api.press_button(USER, sent.message_id, "answer:no")
 
 
+async def test_callback_answers_may_only_link_to_the_bot(
+    api: LocalBotApi, bot: telegram.Bot
+) -> None:
+    sent = await bot.send_message(USER, "pick", reply_markup=button("Read", "r:1"))
+    me = await bot.get_me()
+    for url in (
+        "https://example.com/?start=x",
+        f"https://t.me/{me.username}",
+        "https://t.me/other_bot?start=x",
+    ):
+        update = api.press_button(USER, sent.message_id, "r:1")
+        with pytest.raises(BadRequest, match=r"(?i)url_invalid"):
+            await bot.answer_callback_query(update["callback_query"]["id"], url=url)
+    update = api.press_button(USER, sent.message_id, "r:1")
+    link = f"https://t.me/{me.username}?start=read_1"
+    assert await bot.answer_callback_query(update["callback_query"]["id"], url=link)
+    assert api.callback_answers[-1]["url"] == link
+
+
 async def test_files(api: LocalBotApi, bot: telegram.Bot) -> None:
     api.send_document(
         USER, "article.md", "# Title\nbody ✓".encode(), mime_type="text/markdown", caption="draft"

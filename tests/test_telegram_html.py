@@ -12,8 +12,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from telegram import Chat, Message, MessageEntity, User
 
+from bot.limits import MESSAGE_MAX_MARKUP
+from bot.telegram.entities import message_html
 from bot.telegram.html import (
     MESSAGE_LIMIT,
+    clean_text,
     escape,
     markdown_to_html,
     plain_to_html,
@@ -23,6 +26,11 @@ from bot.telegram.html import (
     visible_length,
     visible_text,
 )
+from bot.telegram.html import (
+    is_blank as bot_is_blank,
+)
+from bot.telegram.html._parse import parse
+from bot.telegram.html._split import split_runs
 
 # --- An independent, strict checker of Telegram's HTML rules --------------------------------------
 
@@ -31,8 +39,14 @@ _ATTRIBUTE = re.compile(r' ([a-z-]+)(?:="([^"<>]*)")?')
 _ENTITY = re.compile(r"&(?:lt|gt|amp|quot|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});")
 _TAGS = {"b", "i", "u", "s", "a", "code", "pre", "blockquote", "tg-spoiler"}
 _SCHEMES = ("http:", "https:", "tg:", "mailto:")
-# What Telegram counts as an empty message: whitespace and these invisible characters.
-_BLANK = re.compile(r"[\s\u200b-\u200f\u202e\ufeff\u2800\u180e\ufffc\U000e0000-\U000e007f]")
+# What counts as an empty message: whitespace, the invisible characters Telegram strips or counts
+# as empty (TDLib's clean_input_string and strip_empty_characters), and the other
+# default-ignorable characters (U+2060 word joiner and its kin), whose fate is undocumented.
+_BLANK = re.compile(
+    r"[\s\x00-\x1f\x7f-\xa0\u00ad\u030a\u0333\u033f\u034f\u061c\u115f\u1160\u17b4\u17b5"
+    r"\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u2800\u3164\ufe00-\ufe0f\ufeff"
+    r"\uffa0\ufff0-\ufff8\ufffc\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
+)
 
 
 def check_telegram_html(markup: str) -> str:
@@ -556,3 +570,117 @@ def test_property_markdown_output_is_valid_and_sanitize_keeps_it(markdown: str) 
     safe = markdown_to_html(markdown)
     check_telegram_html(safe)
     assert sanitize_html(safe) == safe
+
+
+# --- Issue 9, items 7-10: invisible text, cleaning, sizes, entity attributes ---------------------
+
+
+def test_is_blank_counts_what_telegram_strips_and_other_invisible_characters() -> None:
+    invisible = [
+        "\u2060", "\u2061\u2064", "\u00ad", "\ufe0f", "\u200b\u200d", "\ufeff", "\u180e",
+        "\u2800", "\ufffc", "\u3164", "\U000e0041", "\x00\x07", "\u202e", "\u2066", " \n\t",
+    ]  # fmt: skip
+    for text in invisible:
+        assert bot_is_blank(text), repr(text)
+        assert is_blank(text), repr(text)
+    for text in ["a", "\u2060a", "·", "\u3164.", "ქ", "😀", "\ufffd"]:
+        assert not bot_is_blank(text), repr(text)
+
+
+def test_split_drops_an_invisible_run_that_cannot_share_a_message() -> None:
+    [chunk] = split_html("Visible.\n\n" + "\u2060" * 5000)
+    assert chunk.rstrip() == "Visible."
+    chunks = split_html("a " + "\u2063" * 5000 + " b")
+    assert [visible_text(chunk).strip("\u2063 ") for chunk in chunks] == ["a", "b"]
+    assert not any(bot_is_blank(visible_text(chunk)) for chunk in chunks)
+
+
+def test_clean_text_drops_controls_bidi_overrides_and_isolates() -> None:
+    assert clean_text("\u202eevil.exe\u202c") == "evil.exe"
+    assert clean_text("a\x00b\x07c\u2067d\u2069e\u2066f\u2068g") == "abcdefg"
+    assert clean_text("a\u0333b\u033fc\u030a") == "abc"
+    # Marks that only choose a direction stay: they are how RTL text is written.
+    assert clean_text("\u200fא\u200e") == "\u200fא\u200e"
+
+
+def test_sanitize_drops_a_link_longer_than_telegram_takes_and_keeps_its_text() -> None:
+    base = "https://e.com/"
+    longest = base + "a" * (2048 - len(base))
+    assert sanitize_html(f'<a href="{longest}">kept</a>') == f'<a href="{longest}">kept</a>'
+    assert sanitize_html(f'<a href="{longest}b">text</a> after') == "text after"
+
+
+def test_split_bounds_each_message_markup_and_loses_no_text() -> None:
+    words = [f"w{n}" for n in range(300)]
+    url = "https://e.com/" + "&" * 2000
+    safe = sanitize_html(" ".join(f'<a href="{escape(url)}">{word}</a>' for word in words))
+    assert len(safe) > 20 * MESSAGE_MAX_MARKUP
+    chunks = split_html(safe)
+    assert all(len(chunk) <= MESSAGE_MAX_MARKUP for chunk in chunks)
+    check_chunks(chunks, safe, MESSAGE_LIMIT)
+    assert sum(chunk.count("<a ") for chunk in chunks) == len(words)
+
+
+@_PROPERTIES
+@given(raw=_HTMLISH, limit=_LIMITS, markup_limit=st.integers(min_value=1, max_value=400))
+def test_property_split_keeps_markup_under_its_limit_unless_one_character_is_heavier(
+    raw: str, limit: int, markup_limit: int
+) -> None:
+    safe = sanitize_html(raw)
+    chunks = split_runs(parse(safe, layout=False), limit, markup_limit)
+    check_chunks(chunks, safe, limit)
+    for chunk in chunks:
+        visible = _BLANK.sub("", check_telegram_html(chunk))
+        assert len(chunk) <= markup_limit or len(visible) == 1, (chunk, markup_limit)
+
+
+def _message(text: str, entities: list[MessageEntity]) -> Message:
+    return Message(1, datetime(2025, 1, 1), Chat(1, "private"), text=text, entities=entities)
+
+
+def _entity(text: str, kind: str, part: str, **extra: Any) -> MessageEntity:
+    offset = len(text[: text.index(part)].encode("utf-16-le")) // 2
+    return MessageEntity(kind, offset, len(part.encode("utf-16-le")) // 2, **extra)
+
+
+def test_message_html_renders_every_formatting_as_text_html_did() -> None:
+    text = "Bold link code\nprint(1)\nquoted\nmore\nmention & <tag> 😀 მარკო"
+    entities = [
+        _entity(text, "bold", "Bold"),
+        _entity(text, "text_link", "link", url="https://e.com/?a=1&b=2"),
+        _entity(text, "code", "code"),
+        _entity(text, "pre", "print(1)", language="python"),
+        _entity(text, "blockquote", "quoted"),
+        _entity(text, "expandable_blockquote", "more"),
+        _entity(text, "text_mention", "mention", user=User(7, "u", False)),
+        _entity(text, "custom_emoji", "😀", custom_emoji_id="1"),
+        _entity(text, "spoiler", "მარკო"),
+    ]
+    message = _message(text, entities)
+    assert message_html(message) == sanitize_html(message.text_html)
+
+
+def test_message_html_overlapping_entities_and_a_start_after_an_emoji() -> None:
+    text = "😀 head\nbold and italic tail"
+    entities = [
+        _entity(text, "bold", "bold and"),
+        _entity(text, "italic", "and italic"),
+        _entity(text, "bot_command", "😀"),
+    ]
+    html_text = message_html(_message(text, entities), start=text.index("\n") + 1)
+    assert html_text == "<b>bold <i>and</i></b><i> italic</i> tail"
+
+
+def test_message_html_escapes_hostile_attributes_so_they_never_become_markup() -> None:
+    text = "print(1) 🙂 link"
+    evil = '"></code></pre><a href="https://evil.example/">'
+    entities = [
+        _entity(text, "pre", "print(1)", language="x" + evil),
+        _entity(text, "custom_emoji", "🙂", custom_emoji_id="5" + evil),
+        _entity(text, "text_link", "link", url='https://good.example/"><b>x</b>'),
+    ]
+    safe = message_html(_message(text, entities))
+    check_telegram_html(safe)
+    assert "evil.example" not in safe and "<b>" not in safe
+    assert safe.startswith("<pre>print(1)</pre>")
+    assert '<a href="https://good.example/&quot;&gt;&lt;b&gt;x&lt;/b&gt;">link</a>' in safe

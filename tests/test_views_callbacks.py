@@ -6,13 +6,15 @@ import pytest
 from bot.views.callbacks import (
     CallbackData,
     ChangeSubscription,
+    ChatId,
     ChooseLanguage,
     DraftDecision,
     OlderHeadlines,
     ReadArticle,
+    ReviewChat,
 )
 
-KINDS = (ReadArticle, OlderHeadlines, ChooseLanguage, DraftDecision, ChangeSubscription)
+KINDS = (ReadArticle, OlderHeadlines, ChooseLanguage, DraftDecision, ChangeSubscription, ReviewChat)
 
 
 def test_payloads_round_trip_and_fit_in_64_bytes() -> None:
@@ -24,6 +26,9 @@ def test_payloads_round_trip_and_fit_in_64_bytes() -> None:
     assert ChangeSubscription.parse(ChangeSubscription("on").pack()) == ChangeSubscription("on")
     assert ChangeSubscription.parse(ChangeSubscription("off").pack()) == ChangeSubscription("off")
     assert len(OlderHeadlines(biggest, 20).pack().encode()) <= 64
+    for chat_id in (-(10**15), -4001, 12):  # channels, groups: chat ids may be negative
+        review = ReviewChat("ok", ChatId(chat_id))
+        assert ReviewChat.parse(review.pack()) == review
 
 
 def test_wire_format_of_buttons_already_sent_stays_the_same() -> None:
@@ -32,6 +37,7 @@ def test_wire_format_of_buttons_already_sent_stays_the_same() -> None:
     assert ChooseLanguage("ka").pack() == "lang:ka"
     assert DraftDecision("cancel").pack() == "post:cancel"
     assert ChangeSubscription("off").pack() == "sub:off"
+    assert ReviewChat("no", ChatId(-1001234567890)).pack() == "rv:no:-1001234567890"
 
 
 @pytest.mark.parametrize(
@@ -53,6 +59,11 @@ def test_wire_format_of_buttons_already_sent_stays_the_same() -> None:
         "sub:",
         "sub:onn",
         "sub:on:on",
+        "rv:ok",
+        "rv:ok:0",
+        "rv:ok:-",
+        "rv:ok:--5",
+        "rv:maybe:-5",
         "x" * 64,
         None,
     ],

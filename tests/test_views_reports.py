@@ -4,7 +4,7 @@ from telegram.constants import MessageLimit
 
 from bot.views.formatting import interval_text
 from bot.views.i18n import Translator
-from bot.views.reports import channel_list_messages, stats_text
+from bot.views.reports import channel_list_messages, review_request_text, stats_text
 from local_bot_api import parse_html
 from storage import RoundStats, Subscription
 
@@ -72,3 +72,23 @@ def test_long_channel_lists_are_split_into_valid_messages() -> None:
     assert all(len(text) <= MessageLimit.MAX_TEXT_LENGTH for text in texts)
     joined = "\n".join(texts)
     assert joined.count("<Title> & ") == 100 and "…and 50 more." in joined
+
+
+def test_channel_lists_and_approval_requests_name_who_added_each_chat() -> None:
+    waiting = Subscription(
+        -1001, "channel", "Wire", "wire", None, False, 0, 0, 7, "pending", "<Olga & co>"
+    )
+    unnamed = Subscription(-4001, "group", "Club", None, None, True, 0, 0, 8, None)
+    legacy = Subscription(-4002, "group", "Old", None, None, True, 0, 0, None, None)
+    [listing] = channel_list_messages(
+        [waiting, unnamed, legacy], total=3, translator=TRANSLATOR, language="en"
+    )
+    text, _ = parse_html(listing)
+    assert text.splitlines()[1:] == [
+        "⏳ Wire (channel) · @wire · waiting for approval · added by <Olga & co>",
+        "✅ Club (group) · -4001 · added by 8",
+        "✅ Old (group) · -4002",
+    ]
+    assert '<a href="tg://user?id=7">&lt;Olga &amp; co&gt;</a>' in listing
+    request = review_request_text(waiting, translator=TRANSLATOR, language="en")
+    assert parse_html(request)[0].startswith("🆕 <Olga & co> added the channel Wire (@wire).")

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from bot.limits import BODY_MAX_LENGTH, HEADLINE_MAX_LENGTH, RELATED_COUNT, REPUBLISH_WINDOW
-from bot.telegram.html import is_blank, visible_length, visible_text
+from bot.limits import (
+    BODY_MAX_LENGTH,
+    BODY_MAX_MARKUP,
+    HEADLINE_MAX_LENGTH,
+    RELATED_COUNT,
+    REPUBLISH_WINDOW,
+)
+from bot.telegram.html import clean_text, is_blank, visible_length, visible_text
 from storage import Article, Headline, Storage
 
 
@@ -27,9 +34,15 @@ class Reading:
     related: list[Headline]
 
 
+def clean_headline(text: str) -> str:
+    """A headline as it is stored and shown: cleaned like a body's text (no control or bidi
+    override characters), tabs as spaces, trimmed."""
+    return clean_text(text).replace("\t", " ").strip()
+
+
 def check_headline(text: str) -> Problem | None:
-    """Refuse empty, multi-line or over-long headlines."""
-    stripped = text.strip()
+    """Refuse headlines that are empty (or invisible) once cleaned, multi-line or over-long."""
+    stripped = clean_headline(text)
     if is_blank(stripped):
         return Problem("post-headline-empty")
     if "\n" in stripped or "\r" in stripped:
@@ -42,12 +55,17 @@ def check_headline(text: str) -> Problem | None:
 
 
 def check_body(body_html: str) -> Problem | None:
-    """Refuse empty or over-long bodies (length as readers see it, tags excluded)."""
+    """Refuse empty or over-long bodies (length as readers see it, tags excluded), and bodies
+    whose markup (mostly links) is too large to store and send."""
     if is_blank(visible_text(body_html)):
         return Problem("post-body-empty")
     length = visible_length(body_html)
     if length > BODY_MAX_LENGTH:
         return Problem("post-body-too-long", {"length": length, "max": BODY_MAX_LENGTH})
+    if len(body_html) > BODY_MAX_MARKUP:
+        return Problem(
+            "post-body-markup-too-long", {"length": len(body_html), "max": BODY_MAX_MARKUP}
+        )
     return None
 
 
@@ -71,7 +89,7 @@ async def publish(
     problem = check_headline(headline) or check_body(body_html)
     if problem is not None:
         return problem
-    headline = headline.strip()
+    headline = clean_headline(headline)
     since = int(time.time() - REPUBLISH_WINDOW.total_seconds())
     repeated = await storage.articles.find_repeat(origin, author_id, headline, body_html, since)
     if repeated is not None:
@@ -80,10 +98,22 @@ async def publish(
     return Published(article, is_new=True)
 
 
-async def read(storage: Storage, article_id: int, chat_id: int) -> Reading | None:
-    """Deliver an article to a chat: one more view, and what to suggest after it."""
-    article = await storage.articles.record_delivery(article_id, chat_id, "read")
+async def read(
+    storage: Storage,
+    article_id: int,
+    chat_id: int,
+    deliver: Callable[[Reading], Awaitable[object]],
+) -> Reading | None:
+    """Deliver an article to a chat with `deliver`; once it returned, count one more view.
+
+    The reading `deliver` gets shows the view it is about to count; a delivery that raises
+    (a part refused, the reader blocked the bot) counts none. None: there is no such article.
+    """
+    article = await storage.articles.get(article_id)
     if article is None:
         return None
     related = await storage.articles.related(article.id, RELATED_COUNT)
-    return Reading(article, related)
+    reading = Reading(replace(article, views=article.views + 1), related)
+    await deliver(reading)
+    await storage.articles.record_delivery(article.id, chat_id, "read")
+    return reading

@@ -92,7 +92,7 @@ async def expire(storage: Storage, idle_seconds: float) -> list[StoredDraft]:
 def _set_headline(draft: StoredDraft, headline: str) -> Problem | None:
     problem = articles.check_headline(headline)
     if problem is None:
-        draft.headline = headline.strip()
+        draft.headline = articles.clean_headline(headline)
         draft.step = "body"
     return problem
 

@@ -13,6 +13,7 @@ from telegram import Chat, ChatMember, ChatMemberAdministrator, ChatMemberRestri
 from telegram.constants import ChatMemberStatus
 
 from storage import Storage
+from storage.subscriptions import PENDING
 
 # What `subscriptions.inactive_reason` says when the bot's membership ended a subscription.
 REASON_REMOVED: Final = "bot removed"
@@ -21,6 +22,9 @@ REASON_CANNOT_POST: Final = "bot cannot post"
 REASON_BLOCKED: Final = "bot blocked by the user"
 REASON_EDITOR: Final = "removed by an editor"
 REASON_UNSUBSCRIBED: Final = "unsubscribed"
+REASON_PENDING: Final = PENDING
+"""Waiting for an editor's approval (CHANNELS_NEED_APPROVAL): inactive until approved."""
+REASON_REJECTED: Final = "rejected by an editor"
 
 TARGET_KINDS: Final = (Chat.CHANNEL, Chat.GROUP, Chat.SUPERGROUP)
 """The chat kinds editors manage with /channels, /addchannel and /removechannel."""
@@ -32,6 +36,11 @@ _ADMINS: Final = (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
 @dataclass(frozen=True, slots=True)
 class Subscribe:
     """The chat should get headlines now."""
+
+
+@dataclass(frozen=True, slots=True)
+class Hold:
+    """The chat waits for an editor's approval before it gets headlines: editors must be asked."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +70,16 @@ def posting_problem(chat_type: str, bot_member: ChatMember | None) -> str | None
             return "addchannel-not-member"
         return None if bot_member.can_send_messages else "addchannel-group-cannot-post"
     return "addchannel-not-member" if status in _GONE else None
+
+
+def needs_approval(chat_type: str, *, approval_required: bool, by_editor: bool) -> bool:
+    """Whether a chat someone asks headlines for waits for an editor's approval first.
+
+    With CHANNELS_NEED_APPROVAL, every chat editors manage (channels and groups alike: a group
+    reaches as many strangers as a channel) that is not added by an editor waits; private chats
+    never do.
+    """
+    return approval_required and chat_type in TARGET_KINDS and not by_editor
 
 
 def after_membership_change(
@@ -104,7 +123,12 @@ class NamedChat(Protocol):
 
 
 async def subscribe(
-    storage: Storage, chat: NamedChat, *, by_user: int | None, language: str | None = None
+    storage: Storage,
+    chat: NamedChat,
+    *,
+    by_user: int | None,
+    by_name: str | None = None,
+    language: str | None = None,
 ) -> bool:
     """Start alerts for a chat from the newest article on; False if it already had them.
 
@@ -118,7 +142,40 @@ async def subscribe(
         username=None if chat.type == Chat.PRIVATE else chat.username,
         language=language,
         subscribed_by=by_user,
+        subscribed_by_name=by_name,
     )
+
+
+async def hold(
+    storage: Storage,
+    chat: NamedChat,
+    *,
+    by_user: int | None,
+    by_name: str | None = None,
+    language: str | None = None,
+) -> bool:
+    """Keep a channel or group waiting for an editor's approval; True if editors must be asked
+    (False: it gets headlines already, or waits already)."""
+    return await storage.subscriptions.hold(
+        chat.id,
+        chat.type,
+        title=chat.title,
+        username=chat.username,
+        language=language,
+        subscribed_by=by_user,
+        subscribed_by_name=by_name,
+    )
+
+
+async def approve(storage: Storage, chat_id: int) -> bool:
+    """An editor approved a waiting chat: alerts from the newest article on; False if it was
+    not waiting (approved or rejected already, or the bot was removed meanwhile)."""
+    return await storage.subscriptions.approve(chat_id)
+
+
+async def reject(storage: Storage, chat_id: int) -> bool:
+    """An editor rejected a waiting chat: it gets no alerts; False if it was not waiting."""
+    return await storage.subscriptions.reject(chat_id, REASON_REJECTED)
 
 
 async def unsubscribe(storage: Storage, chat_id: int, reason: str = REASON_UNSUBSCRIBED) -> bool:
@@ -127,12 +184,27 @@ async def unsubscribe(storage: Storage, chat_id: int, reason: str = REASON_UNSUB
 
 
 async def follow_membership_change(
-    storage: Storage, chat: NamedChat, *, old: ChatMember, new: ChatMember, by_user: int
-) -> Subscribe | Stop | None:
-    """Apply what a change of the bot's membership means for the chat, if it changed anything."""
+    storage: Storage,
+    chat: NamedChat,
+    *,
+    old: ChatMember,
+    new: ChatMember,
+    by_user: int,
+    by_name: str | None = None,
+    approval_required: bool = False,
+    by_editor: bool = False,
+) -> Subscribe | Hold | Stop | None:
+    """Apply what a change of the bot's membership means for the chat, if it changed anything.
+
+    A chat that should subscribe waits instead (Hold) when it needs an editor's approval.
+    """
     decision = after_membership_change(chat.type, old, new)
     if isinstance(decision, Subscribe):
-        return decision if await subscribe(storage, chat, by_user=by_user) else None
+        if needs_approval(chat.type, approval_required=approval_required, by_editor=by_editor):
+            held = await hold(storage, chat, by_user=by_user, by_name=by_name)
+            return Hold() if held else None
+        subscribed = await subscribe(storage, chat, by_user=by_user, by_name=by_name)
+        return decision if subscribed else None
     if isinstance(decision, Stop):
         return decision if await unsubscribe(storage, chat.id, decision.reason) else None
     return None

@@ -8,6 +8,12 @@ request left late (a busy event loop) counts in the second from when it left. Pe
 broadcasts keep about one message per second in private chats and twenty per minute in groups
 and channels.
 
+While a round is running (a broadcast send waits for a slot, or went within the last second),
+replies take at most `reply_share` of the rate, and the broadcast yields only to the replies that
+share lets through: one reader, or a crowd, can delay a round but never stop it. With no round,
+replies may use the whole rate. What one reader may ask for at all is their budget
+(bot/telegram/reply_budget.py), charged here for every message sent in reply.
+
 When Telegram answers 429 anyway, `Pacer.call` pauses every send, replies and broadcasts alike,
 for `retry_after` and makes the same request again (as PTB's AIORateLimiter does). Requests made
 while handling an update are also made again after transient failures (bot/telegram/retries.py).
@@ -38,6 +44,7 @@ from bot.limits import (
     ROUND_TRIPS_KEPT,
     WINDOW_MARGIN,
 )
+from bot.telegram.reply_budget import ReplyBudget, charged_for
 from bot.telegram.retries import with_retries
 
 T = TypeVar("T")
@@ -61,15 +68,21 @@ def retry_seconds(error: RetryAfter) -> float:
 
 
 class Pacer:
-    """A shared schedule of send slots at `rate` per second."""
+    """A shared schedule of send slots at `rate` per second, and each reader's reply budget.
+
+    `reply_share` (0-1] is the part of the rate replies may take while a round is running.
+    """
 
     def __init__(
         self,
         rate: float,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        *,
+        reply_share: float = 1.0,
     ) -> None:
         self.rate = rate
+        self.budget = ReplyBudget(clock)
         self._interval = 1.0 / (rate * HEADROOM)
         self._clock = clock
         self._sleep = sleep
@@ -82,10 +95,22 @@ class Pacer:
         self._reply_turn = asyncio.Lock()
         self._replies_waiting = 0
         self._reply_slot = -math.inf  # when the latest reply was due to go
+        # Actual times of the latest replies, as many as their share of one second holds.
+        self._replies: deque[float] = deque(maxlen=max(1, math.floor(rate * reply_share)))
+        self._broadcasts_waiting = 0
+        self._broadcast_sent = -math.inf
         self._trips: deque[float] = deque(maxlen=ROUND_TRIPS_KEPT)
 
     async def wait_for_slot(self, chat_id: int, chat_kind: str) -> None:
         """Wait until a broadcast message may go to this chat, and take that slot."""
+        self._broadcasts_waiting += 1
+        try:
+            await self._broadcast_slot(chat_id, chat_kind)
+        finally:
+            self._broadcasts_waiting -= 1
+        self._broadcast_sent = self._clock()
+
+    async def _broadcast_slot(self, chat_id: int, chat_kind: str) -> None:
         while True:
             now = self._clock()
             ready = max(self._chat_ready.get(chat_id, 0.0), self._paused_until)
@@ -121,6 +146,8 @@ class Pacer:
                 while True:
                     now = self._clock()
                     ready = max(self._paused_until, self._room_after(0))
+                    if self._round_running(now):
+                        ready = max(ready, self._share_opens())
                     if spaced or ready > now:
                         spaced = True
                         ready = max(ready, self._reply_slot + self._interval)
@@ -128,6 +155,7 @@ class Pacer:
                         break
                     await self._sleep(ready - now)
                 self._recent.append(now)
+                self._replies.append(now)
                 # Spaced from the slot it was given, not from when it woke: timer lateness under
                 # load would otherwise add up over a long queue (1 s over 270 replies, measured).
                 self._reply_slot = ready if spaced else now
@@ -174,9 +202,31 @@ class Pacer:
         """The pacer's clock."""
         return self._clock()
 
+    def _round_running(self, now: float) -> bool:
+        """Whether the broadcast wants slots: a send waits for one, or one went a second ago."""
+        return self._broadcasts_waiting > 0 or now - self._broadcast_sent < 1.0
+
+    def _share_opens(self) -> float:
+        """When one more reply fits in the replies' share of the last second."""
+        replies = self._replies
+        assert replies.maxlen is not None
+        if len(replies) < replies.maxlen:
+            return 0.0
+        return replies[0] + 1.0 + WINDOW_MARGIN
+
+    def _share_left(self) -> int:
+        """How many more replies the share lets go now."""
+        now = self._clock()
+        assert self._replies.maxlen is not None
+        recent = sum(1 for sent in self._replies if sent + 1.0 + WINDOW_MARGIN > now)
+        return self._replies.maxlen - recent
+
     def _window_opens(self) -> float:
-        """When a broadcast send may go: once the replies waiting now have had their slots."""
+        """When a broadcast send may go: once the replies waiting now, as many as their share
+        lets go, have had their slots."""
         waiting = self._replies_waiting
+        if waiting:  # the share's sends are counted only then: mostly no reply waits
+            waiting = min(waiting, self._share_left())
         if not waiting:
             return self._room_after(0)
         spaced_out = self._reply_slot + self._interval * (waiting + 1)
@@ -267,6 +317,11 @@ class PacingRateLimiter(BaseRateLimiter[str]):
         if endpoint in _NEVER_PAUSED:
             return await callback(*args, **kwargs)
         counted = endpoint in _COUNTED
+        if counted:
+            chat_id = data.get("chat_id")
+            if isinstance(chat_id, int):  # not a channel's @name (never a reader's chat)
+                # The reader whose update is being handled (a group's member), if any.
+                self.pacer.budget.spend(charged_for(chat_id))
         sent_at: float | None = None
 
         async def take_slot() -> None:

@@ -12,15 +12,18 @@ from __future__ import annotations
 
 import dataclasses
 import typing
-from typing import Any, ClassVar, Literal, Self, get_args, get_origin
+from typing import Any, ClassVar, Literal, NewType, Self, get_args, get_origin
 
 from telegram.constants import InlineKeyboardButtonLimit
 
 from bot.limits import LATEST_MAX_COUNT
-from bot.news.arguments import parse_id
+from bot.news.arguments import parse_chat_reference, parse_id
 from bot.settings import Language
 
 _SEPARATOR = ":"
+
+ChatId = NewType("ChatId", int)
+"""A field holding a chat id, which may be negative (groups, channels), unlike other ints."""
 
 
 class CallbackData:
@@ -78,9 +81,12 @@ class CallbackData:
 def _field_value(hint: Any, text: str) -> object | None:
     if hint is int:
         return parse_id(text, allow_zero=True)
+    if hint is ChatId:
+        chat = parse_chat_reference([text])
+        return chat if isinstance(chat, int) else None
     if get_origin(hint) is Literal:
         return text if text in get_args(hint) else None
-    raise TypeError(f"callback fields are ints or Literals, not {hint!r}")
+    raise TypeError(f"callback fields are ints, ChatIds or Literals, not {hint!r}")
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -131,3 +137,14 @@ class ChangeSubscription(CallbackData, prefix="sub"):
     """Subscribe (`on`) or Unsubscribe (`off`) this chat."""
 
     action: SubscriptionAction
+
+
+ReviewDecision = Literal["ok", "no"]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ReviewChat(CallbackData, prefix="rv"):
+    """Approve (`ok`) or Reject (`no`) a channel or group waiting for an editor's approval."""
+
+    decision: ReviewDecision
+    chat_id: ChatId

@@ -10,13 +10,18 @@ from bot.limits import BUTTON_LABEL_LENGTH
 from bot.telegram.html import truncate_text
 from bot.views.callbacks import (
     ChangeSubscription,
+    ChatId,
     ChooseLanguage,
     DraftDecision,
     OlderHeadlines,
     ReadArticle,
+    ReviewChat,
+    ReviewDecision,
 )
 from bot.views.i18n import LANGUAGES, Translator
 from storage import Headline
+
+_REVIEW_DECISIONS: tuple[ReviewDecision, ...] = ("ok", "no")
 
 
 def headline_buttons(
@@ -109,6 +114,21 @@ def draft_keyboard(translator: Translator, language: str) -> InlineKeyboardMarku
                     translator.plain(language, "button-cancel"),
                     callback_data=DraftDecision("cancel").pack(),
                 ),
+            ]
+        ]
+    )
+
+
+def review_keyboard(translator: Translator, language: str, chat_id: int) -> InlineKeyboardMarkup:
+    """Approve / Reject under a request for a channel or group to get headlines."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    translator.plain(language, f"button-review-{decision}"),
+                    callback_data=ReviewChat(decision, ChatId(chat_id)).pack(),
+                )
+                for decision in _REVIEW_DECISIONS
             ]
         ]
     )

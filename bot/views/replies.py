@@ -48,24 +48,29 @@ async def edit_in_place(
 
 
 async def send_article(update: Update, context: NewsContext, article_id: int) -> None:
-    """Deliver the article to the update's chat (one more view), or say that it does not exist."""
+    """Deliver the article to the update's chat (a view once every part is sent), or say that
+    it does not exist."""
     chat = update.effective_chat
     assert chat is not None
-    reading = await articles.read(context.storage, article_id, chat.id)
-    if reading is None:
+    language = await context.language(update)
+
+    async def deliver(reading: articles.Reading) -> None:
+        messages = article_messages(
+            reading.article,
+            with_related=bool(reading.related),
+            translator=context.translator,
+            language=language,
+            zone=context.settings.zone,
+        )
+        keyboard = related_keyboard(reading.related)
+        for index, text in enumerate(messages):
+            is_last = index == len(messages) - 1
+            await context.bot.send_message(
+                chat.id, text, reply_markup=keyboard if is_last else None
+            )
+
+    if await articles.read(context.storage, article_id, chat.id, deliver) is None:
         await reply(update, context, "read-not-found", id=str(article_id))
-        return
-    messages = article_messages(
-        reading.article,
-        with_related=bool(reading.related),
-        translator=context.translator,
-        language=await context.language(update),
-        zone=context.settings.zone,
-    )
-    keyboard = related_keyboard(reading.related)
-    for index, text in enumerate(messages):
-        is_last = index == len(messages) - 1
-        await context.bot.send_message(chat.id, text, reply_markup=keyboard if is_last else None)
 
 
 async def subscription_buttons(update: Update, context: NewsContext) -> InlineKeyboardMarkup:

@@ -29,7 +29,9 @@ def settings_text(
     push_interval: float,
 ) -> str:
     """/settings: whether the chat is subscribed (since when), and its language."""
-    if subscription is not None and subscription.active:
+    if subscription is not None and subscription.pending:
+        state = translator.html(language, "settings-pending")
+    elif subscription is not None and subscription.active:
         state = translator.html(
             language,
             "settings-subscribed",
@@ -54,27 +56,66 @@ def channel_list_messages(
         return [translator.html(language, "channels-empty")]
     lines = [translator.html(language, "channels-title", count=total)]
     for subscription in subscriptions:
-        reference = chat_reference(subscription.chat_id, subscription.username)
-        kind_key = "chat-kind-channel" if subscription.kind == Chat.CHANNEL else "chat-kind-group"
-        arguments = {
-            "title": subscription.title or reference,
-            "kind": translator.plain(language, kind_key),
-            "chat": reference,
-        }
-        if subscription.active:
-            lines.append(translator.html(language, "channels-entry-active", **arguments))
+        arguments = _chat_arguments(subscription, translator, language)
+        if subscription.pending:
+            entry = translator.html(language, "channels-entry-pending", **arguments)
+        elif subscription.active:
+            entry = translator.html(language, "channels-entry-active", **arguments)
         else:
-            lines.append(
-                translator.html(
-                    language,
-                    "channels-entry-inactive",
-                    reason=subscription.inactive_reason or "?",
-                    **arguments,
-                )
+            entry = translator.html(
+                language,
+                "channels-entry-inactive",
+                reason=subscription.inactive_reason or "?",
+                **arguments,
             )
+        if subscription.subscribed_by is not None:
+            added_by = translator.html(language, "channels-added-by", **_adder(subscription))
+            entry = f"{entry} · {added_by}"
+        lines.append(entry)
     if total > len(subscriptions):
         lines.append(translator.html(language, "channels-more", count=total - len(subscriptions)))
     return split_html("\n".join(lines))
+
+
+def review_request_text(
+    subscription: Subscription, *, translator: Translator, language: str
+) -> str:
+    """To editors: a channel or group waits for approval; which one, and who added it."""
+    return translator.html(
+        language,
+        "review-request",
+        **_chat_arguments(subscription, translator, language),
+        **_adder(subscription),
+    )
+
+
+def review_outcome_text(
+    subscription: Subscription, *, approved: bool, translator: Translator, language: str
+) -> str:
+    """An approval request, once an editor decided: what now happens to the chat."""
+    arguments = _chat_arguments(subscription, translator, language)
+    return translator.html(
+        language, "review-approved" if approved else "review-rejected", **arguments
+    )
+
+
+def _chat_arguments(
+    subscription: Subscription, translator: Translator, language: str
+) -> dict[str, str]:
+    """How reports name a channel or group: title, kind, and @username or id."""
+    reference = chat_reference(subscription.chat_id, subscription.username)
+    kind_key = "chat-kind-channel" if subscription.kind == Chat.CHANNEL else "chat-kind-group"
+    return {
+        "title": subscription.title or reference,
+        "kind": translator.plain(language, kind_key),
+        "chat": reference,
+    }
+
+
+def _adder(subscription: Subscription) -> dict[str, str]:
+    """Who added the chat, for a tg://user link: their id, and their name if Telegram gave it."""
+    user_id = str(subscription.subscribed_by or "")
+    return {"user_id": user_id, "user": subscription.subscribed_by_name or user_id}
 
 
 def stats_text(

@@ -34,7 +34,7 @@ async def test_an_error_storm_reaches_the_operator_as_one_report_and_one_summary
         async def broken(*args: object, **kwargs: object) -> None:
             raise RuntimeError(f"storage on fire while holding {TOKEN}")
 
-        monkeypatch.setattr(storage_of(app).articles, "record_delivery", broken)
+        monkeypatch.setattr(storage_of(app).articles, "related", broken)
         for _ in range(5):
             [apology] = await ask(api, READER_ID, f"/read {article_id}")
             assert "went wrong" in apology.text
@@ -61,7 +61,7 @@ async def test_a_failing_update_is_reported_by_its_ids_never_its_text_or_names(
         async def broken(*args: object, **kwargs: object) -> None:
             raise RuntimeError("storage on fire")
 
-        monkeypatch.setattr(storage_of(app).articles, "record_delivery", broken)
+        monkeypatch.setattr(storage_of(app).articles, "related", broken)
         [apology] = await ask(api, 4242, f"/read {article_id} my secret words")
         assert "went wrong" in apology.text
         [report] = await api.wait_for_messages(OPERATOR_CHAT, 1, timeout=10)

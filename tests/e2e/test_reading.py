@@ -7,12 +7,14 @@ import re
 from typing import Any
 
 from local_bot_api import LocalBotApi
+from storage import Storage
 from tests.audit import delivery_rows
 from tests.e2e.harness import (
     READER_ID,
     TIMEOUT,
     ask,
     edited_by_press,
+    eventually,
     messages_after,
     press,
     publish,
@@ -24,6 +26,11 @@ GEORGIAN_HEADLINE = (
     "მარკო რუბიო - ინფორმაცია, რომ დენ დრისკოლმა უკრაინელები გარდაუვალი მარცხის შესახებ "
     "გააფრთხილა, 100%-ით ყალბია"
 )
+
+
+async def views_counted(storage: Storage, article_id: int, views: int) -> bool:
+    article = await storage.articles.get(article_id)
+    return article is not None and article.views == views
 
 
 async def test_latest_lists_newest_first_with_date_views_and_read_buttons(
@@ -83,7 +90,8 @@ async def test_read_shows_article_and_counts_the_view_it_shows(app: Any, api: Lo
     [second] = await ask(api, READER_ID, f"/read_{article_id}")
     assert "👁 2" in second.text
     storage = services_of(app).storage
-    assert (await storage.articles.get(article_id)).views == 2  # type: ignore[union-attr]
+    # Counted once the whole article was sent, a moment after the last part arrived.
+    await eventually(lambda: views_counted(storage, article_id, 2), "the second view counted")
     assert await delivery_rows(storage, article_id) == 2
 
 
@@ -153,10 +161,12 @@ async def test_concurrent_reads_never_lose_an_increment(app: Any, api: LocalBotA
         api.send_command(reader, f"/read {article_id}")
     await asyncio.gather(*(api.wait_for_messages(r, 1, timeout=2 * TIMEOUT) for r in readers))
     storage = services_of(app).storage
-    assert (await storage.articles.get(article_id)).views == len(readers)  # type: ignore[union-attr]
+    await eventually(lambda: views_counted(storage, article_id, len(readers)), "every view")
     assert await delivery_rows(storage, article_id) == len(readers)
-    shown = sorted(int(re.search(r"👁 (\d+)", api.messages(r)[0].text).group(1)) for r in readers)  # type: ignore[union-attr]
-    assert shown == list(range(1, len(readers) + 1))
+    # Each article shows the view it is about to count: readers at the same moment may see the
+    # same number (a view counts only once delivered, issue 9 item 6), never more than counted.
+    shown = [int(re.search(r"👁 (\d+)", api.messages(r)[0].text).group(1)) for r in readers]  # type: ignore[union-attr]
+    assert 1 in shown and max(shown) <= len(readers)
 
 
 async def test_georgian_user_is_answered_in_georgian_and_headlines_survive(

@@ -353,10 +353,11 @@ async def test_channels_lists_targets_and_removechannel_stops_them(
     lines = listing.text.splitlines()
     assert lines[0] == "📡 Channels and groups (3)"
     assert sorted(lines[1:3]) == [
-        "✅ Evening News (channel) · @evening_news",
-        "✅ Newsroom (group) · -4008",
+        "✅ Evening News (channel) · @evening_news · added by Editor",
+        "✅ Newsroom (group) · -4008 · added by Editor",
     ]
-    assert lines[3] == "⛔ Gone channel (channel) · -1008002 · inactive: bot removed"
+    assert lines[3].startswith("⛔ Gone channel (channel) · -1008002 · inactive: bot removed")
+    assert f'<a href="tg://user?id={OWNER_ID}">' in listing.html.splitlines()[3]
 
     [removed] = await ask(api, EDITOR_ID, "/removechannel @Evening_News")
     assert removed.text == "🔕 Evening News (@evening_news) gets no more headlines."

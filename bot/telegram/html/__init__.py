@@ -33,11 +33,15 @@ from markdown_it import MarkdownIt
 from telegram.constants import MessageLimit
 
 from bot.telegram.html._core import clean_text, escape, normalize_runs, serialize
-from bot.telegram.html._parse import parse
+from bot.telegram.html._parse import LimitExceeded, TextTooLong, TooManyTags, parse
 from bot.telegram.html._split import is_blank, split_runs, truncate_text
 
 __all__ = [
     "MESSAGE_LIMIT",
+    "LimitExceeded",
+    "TextTooLong",
+    "TooManyTags",
+    "clean_text",
     "escape",
     "is_blank",
     "markdown_to_html",
@@ -60,14 +64,20 @@ def plain_to_html(text: str) -> str:
     return escape("".join(part for part, _ in normalize_runs([(clean_text(text), ())])))
 
 
-def sanitize_html(raw: str) -> str:
-    """Any HTML as safe HTML that Telegram's HTML parse mode accepts."""
-    return serialize(normalize_runs(parse(raw, layout=True)))
+def sanitize_html(raw: str, *, max_text: int | None = None, max_tags: int | None = None) -> str:
+    """Any HTML as safe HTML that Telegram's HTML parse mode accepts.
+
+    Bounded work for untrusted input: over max_tags tags raises TooManyTags before parsing, and
+    TextTooLong comes as soon as the text is sure to have over max_text visible characters.
+    """
+    return serialize(normalize_runs(parse(raw, layout=True, max_text=max_text, max_tags=max_tags)))
 
 
-def markdown_to_html(markdown: str) -> str:
-    """Markdown (CommonMark with ~~strikethrough~~) as safe HTML."""
-    return sanitize_html(_MARKDOWN.render(markdown))
+def markdown_to_html(
+    markdown: str, *, max_text: int | None = None, max_tags: int | None = None
+) -> str:
+    """Markdown (CommonMark with ~~strikethrough~~) as safe HTML, bounded as sanitize_html."""
+    return sanitize_html(_MARKDOWN.render(markdown), max_text=max_text, max_tags=max_tags)
 
 
 def visible_text(safe_html: str) -> str:

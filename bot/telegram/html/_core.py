@@ -6,6 +6,7 @@ import html
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Final
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,14 +55,23 @@ def pre_with_language(language: str) -> Element:
     )
 
 
+# Telegram's longest link (an href, a text_link's URL); a longer one is dropped, its text kept.
+LINK_MAX_LENGTH: Final = 2048
+
+
 def _clean_table() -> dict[int, str | None]:
-    # Telegram turns C0 controls into spaces and drops U+2028-U+202E; dropping them here keeps
-    # lengths honest. \v and \f separate words, so they become spaces rather than vanish.
+    # Telegram turns C0 controls into spaces and drops U+2028-U+202E and three combining lines
+    # (TDLib's clean_input_string); dropping them here keeps lengths honest. \v and \f
+    # separate words, so they become spaces rather than vanish. The bidi isolates U+2066-U+2069
+    # reorder what follows as the overrides Telegram drops do (an unclosed one in a headline
+    # reorders the date after it in a list), so they go too.
     table: dict[int, str | None] = {c: None for c in range(0x20) if c not in (0x09, 0x0A)}
     table |= {0x0B: " ", 0x0C: " ", 0x0D: "\n", 0x7F: None, 0xFEFF: None}
     table |= {c: None for c in range(0x80, 0xA0)}
+    table |= {0x030A: None, 0x0333: None, 0x033F: None}
     table |= {0x2028: "\n", 0x2029: "\n\n"}
     table |= {c: None for c in range(0x202A, 0x202F)}
+    table |= {c: None for c in range(0x2066, 0x206A)}
     return table
 
 

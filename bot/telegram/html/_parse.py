@@ -7,12 +7,14 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Final
 
+from bot.limits import LIST_INDENT_MAX_LEVELS, OPEN_ELEMENTS_MAX
 from bot.telegram.html._core import (
     BLOCKQUOTE,
     BOLD,
     CODE,
     EXPANDABLE_BLOCKQUOTE,
     ITALIC,
+    LINK_MAX_LENGTH,
     PRE,
     SPOILER,
     STRIKE,
@@ -66,6 +68,7 @@ _LINK_SCHEMES: Final = frozenset({"http", "https", "tg", "mailto"})
 _SCHEME: Final = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 _LANGUAGE: Final = re.compile(r"(language-)?([\w+#.-]{1,64})\Z")
 _COLLAPSIBLE: Final = re.compile(r"[ \t\n]+")
+_WHITESPACE: Final = re.compile(r"\s")
 
 
 def _attribute(attrs: Attributes, name: str) -> str | None:
@@ -84,7 +87,8 @@ def _link_target(attrs: Attributes) -> str | None:
     scheme = _SCHEME.match(href)
     if scheme is None or scheme.group(1).lower() not in _LINK_SCHEMES:
         return None
-    return href
+    # Longer than Telegram takes: the text stays, without its link.
+    return href if len(href) <= LINK_MAX_LENGTH else None
 
 
 def _code_language(attrs: Attributes, bare: bool) -> str | None:
@@ -115,52 +119,141 @@ def _element(tag: str, attrs: Attributes, browser: bool) -> Element | None:
 Event = tuple[str, str, Attributes]
 
 
+class LimitExceeded(ValueError):
+    """Parsing stopped early: the input is over a bound its caller set."""
+
+
+class TextTooLong(LimitExceeded):
+    """The text has more visible characters than allowed (at least `limit` + 1)."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"more than {limit} visible characters")
+        self.limit = limit
+
+
+class TooManyTags(LimitExceeded):
+    """The markup has more tags than allowed."""
+
+    def __init__(self, count: int, limit: int) -> None:
+        super().__init__(f"{count} tags, more than {limit}")
+        self.count = count
+        self.limit = limit
+
+
+# What closes a comment and a marked section, as _markupbase (HTMLParser's base) looks for them,
+# spelled backwards: the first match in the reversed text is the last one in the text.
+_COMMENT_CLOSE_REVERSED: Final = re.compile(r">\s*--")
+_SECTION_CLOSE_REVERSED: Final = re.compile(r">\s*\]\s*\]")
+_MS_SECTION_CLOSE_REVERSED: Final = re.compile(r">\s*\]")
+_DECLARATION_OPEN: Final = re.compile(r"<!(?:--|\[)")
+_SECTION_NAME: Final = re.compile(r"[a-zA-Z][-_.a-zA-Z0-9]*\s*")
+_SECTIONS: Final = frozenset({"temp", "cdata", "ignore", "include", "rcdata"})
+_MS_SECTIONS: Final = frozenset({"if", "else", "endif"})
+
+
+def _last_start(reversed_close: re.Pattern[str], reversed_text: str) -> int:
+    """Where the last match of a close pattern starts in the text, or -1."""
+    match = reversed_close.search(reversed_text)
+    return len(reversed_text) - match.end() if match else -1
+
+
+def _defuse(markup: str) -> str:
+    """Markup with "&lt;" for every "<" whose construct can never be closed.
+
+    Python 3.11's HTMLParser searches the rest of the input from each such "<" before giving up
+    and taking it as text, so "<a " or "<!--" repeated took quadratic time (and "<![ x" raised
+    AssertionError). Written "&lt;", the same character is plain text at once: what the parser
+    would have shown in the end. A "<" with no ">" after it closes nothing; nor a comment with
+    no "-->" after it, nor a marked section without its own close.
+    """
+    last = markup.rfind(">") + 1
+    head, tail = markup[:last], markup[last:].replace("<", "&lt;")
+    if "<!" not in head:
+        return head + tail
+    backwards = head[::-1]
+    comment_close = _last_start(_COMMENT_CLOSE_REVERSED, backwards)
+    section_close = _last_start(_SECTION_CLOSE_REVERSED, backwards)
+    ms_section_close = _last_start(_MS_SECTION_CLOSE_REVERSED, backwards)
+    parts: list[str] = []
+    done = 0
+    for opening in _DECLARATION_OPEN.finditer(head):
+        start = opening.start()
+        if opening.group() == "<!--":
+            close, after = comment_close, start + 4
+        else:
+            name = _SECTION_NAME.match(head, start + 3)
+            keyword = name.group().strip().lower() if name else ""
+            close = -1
+            if keyword in _SECTIONS:
+                close = section_close
+            elif keyword in _MS_SECTIONS:
+                close = ms_section_close
+            after = start + 3
+        if close < after:
+            parts += (head[done:start], "&lt;")
+            done = start + 1
+    parts += (head[done:], tail)
+    return "".join(parts)
+
+
 class _Collector(HTMLParser):
-    """Tokenizes HTML into events and notes whether it is browser HTML or Telegram HTML."""
+    """Tokenizes HTML into a Builder, deciding first whether it is browser or Telegram HTML.
 
-    def __init__(self) -> None:
+    Events wait until the first tag outside Telegram's set (or a comment, doctype, processing
+    instruction) shows the input is browser HTML, and then stream: a limit on the output stops
+    the parse as soon as it is passed, not after the whole input was tokenized.
+    """
+
+    def __init__(self, layout: bool, max_text: int | None) -> None:
         super().__init__(convert_charrefs=True)
-        self.events: list[Event] = []
-        self.browser = False
+        self.max_text = max_text
+        self.waiting: list[Event] = []
+        self.builder = None if layout else Builder(False, max_text)
 
-    def _note(self, tag: str) -> None:
-        if tag not in _TELEGRAM_TAGS:
-            self.browser = True
+    def _browser(self) -> None:
+        if self.builder is None:
+            self.builder = Builder(True, self.max_text)
+            self.builder.feed(self.waiting)
+            self.waiting = []
+
+    def _event(self, kind: str, value: str, attrs: Attributes) -> None:
+        if kind != "data" and value not in _TELEGRAM_TAGS:
+            self._browser()
+        if self.builder is None:
+            self.waiting.append((kind, value, attrs))
+        else:
+            self.builder.handle(kind, value, attrs)
 
     def handle_starttag(self, tag: str, attrs: Attributes) -> None:
-        self._note(tag)
-        self.events.append(("start", tag, attrs))
+        self._event("start", tag, attrs)
 
     def handle_startendtag(self, tag: str, attrs: Attributes) -> None:
-        self._note(tag)
-        self.events.append(("empty", tag, attrs))
+        self._event("empty", tag, attrs)
 
     def handle_endtag(self, tag: str) -> None:
-        self._note(tag)
-        self.events.append(("end", tag, []))
+        self._event("end", tag, [])
 
     def handle_data(self, data: str) -> None:
-        self.events.append(("data", data, []))
+        self._event("data", data, [])
 
     def handle_comment(self, data: str) -> None:
-        self.browser = True
+        self._browser()
 
     def handle_decl(self, decl: str) -> None:
-        self.browser = True
+        self._browser()
 
     def handle_pi(self, data: str) -> None:
-        self.browser = True
+        self._browser()
 
     def unknown_decl(self, data: str) -> None:
-        self.browser = True
+        self._browser()
 
-
-def tokenize(markup: str) -> tuple[list[Event], bool]:
-    """Events of markup and whether it uses any tag Telegram does not know."""
-    collector = _Collector()
-    collector.feed(markup)
-    collector.close()
-    return collector.events, collector.browser
+    def runs(self) -> list[Run]:
+        """The runs of everything fed, once the input is closed."""
+        if self.builder is None:  # Telegram HTML throughout
+            self.builder = Builder(False, self.max_text)
+            self.builder.feed(self.waiting)
+        return self.builder.runs()
 
 
 @dataclass(slots=True)
@@ -184,10 +277,14 @@ def _common(first: Style, second: Style) -> Style:
 class Builder:
     """Turns events into styled runs; in browser mode it also lays out blocks and whitespace."""
 
-    def __init__(self, browser: bool) -> None:
+    def __init__(self, browser: bool, max_text: int | None = None) -> None:
         self.browser = browser
+        self.max_text = max_text
         self.pieces: list[Run] = []
         self.length = 0
+        # Characters no whitespace normalisation can remove: a lower bound of the final length.
+        self.solid = 0
+        self.open_elements = 0
         self.trailing_newlines = 0
         self.last_char = ""
         self.formatting: list[Element] = []
@@ -203,20 +300,31 @@ class Builder:
         self.prefix = ""
         self.prefix_style: Style = ()
 
-    def feed(self, events: list[Event]) -> list[Run]:
-        """Process all events and return the merged runs."""
+    def feed(self, events: list[Event]) -> None:
+        """Process events in order."""
         for kind, value, attrs in events:
-            if kind == "data":
-                self.data(value)
-            elif kind == "end":
-                self.end(value)
-            else:
-                self.start(value, attrs, kind == "empty")
+            self.handle(kind, value, attrs)
+
+    def handle(self, kind: str, value: str, attrs: Attributes) -> None:
+        """Process one event."""
+        if kind == "data":
+            self.data(value)
+        elif kind == "end":
+            self.end(value)
+        else:
+            self.start(value, attrs, kind == "empty")
+
+    def runs(self) -> list[Run]:
+        """The merged runs of everything processed."""
         return merge_runs(self.pieces)
 
     def _emit(self, text: str, style: Style) -> None:
         self.pieces.append((text, style))
         self.length += len(text)
+        if self.max_text is not None:
+            self.solid += len(text) - len(_WHITESPACE.findall(text))
+            if self.solid > self.max_text:
+                raise TextTooLong(self.max_text)
         body = text.rstrip()
         newlines = text.count("\n", len(body))
         self.trailing_newlines = newlines if body else self.trailing_newlines + newlines
@@ -308,7 +416,7 @@ class Builder:
     def _list_marker(self) -> str:
         lists = [stack[-1] for tag in _LISTS if (stack := self.opened.get(tag))]
         depth = sum(len(self.opened.get(tag, ())) for tag in _LISTS)
-        indent = "  " * max(depth - 1, 0)
+        indent = "  " * min(max(depth - 1, 0), LIST_INDENT_MAX_LEVELS)
         if not lists:
             return "• "
         innermost = max(lists, key=lambda entry: entry.order)
@@ -342,8 +450,9 @@ class Builder:
             return
         if self.browser:
             self._browser_start(tag, attrs)
-        if self_closing or tag in _VOID:
+        if self_closing or tag in _VOID or self.open_elements >= OPEN_ELEMENTS_MAX:
             return
+        self.open_elements += 1
         self.order += 1
         entry = _Open(tag, self.order, start=self.length)
         if tag == "ol":
@@ -384,6 +493,7 @@ class Builder:
         if not stack:
             return
         entry = stack.pop()
+        self.open_elements -= 1
         if entry.element is not None:
             self.formatting.remove(entry.element)
             self.style = tuple(self.formatting)
@@ -402,7 +512,18 @@ class Builder:
             self.data(" ")
 
 
-def parse(markup: str, *, layout: bool) -> list[Run]:
-    """Runs of markup; with layout, browser HTML gets block and whitespace handling."""
-    events, browser = tokenize(markup)
-    return Builder(browser and layout).feed(events)
+def parse(
+    markup: str, *, layout: bool, max_text: int | None = None, max_tags: int | None = None
+) -> list[Run]:
+    """Runs of markup; with layout, browser HTML gets block and whitespace handling.
+
+    With max_text, TextTooLong is raised as soon as the text is sure to have more visible
+    characters; with max_tags, TooManyTags before parsing markup with more tags than that.
+    """
+    markup = _defuse(markup)
+    if max_tags is not None and (count := markup.count("<")) > max_tags:
+        raise TooManyTags(count, max_tags)
+    collector = _Collector(layout, max_text)
+    collector.feed(markup)
+    collector.close()
+    return collector.runs()

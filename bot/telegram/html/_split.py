@@ -7,11 +7,26 @@ import unicodedata
 from bisect import bisect_right
 from typing import Final
 
+from bot.limits import MESSAGE_MAX_MARKUP
 from bot.telegram.html._core import Run, serialize
 
-# Telegram treats a message made only of these as empty and rejects it.
-_BLANK_EXTRA: Final = "\u200b\u200c\u200d\u200e\u200f\u202e\ufeff\u2800\u180e\ufffc"
-_NON_BLANK: Final = re.compile(rf"[^\s{_BLANK_EXTRA}\U000e0000-\U000e007f]")
+# What shows nothing, for deciding whether a message (or a headline, or a body) is empty.
+# Telegram's own list (TDLib's clean_input_string and strip_empty_characters): whitespace,
+# control characters (sent as spaces), the bidi embeddings and overrides and three combining
+# lines it removes, zero-width spaces and joiners, LRM/RLM, the BOM, the Mongolian vowel
+# separator, the Braille blank, the object replacement character and the tag characters.
+# Whether Telegram's servers also refuse a message of the other default-ignorable characters
+# (the word joiner, invisible operators, bidi isolates, soft hyphen, variation selectors,
+# Hangul fillers) is not documented: they show nothing, so they count as blank here too.
+_BLANK_CHARACTERS: Final = (
+    "\\s\x00-\x1f\x7f-\xa0\u030a\u0333\u033f\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2800\ufeff\ufffc\U000e0000-\U000e007f"
+    # Unicode's Default_Ignorable_Code_Point, the part not listed above.
+    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u2060-\u206f\u3164"
+    "\ufe00-\ufe0f\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0080-\U000e0fff"
+)
+_NON_BLANK: Final = re.compile(f"[^{_BLANK_CHARACTERS}]")
 
 
 def is_blank(text: str) -> bool:
@@ -115,8 +130,43 @@ def _slice_runs(runs: list[Run], starts: list[int], start: int, stop: int) -> li
     return sliced
 
 
-def split_runs(runs: list[Run], limit: int) -> list[str]:
-    """Serialized chunks of runs, each at most limit visible characters and not blank."""
+def _fit_markup(
+    cutter: _Cutter,
+    runs: list[Run],
+    starts: list[int],
+    span: tuple[int, int],
+    limit: int,
+    markup_limit: int,
+) -> tuple[int, str]:
+    """The longest chunk from span[0] whose markup fits, searching its visible length.
+
+    The chunk keeps at least one visible character (span[1] is the first), however heavy.
+    """
+    position, first_visible = span
+    total = len(cutter.text)
+
+    def chunk(room: int) -> tuple[int, str]:
+        stop = total if position + room >= total else cutter.cut(position, first_visible, room)
+        return stop, serialize(_slice_runs(runs, starts, position, stop))
+
+    low, high = first_visible - position + 1, min(limit, total - position)
+    best = chunk(low)
+    # Markup grows with the visible length, so a binary search finds the longest that fits.
+    while low < high:
+        room = (low + high + 1) // 2
+        candidate = chunk(room)
+        if len(candidate[1]) <= markup_limit:
+            best, low = candidate, room
+        else:
+            high = room - 1
+    return best
+
+
+def split_runs(runs: list[Run], limit: int, markup_limit: int = MESSAGE_MAX_MARKUP) -> list[str]:
+    """Serialized chunks of runs, each at most limit visible characters and not blank.
+
+    A chunk whose markup (say, many long links) passes markup_limit is made shorter.
+    """
     if limit < 1:
         raise ValueError("limit must be positive")
     text = "".join(part for part, _ in runs)
@@ -142,7 +192,12 @@ def split_runs(runs: list[Run], limit: int) -> list[str]:
             if len(text) - position <= limit
             else cutter.cut(position, first_visible, limit)
         )
-        chunks.append(serialize(_slice_runs(runs, starts, position, stop)))
+        chunk = serialize(_slice_runs(runs, starts, position, stop))
+        if len(chunk) > markup_limit:
+            stop, chunk = _fit_markup(
+                cutter, runs, starts, (position, first_visible), limit, markup_limit
+            )
+        chunks.append(chunk)
         if stop == len(text):
             break
         position = stop

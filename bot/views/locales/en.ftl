@@ -178,3 +178,33 @@ operator-error =
 operator-error-summary =
     ⚠️ <b>newsbot: { $count } more errors since { $since }</b>; the last one:
     <pre>{ $last }</pre>
+
+## Issue 9 item 4: buttons under the bot's channel posts only lead to the bot (pop-up, plain text)
+
+channel-button-opens-bot = In a channel, buttons only lead to the bot: open { $bot } to read articles and change settings.
+
+## Issue 9 item 6: a reader over their budget of replies (once per exhaustion; also a pop-up)
+
+throttle-slow-down = ⏳ Please slow down: you are sending requests faster than I can answer. I will answer again in a little while.
+
+## Issue 9 item 9: a body whose markup (mostly links) is too large
+
+post-body-markup-too-long = The text carries too much formatting and links: { $length } characters of markup; the limit is { $max }. Remove some links or formatting and send it again.
+
+## Issue 9 item 13: who added each channel or group; CHANNELS_NEED_APPROVAL (editors approve)
+
+channels-entry-pending = ⏳ <b>{ $title }</b> ({ $kind }) · { $chat } · waiting for approval
+channels-added-by = added by <a href="tg://user?id={ $user_id }">{ $user }</a>
+review-request = 🆕 <a href="tg://user?id={ $user_id }">{ $user }</a> added the { $kind } <b>{ $title }</b> ({ $chat }). It gets no headlines until an editor approves it.
+review-approved = ✅ Approved: <b>{ $title }</b> ({ $kind }, { $chat }) gets new headlines from now on.
+review-rejected = ⛔ Rejected: <b>{ $title }</b> ({ $kind }, { $chat }) gets no headlines.
+review-not-pending = This chat no longer waits for approval: see /channels.
+button-review-ok = ✅ Approve
+button-review-no = ⛔ Reject
+subscribe-pending = ⏳ Thank you! The news desk’s editors approve new groups first: headlines start once one of them does.
+settings-pending = ⏳ Waiting for an editor’s approval: headlines start once approved.
+
+## Issue 9 item 1: an uploaded file that is too long or too complex to read
+
+post-file-too-long = That file’s text is longer than the limit of { $max } characters. It was not added; send a shorter file or split it.
+post-file-too-complex = I could not read that file: it has too much markup to read in time. It was not added; send it as plain text or simplify it.

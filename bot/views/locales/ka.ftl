@@ -178,3 +178,33 @@ operator-error =
 operator-error-summary =
     ⚠️ <b>newsbot: კიდევ { $count } შეცდომა { $since }-დან</b>; ბოლო:
     <pre>{ $last }</pre>
+
+## Issue 9 item 4: buttons under the bot's channel posts only lead to the bot (pop-up, plain text)
+
+channel-button-opens-bot = არხში ღილაკები მხოლოდ ბოტისკენ მიგიყვანთ: გახსენით { $bot }, რომ წაიკითხოთ სტატიები და შეცვალოთ პარამეტრები.
+
+## Issue 9 item 6: a reader over their budget of replies (once per exhaustion; also a pop-up)
+
+throttle-slow-down = ⏳ გთხოვთ, შეანელეთ: მოთხოვნებს იმაზე სწრაფად აგზავნით, ვიდრე პასუხის გაცემას ვასწრებ. ცოტა ხანში ისევ გიპასუხებთ.
+
+## Issue 9 item 9: a body whose markup (mostly links) is too large
+
+post-body-markup-too-long = ტექსტს ძალიან ბევრი ფორმატირება და ბმული აქვს: მარკირების { $length } სიმბოლო; ზღვარია { $max }. წაშალეთ ზოგიერთი ბმული ან ფორმატირება და გამოგზავნეთ ხელახლა.
+
+## Issue 9 item 13: who added each channel or group; CHANNELS_NEED_APPROVAL (editors approve)
+
+channels-entry-pending = ⏳ <b>{ $title }</b> ({ $kind }) · { $chat } · ელოდება დადასტურებას
+channels-added-by = დაამატა <a href="tg://user?id={ $user_id }">{ $user }</a>
+review-request = 🆕 <a href="tg://user?id={ $user_id }">{ $user }</a> ითხოვს სათაურებს: { $kind } <b>{ $title }</b> ({ $chat }). სანამ რედაქტორი არ დაადასტურებს, სათაურები იქ არ გაიგზავნება.
+review-approved = ✅ დადასტურებულია: <b>{ $title }</b> ({ $kind }, { $chat }) ამიერიდან ახალ სათაურებს მიიღებს.
+review-rejected = ⛔ უარყოფილია: <b>{ $title }</b> ({ $kind }, { $chat }) სათაურებს არ მიიღებს.
+review-not-pending = ეს ჩატი დადასტურებას აღარ ელოდება: იხილეთ /channels.
+button-review-ok = ✅ დადასტურება
+button-review-no = ⛔ უარყოფა
+subscribe-pending = ⏳ გმადლობთ! ახალ ჯგუფებს ჯერ რედაქციის რედაქტორები ადასტურებენ: სათაურები დადასტურების შემდეგ დაიწყება.
+settings-pending = ⏳ ელოდება რედაქტორის დადასტურებას: სათაურები დადასტურების შემდეგ დაიწყება.
+
+## Issue 9 item 1: an uploaded file that is too long or too complex to read
+
+post-file-too-long = ფაილის ტექსტი { $max } სიმბოლოს ზღვარზე გრძელია. ის არ დაემატა; გამოგზავნეთ უფრო მოკლე ფაილი ან დაყავით ნაწილებად.
+post-file-too-complex = ფაილის წაკითხვა ვერ მოხერხდა: მასში იმდენი მარკირებაა, რომ დროულად ვერ წავიკითხე. ის არ დაემატა; გამოგზავნეთ უბრალო ტექსტად ან გაამარტივეთ.
