@@ -13,13 +13,14 @@ from typing import Any
 
 from bench.burst import reply_bursts
 from bench.pacing import pacing_accuracy
+from bench.photo import photo_throughput
 from bench.replies import replies_under_load
 from bench.report import machine, markdown, table
 from bench.scale import scale
 from bench.throughput import engine_overhead, paid_ceiling
 from bench.uploads import hostile_uploads
 
-PARTS = ("engine", "pacing", "replies", "scale", "paid", "burst", "uploads")
+PARTS = ("engine", "pacing", "replies", "scale", "paid", "burst", "uploads", "photo")
 
 
 def _arguments(argv: list[str]) -> argparse.Namespace:
@@ -34,6 +35,7 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--burst-readers", type=int, default=300, help="readers sending /latest")
     parser.add_argument("--burst-read-readers", type=int, default=100, help="readers sending /read")
     parser.add_argument("--upload-samples", type=int, default=5, help="/latest per upload case")
+    parser.add_argument("--photo-chats", type=int, default=10_000, help="chats in photo rounds")
     parser.add_argument("--workers", type=int, default=64, help="in flight, engine and bare loop")
     parser.add_argument("--scale-articles", type=int, default=1_000_000)
     parser.add_argument("--scale-chats", type=int, default=1_000_000)
@@ -52,6 +54,7 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
         arguments.burst_readers = 30
         arguments.burst_read_readers = 10
         arguments.upload_samples = 2
+        arguments.photo_chats = 60
         arguments.scale_articles = 2_000
         arguments.scale_chats = 2_000
         arguments.scale_samples = 10
@@ -120,6 +123,15 @@ async def _run(arguments: argparse.Namespace) -> dict[str, Any]:
         results["8. Readers during uploads"] = uploads["reader_latency"]
         _show("8. Hostile uploads", uploads["upload_seconds"])
         _show("8. Readers during uploads", uploads["reader_latency"])
+    if "photo" in parts:
+        # RATE_LIMIT=30 takes 10,000 / 29.4 s a round: one run each there, `runs` at 1000.
+        results["9. Photo alerts vs text alerts"] = [
+            await photo_throughput(
+                chats=arguments.photo_chats, rate_limit=rate, latency=latency, runs=runs
+            )
+            for rate, latency, runs in ((1000, 0.05, arguments.runs), (30, 0.0, 1))
+        ]
+        _show("9. Photo alerts vs text alerts", results["9. Photo alerts vs text alerts"])
     return results
 
 

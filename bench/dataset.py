@@ -8,7 +8,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from storage import Storage
+from storage import Photo, Storage
 
 _BODY = (
     "U.S. Presidential Envoy Steve Witkoff advised Yury Ushakov on how Moscow should present its "
@@ -35,17 +35,19 @@ async def build(
     chats: int,
     first_chat_id: int = 1_000_000,
     behind: bool = True,
+    photo: Photo | None = None,
 ) -> Dataset:
     """A database with `articles` articles and `chats` active private subscribers.
 
     With `behind`, every subscriber's cursor sits before the newest article, so the next round
-    sends one alert to each chat.
+    sends one alert to each chat; with `photo`, the newest article has that lead photo (its
+    alert is then a sendPhoto).
     """
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     started = time.perf_counter()
     await _migrate(path)  # the real migrations create the schema
-    await asyncio.to_thread(_fill, path, articles, chats, first_chat_id, behind)
+    await asyncio.to_thread(_fill, path, articles, chats, first_chat_id, behind, photo)
     seconds = time.perf_counter() - started
     disk = sum(
         Path(f"{path}{suffix}").stat().st_size
@@ -55,7 +57,9 @@ async def build(
     return Dataset(path, articles, chats, first_chat_id, seconds, disk)
 
 
-def _fill(path: Path, articles: int, chats: int, first_chat_id: int, behind: bool) -> None:
+def _fill(
+    path: Path, articles: int, chats: int, first_chat_id: int, behind: bool, photo: Photo | None
+) -> None:
     now = int(time.time())
     with sqlite3.connect(path) as connection:
         connection.execute("PRAGMA journal_mode = WAL")
@@ -73,6 +77,12 @@ def _fill(path: Path, articles: int, chats: int, first_chat_id: int, behind: boo
                 for n in range(1, articles + 1)
             ),
         )
+        if photo is not None:
+            connection.execute(
+                "UPDATE articles SET photo_file_id = ?, photo_unique_id = ?, photo_width = ?,"
+                " photo_height = ?, photo_size = ? WHERE id = (SELECT max(id) FROM articles)",
+                photo.columns(),
+            )
         cursor = articles - 1 if behind else articles
         connection.executemany(
             "INSERT INTO subscriptions (chat_id, kind, language, active, cursor_article_id,"

@@ -28,7 +28,7 @@ from bot.context import services_of
 from bot.telegram.flood_control import Pacer
 from bot.views.alerts import alert_keyboard, alert_message
 from bot.views.i18n import Translator
-from storage import Headline
+from storage import Headline, Photo
 
 # Pacing "lifted": a schedule far above anything the client can reach.
 UNPACED = 1_000_000.0
@@ -54,14 +54,16 @@ async def engine_round(
     rate_limit: float,
     lift_pacing: bool,
     transport: str = "aiohttp",
+    photo: Photo | None = None,
 ) -> RoundResult:
     """One round of the real application to `chats` chats; the rate the server saw.
 
-    `workers` None lets newsbot size its pool from RATE_LIMIT, as it does in production.
+    `workers` None lets newsbot size its pool from RATE_LIMIT, as it does in production. With
+    `photo`, the article the round announces has that lead photo: every alert is a sendPhoto.
     """
     with tempfile.TemporaryDirectory() as directory:
         database = Path(directory) / "bench.sqlite3"
-        await build(database, articles=20, chats=chats, first_chat_id=FIRST_CHAT)
+        await build(database, articles=20, chats=chats, first_chat_id=FIRST_CHAT, photo=photo)
         settings = bench_settings(
             server,
             database,

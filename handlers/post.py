@@ -3,11 +3,23 @@
 Drafts live in the database (`bot/news/drafts.py`), not in memory: every step is saved before
 the editor is answered, so a restart or a failed reply between two parts loses nothing, and the
 editor carries on where they were. Publishing is idempotent on the update that asked for it.
+
+Lead photos: a photo captioned `/post Headline` (+ body lines) posts like the text command; a
+photo sent while writing becomes the draft's (a second replaces it). An image sent as a file is
+taken too, but Telegram's file ids are typed (a document's cannot be sent with sendPhoto: "can't
+use file of type Document as Photo"), so it is uploaded once as a photo into the editor's chat
+and that photo's file_id is kept: every later send reuses it, nothing is uploaded again.
 """
 
 from __future__ import annotations
 
-from telegram import Message, Update
+import functools
+import operator
+import re
+
+from telegram import InputFile, Message, PhotoSize, Update
+from telegram.constants import FileSizeLimit
+from telegram.error import BadRequest
 from telegram.ext import (
     Application,
     ApplicationHandlerStop,
@@ -19,22 +31,27 @@ from telegram.ext import (
 
 from bot.access import editor_only
 from bot.context import NewsContext, settings_of
-from bot.limits import DRAFT_SWEEP_INTERVAL, HEADLINE_MAX_LENGTH
+from bot.limits import DRAFT_SWEEP_INTERVAL, HEADLINE_MAX_LENGTH, PHOTO_FILE_TYPES
 from bot.news import articles, drafts
 from bot.news.articles import Problem, Published
 from bot.news.uploads import file_html, upload_too_large
 from bot.telegram.entities import message_html
 from bot.telegram.html import visible_length
 from bot.telegram.retries import download
-from bot.views.articles import article_messages
-from bot.views.callbacks import DraftDecision
+from bot.views.callbacks import DraftDecision, RemoveDraftPhoto
 from bot.views.keyboards import draft_keyboard
-from bot.views.replies import alert, reply
-from storage import Article, StoredDraft
+from bot.views.replies import alert, reply, show_article
+from storage import Article, Photo, StoredDraft
 
 # Draft input is looked at before any other handler: while an editor writes, their text is
 # the draft's. Without an open draft the message goes on to the other groups.
 _DRAFT_INPUT_GROUP = -1
+
+# A photo or an image file (the types sendPhoto takes), and one captioned with /post.
+_PHOTO = filters.PHOTO | functools.reduce(
+    operator.or_, (filters.Document.MimeType(kind) for kind in PHOTO_FILE_TYPES)
+)
+_POST_CAPTION = re.compile(r"^/post(?:@(\w+))?(?:\s|$)", re.IGNORECASE)
 
 
 def _origin(message: Message) -> str:
@@ -52,6 +69,48 @@ async def _refuse(update: Update, context: NewsContext, problem: Problem) -> Non
     await reply(update, context, problem.key, **problem.arguments)
 
 
+def _has_photo(message: Message) -> bool:
+    """A photo, or an image file of a type sendPhoto takes."""
+    document = message.document
+    return bool(message.photo) or (document is not None and document.mime_type in PHOTO_FILE_TYPES)
+
+
+def _posts_at_once(message: Message, context: NewsContext) -> bool:
+    """A photo captioned /post (for this bot): published or drafted by `photo_post`."""
+    match = _POST_CAPTION.match(message.caption or "")
+    if match is None or not _has_photo(message):
+        return False
+    addressee = match.group(1)
+    return not addressee or addressee.lower() == (context.bot.username or "").lower()
+
+
+def _stored_photo(size: PhotoSize) -> Photo:
+    return Photo(size.file_id, size.file_unique_id, size.width, size.height, size.file_size)
+
+
+async def _take_photo(context: NewsContext, message: Message) -> Photo | Problem:
+    """The message's photo as an article keeps it: a photo's largest size, or an image file
+    uploaded once as a photo (shown to the editor) to get a photo's file_id."""
+    if message.photo:
+        return _stored_photo(message.photo[-1])
+    document = message.document
+    assert document is not None
+    size = document.file_size or 0
+    if size > FileSizeLimit.PHOTOSIZE_UPLOAD:  # refused before downloading anything
+        return Problem(
+            "post-photo-too-large",
+            {"size": size // 1024, "max": FileSizeLimit.PHOTOSIZE_UPLOAD // 1024},
+        )
+    data = await download(await document.get_file())
+    try:
+        uploaded = await context.bot.send_photo(
+            message.chat.id, InputFile(data, filename=document.file_name or "photo")
+        )
+    except BadRequest:  # not an image Telegram can decode, or of impossible dimensions
+        return Problem("post-photo-invalid")
+    return _stored_photo(uploaded.photo[-1])
+
+
 async def _confirm(update: Update, context: NewsContext, outcome: Published | Problem) -> None:
     """Tell the editor where the article is, or why it was not published."""
     if isinstance(outcome, Problem):
@@ -66,17 +125,40 @@ async def post_command(update: Update, context: NewsContext) -> None:
     """/post: publish `/post Headline` + body lines at once, or start a draft."""
     message, user = update.effective_message, update.effective_user
     assert message is not None and message.text is not None and user is not None
-    first_line, newline, rest = message.text.partition("\n")
+    await _post(update, context, message.text, None)
+
+
+@editor_only
+async def photo_post(update: Update, context: NewsContext) -> None:
+    """A photo captioned `/post Headline` + body lines: publish it at once; with a headline
+    alone (or none), start a draft that has the photo."""
+    message = update.effective_message
+    assert message is not None and message.caption is not None
+    photo = await _take_photo(context, message)
+    if isinstance(photo, Problem):
+        await _refuse(update, context, photo)
+        return
+    await _post(update, context, message.caption, photo)
+
+
+async def _post(update: Update, context: NewsContext, text: str, photo: Photo | None) -> None:
+    """`/post Headline` + body lines (a message's text or a photo's caption): publish at once,
+    or open a draft with what is there."""
+    message, user = update.effective_message, update.effective_user
+    assert message is not None and user is not None
+    first_line, newline, rest = text.partition("\n")
     headline = first_line.partition(" ")[2].strip()
     if rest.strip():
         body_html = message_html(message, start=len(first_line) + len(newline))
         outcome = await articles.publish(
-            context.storage, headline, body_html, user.id, origin=_origin(message)
+            context.storage, headline, body_html, user.id, origin=_origin(message), photo=photo
         )
         await _confirm(update, context, outcome)
         return
     language = await context.language(update)
-    problem = await drafts.start(context.storage, message.chat.id, user.id, language, headline)
+    problem = await drafts.start(
+        context.storage, message.chat.id, user.id, language, headline, photo
+    )
     if problem is not None:
         await _refuse(update, context, problem)
     elif headline:
@@ -86,13 +168,16 @@ async def post_command(update: Update, context: NewsContext) -> None:
 
 
 async def draft_input(update: Update, context: NewsContext) -> None:
-    """An editor's message while a draft is open: the headline, or a part of the text."""
-    draft = await _open_draft(update, context)
-    if draft is None:
-        return  # not writing: the message is for the other handlers
+    """An editor's message while a draft is open: the headline, a part of the text, or the
+    photo (its caption, if any, then counts as text)."""
     message = update.effective_message
     assert message is not None
-    if draft.step == "headline":
+    draft = await _open_draft(update, context)
+    if draft is None or _posts_at_once(message, context):
+        return  # not writing, or a new /post: the message is for the other handlers
+    if _has_photo(message):
+        await _photo_input(update, context, draft, message)
+    elif draft.step == "headline":
         await _take_headline(update, context, draft, message)
     elif message.text:
         await _add_part(update, context, draft, message_html(message))
@@ -103,13 +188,30 @@ async def draft_input(update: Update, context: NewsContext) -> None:
     raise ApplicationHandlerStop
 
 
+async def _photo_input(
+    update: Update, context: NewsContext, draft: StoredDraft, message: Message
+) -> None:
+    """Attach the photo (replacing any), then take its caption as the message's text."""
+    photo = await _take_photo(context, message)
+    if isinstance(photo, Problem):
+        await _refuse(update, context, photo)
+        return
+    replaced = await drafts.attach_photo(context.storage, draft, photo)
+    await reply(update, context, "post-photo-replaced" if replaced else "post-photo-attached")
+    if draft.step == "headline":
+        await _take_headline(update, context, draft, message)
+    elif message.caption and message.caption.strip():
+        await _add_part(update, context, draft, message_html(message))
+
+
 async def _take_headline(
     update: Update, context: NewsContext, draft: StoredDraft, message: Message
 ) -> None:
-    if not message.text:
+    text = message.text or message.caption
+    if not text:
         await reply(update, context, "post-ask-headline", max=HEADLINE_MAX_LENGTH)
         return
-    problem = await drafts.take_headline(context.storage, draft, message.text)
+    problem = await drafts.take_headline(context.storage, draft, text)
     if problem is not None:
         await _refuse(update, context, problem)
         return
@@ -156,27 +258,21 @@ async def done_command(update: Update, context: NewsContext) -> None:
     if problem is not None:
         await _refuse(update, context, problem)
         return
+    await _show_preview(update, context, draft)
+
+
+async def _show_preview(update: Update, context: NewsContext, draft: StoredDraft) -> None:
+    """The draft exactly as readers will see it (photo first, if any), then its buttons."""
     assert draft.headline is not None
     language = await context.language(update)
     preview = Article(
         0, draft.headline, drafts.body_html(draft), draft.editor_id, draft.touched_at,
-        draft.touched_at, 0,
+        draft.touched_at, 0, draft.photo,
     )  # fmt: skip
     await reply(update, context, "post-preview-intro")
-    for text in article_messages(
-        preview,
-        with_related=False,
-        translator=context.translator,
-        language=language,
-        zone=context.settings.zone,
-    ):
-        await context.bot.send_message(draft.chat_id, text)
-    await reply(
-        update,
-        context,
-        "post-preview-actions",
-        reply_markup=draft_keyboard(context.translator, language),
-    )
+    await show_article(context, draft.chat_id, preview, language=language, related_keyboard=None)
+    keyboard = draft_keyboard(context.translator, language, has_photo=draft.photo is not None)
+    await reply(update, context, "post-preview-actions", reply_markup=keyboard)
 
 
 @editor_only
@@ -224,6 +320,30 @@ async def draft_button(update: Update, context: NewsContext) -> None:
     await _confirm(update, context, await drafts.publish(context.storage, draft, origin=origin))
 
 
+@editor_only
+async def remove_photo_button(update: Update, context: NewsContext) -> None:
+    """Remove photo under a preview: drop the draft's photo and show the preview again."""
+    query = update.callback_query
+    assert query is not None
+    draft = await _open_draft(update, context)
+    if draft is None:
+        await alert(update, context, "post-draft-gone")
+        return
+    if not await drafts.remove_photo(context.storage, draft):
+        await alert(update, context, "post-photo-none")
+        return
+    await query.answer()
+    await query.edit_message_reply_markup(None)
+    await reply(update, context, "post-photo-removed")
+    if draft.step == "preview":  # what was previewed, less the photo: its buttons are new
+        await _show_preview(update, context, draft)
+
+
+async def photo_hint(update: Update, context: NewsContext) -> None:
+    """A photo from an editor outside a draft, without /post: how to publish with it."""
+    await reply(update, context, "post-photo-usage")
+
+
 async def expire_drafts(context: NewsContext) -> None:
     """Drafts untouched for DRAFT_TIMEOUT are dropped, and their editors told."""
     timeout = context.settings.draft_timeout
@@ -247,10 +367,28 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
         group=_DRAFT_INPUT_GROUP,
     )
     application.add_handler(CommandHandler("post", post_command))
+    application.add_handler(
+        MessageHandler(
+            filters.UpdateType.MESSAGE & _PHOTO & filters.CaptionRegex(_POST_CAPTION), photo_post
+        )
+    )
+    # After photo_post: a photo that did not ask for anything.
+    application.add_handler(
+        MessageHandler(
+            filters.User(user_id=settings.admin_ids)
+            & filters.ChatType.PRIVATE
+            & filters.UpdateType.MESSAGE
+            & _PHOTO,
+            photo_hint,
+        )
+    )
     application.add_handler(CommandHandler("done", done_command))
     application.add_handler(CommandHandler("publish", publish_command))
     application.add_handler(CommandHandler("cancel", cancel_command))
     application.add_handler(CallbackQueryHandler(draft_button, pattern=DraftDecision.matches))
+    application.add_handler(
+        CallbackQueryHandler(remove_photo_button, pattern=RemoveDraftPhoto.matches)
+    )
     assert application.job_queue is not None, "install python-telegram-bot[job-queue]"
     sweep = min(DRAFT_SWEEP_INTERVAL, settings.draft_timeout / 2)
     application.job_queue.run_repeating(expire_drafts, interval=sweep, name="expire-drafts")

@@ -73,6 +73,7 @@ class LocalBotApi:
         self.send_text = self._injector.send_text
         self.send_command = self._injector.send_command
         self.send_document = self._injector.send_document
+        self.send_photo = self._injector.send_photo
         self.edit_text = self._injector.edit_text
         self.press_button = self._injector.press_button
         self.inject_update = self._injector.inject_update

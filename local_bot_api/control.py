@@ -84,6 +84,7 @@ POST_OPERATIONS: dict[str, Operation] = {
     "send_text": lambda api, body: api.send_text(**body),
     "send_command": lambda api, body: api.send_command(**body),
     "send_document": _send_document,
+    "send_photo": lambda api, body: api.send_photo(**body),
     "press_button": lambda api, body: api.press_button(**body),
     "inject_update": lambda api, body: api.inject_update(body.get("update", body)),
     "my_chat_member": lambda api, body: api.my_chat_member(**body),

@@ -18,6 +18,10 @@ class StoredFile:
     mime_type: str
     content: bytes  # empty for the bot's uploads without records (only the size is kept)
     size: int
+    # Telegram's file ids are typed: a photo's cannot be sent as a document, nor the reverse.
+    kind: str = "document"
+    width: int = 0
+    height: int = 0
 
     def to_file(self) -> JSONDict:
         return {
@@ -37,9 +41,18 @@ class FileStore:
         self._by_path: dict[str, StoredFile] = {}
 
     def add(
-        self, content: bytes, file_name: str, mime_type: str, folder: str, keep: bool = True
+        self,
+        content: bytes,
+        file_name: str,
+        mime_type: str,
+        folder: str,
+        keep: bool = True,
+        *,
+        size: tuple[int, int] | None = None,
     ) -> StoredFile:
-        """Store a file; with ``keep=False`` only its metadata (for uploads without records)."""
+        """Store a file; with ``keep=False`` only its metadata (for uploads without records).
+
+        Files in the ``photos`` folder are photos (``size``: their width and height)."""
         number = self._next_serial()
         if "." in file_name:
             extension = "." + file_name.rsplit(".", 1)[1]
@@ -53,6 +66,9 @@ class FileStore:
             mime_type=mime_type,
             content=content if keep else b"",
             size=len(content),
+            kind="photo" if folder == "photos" else "document",
+            width=size[0] if size else 0,
+            height=size[1] if size else 0,
         )
         self._by_id[stored.file_id] = stored
         self._by_path[stored.file_path] = stored

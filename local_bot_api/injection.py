@@ -9,6 +9,7 @@ from typing import Any
 from local_bot_api.backend import Backend
 from local_bot_api.chats import Chat, forbidden_text
 from local_bot_api.html_entities import utf16_len
+from local_bot_api.images import image_size, png_bytes
 from local_bot_api.models import BotApiUser, JSONDict
 from local_bot_api.objects import member_dict
 
@@ -136,6 +137,50 @@ class Injector:
         if caption:
             document["caption"] = caption
         return self._user_message(chat_id, from_user, document)
+
+    def send_photo(
+        self,
+        chat_id: int,
+        caption: str | None = None,
+        entities: list[JSONDict] | None = None,
+        from_user: UserRef = None,
+        *,
+        width: int = 1280,
+        height: int = 720,
+        content: bytes | None = None,
+    ) -> JSONDict:
+        """A user sends a photo (``content``, or a PNG of ``width`` x ``height``) with an
+        optional caption; a leading /command in it gets its ``bot_command`` entity, as
+        Telegram adds one. The photo comes in two sizes, the largest last, each a stored file
+        whose file_id sendPhoto accepts (and sendDocument refuses)."""
+        data = png_bytes(width, height) if content is None else content
+        width, height = image_size(data)
+        scale = min(1.0, 320 / max(width, height))
+        small = (max(1, round(width * scale)), max(1, round(height * scale)))
+        sizes = []
+        for size in (small, (width, height)):
+            stored = self.backend.state.files.add(
+                data, "photo.jpg", "image/jpeg", "photos", size=size
+            )
+            sizes.append(
+                {
+                    "file_id": stored.file_id,
+                    "file_unique_id": stored.file_unique_id,
+                    "width": stored.width,
+                    "height": stored.height,
+                    "file_size": stored.size,
+                }
+            )
+        content_object: JSONDict = {"photo": sizes}
+        if caption:
+            content_object["caption"] = caption
+            if entities is None and (match := _COMMAND.match(caption)) is not None:
+                entities = [
+                    {"type": "bot_command", "offset": 0, "length": utf16_len(match.group())}
+                ]
+            if entities:
+                content_object["caption_entities"] = entities
+        return self._user_message(chat_id, from_user, content_object)
 
     def press_button(
         self,

@@ -36,7 +36,8 @@ class SentMessage:
 
     ``text`` is the plain text after entity parsing and whitespace trimming (what a reader sees);
     ``html`` is the ``text``/``caption`` parameter exactly as the bot sent it, whatever its
-    parse mode. ``raw`` is the Message object returned to the bot.
+    parse mode. ``raw`` is the Message object returned to the bot; ``photo`` the file_id a
+    sendPhoto sent.
     """
 
     chat_id: int
@@ -50,6 +51,8 @@ class SentMessage:
     edited: bool
     date: int
     raw: JSONDict = field(default_factory=dict, repr=False, compare=False)
+    # sendPhoto: the file_id of the photo sent (its text is the caption).
+    photo: str | None = None
 
     @property
     def buttons(self) -> list[list[JSONDict]]:
@@ -85,6 +88,7 @@ class SentMessage:
             "edited": self.edited,
             "date": self.date,
             "raw": self.raw,
+            "photo": self.photo,
         }
 
 

@@ -9,7 +9,7 @@ from storage.chats import ChatRepository
 from storage.database import Database
 from storage.deliveries import DeliveryKind
 from storage.drafts import DraftRepository, DraftStep, StoredDraft
-from storage.models import Article, Headline
+from storage.models import Article, Headline, Photo
 from storage.outbox import Alert, Failed, OutboxRepository, Outcome, Retry, RoundStats, Sent
 from storage.subscriptions import Subscription, SubscriptionRepository
 
@@ -26,6 +26,7 @@ __all__ = [
     "Headline",
     "OutboxRepository",
     "Outcome",
+    "Photo",
     "Retry",
     "RoundStats",
     "Sent",

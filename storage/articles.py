@@ -6,18 +6,26 @@ import aiosqlite
 
 from storage.database import Database, now
 from storage.deliveries import DeliveryKind, record_deliveries
-from storage.models import Article, Headline
+from storage.models import NO_PHOTO_COLUMNS, Article, Headline, Photo
 
-_ARTICLE_COLUMNS = "id, headline, body_html, author_id, created_at, published_at, views"
-_HEADLINE_COLUMNS = "id, headline, published_at, views"
+_PHOTO_COLUMNS = "photo_file_id, photo_unique_id, photo_width, photo_height, photo_size"
+_ARTICLE_COLUMNS = (
+    f"id, headline, body_html, author_id, created_at, published_at, views, {_PHOTO_COLUMNS}"
+)
+_HEADLINE_COLUMNS = f"id, headline, published_at, views, {_PHOTO_COLUMNS}"
 
 
 def _article(row: aiosqlite.Row) -> Article:
-    return Article(*row)
+    article_id, headline, body_html, author_id, created_at, published_at, views = row[:7]
+    photo = Photo.from_columns(tuple(row[7:]))
+    return Article(
+        article_id, headline, body_html, author_id, created_at, published_at, views, photo
+    )
 
 
 def _headline(row: aiosqlite.Row) -> Headline:
-    return Headline(*row)
+    article_id, headline, published_at, views = row[:4]
+    return Headline(article_id, headline, published_at, views, Photo.from_columns(tuple(row[4:])))
 
 
 class ArticleRepository:
@@ -27,16 +35,24 @@ class ArticleRepository:
         self._db = database
 
     async def publish(
-        self, headline: str, body_html: str, author_id: int, *, origin: str | None = None
+        self,
+        headline: str,
+        body_html: str,
+        author_id: int,
+        *,
+        origin: str | None = None,
+        photo: Photo | None = None,
     ) -> Article:
         """Store a new article, published now; `origin` names the update that published it."""
         published = now()
+        photo_columns = photo.columns() if photo else NO_PHOTO_COLUMNS
         async with self._db.transaction() as connection:
             cursor = await connection.execute(
                 "INSERT INTO articles"
-                " (headline, body_html, author_id, created_at, published_at, origin)"
-                f" VALUES (?, ?, ?, ?, ?, ?) RETURNING {_ARTICLE_COLUMNS}",
-                (headline, body_html, author_id, published, published, origin),
+                f" (headline, body_html, author_id, created_at, published_at, origin,"
+                f" {_PHOTO_COLUMNS})"
+                f" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING {_ARTICLE_COLUMNS}",
+                (headline, body_html, author_id, published, published, origin, *photo_columns),
             )
             row = await cursor.fetchone()
             await cursor.close()
@@ -44,16 +60,23 @@ class ArticleRepository:
         return _article(row)
 
     async def find_repeat(
-        self, origin: str, author_id: int, headline: str, body_html: str, since: int
+        self,
+        origin: str,
+        author_id: int,
+        headline: str,
+        body_html: str,
+        since: int,
+        photo: Photo | None = None,
     ) -> Article | None:
         """The article a publication would repeat: one published by the same update (`origin`),
-        or the same author's with the same headline and text published since `since`."""
+        or the same author's with the same headline, text and photo (the same file, by its
+        unique id) published since `since`."""
         async with self._db.connection.execute(
             f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE origin = ?"
             f" UNION ALL SELECT {_ARTICLE_COLUMNS} FROM articles"
             " WHERE published_at >= ? AND author_id = ? AND headline = ? AND body_html = ?"
-            " LIMIT 1",
-            (origin, since, author_id, headline, body_html),
+            " AND photo_unique_id IS ? LIMIT 1",
+            (origin, since, author_id, headline, body_html, photo.unique_id if photo else None),
         ) as cursor:
             row = await cursor.fetchone()
         return _article(row) if row else None

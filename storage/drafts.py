@@ -9,15 +9,20 @@ from typing import Literal
 import aiosqlite
 
 from storage.database import Database, now
+from storage.models import NO_PHOTO_COLUMNS, Photo
 
 DraftStep = Literal["headline", "body", "preview"]
 
-_COLUMNS = "chat_id, editor_id, step, headline, body_parts, language, created_at, touched_at"
+_COLUMNS = (
+    "chat_id, editor_id, step, headline, body_parts, language, created_at, touched_at,"
+    " photo_file_id, photo_unique_id, photo_width, photo_height, photo_size"
+)
 
 
 @dataclass(slots=True)
 class StoredDraft:
-    """A draft as stored: `parts` are Telegram-safe HTML, in the order they were sent."""
+    """A draft as stored: `parts` are Telegram-safe HTML, in the order they were sent;
+    `photo` the lead photo, if the editor sent one."""
 
     chat_id: int
     editor_id: int
@@ -27,10 +32,11 @@ class StoredDraft:
     parts: list[str] = field(default_factory=list)
     created_at: int = 0
     touched_at: int = 0
+    photo: Photo | None = None
 
 
 def _draft(row: aiosqlite.Row) -> StoredDraft:
-    chat_id, editor_id, step, headline, body_parts, language, created_at, touched_at = row
+    chat_id, editor_id, step, headline, body_parts, language, created_at, touched_at = row[:8]
     return StoredDraft(
         chat_id,
         editor_id,
@@ -40,6 +46,7 @@ def _draft(row: aiosqlite.Row) -> StoredDraft:
         list(json.loads(body_parts)),
         created_at,
         touched_at,
+        Photo.from_columns(tuple(row[8:])),
     )
 
 
@@ -65,10 +72,13 @@ class DraftRepository:
         draft.created_at = draft.created_at or stamp
         async with self._db.transaction() as connection:
             await connection.execute(
-                f"INSERT INTO drafts ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                f"INSERT INTO drafts ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (chat_id, editor_id) DO UPDATE SET step = excluded.step,"
                 " headline = excluded.headline, body_parts = excluded.body_parts,"
-                " language = excluded.language, touched_at = excluded.touched_at",
+                " language = excluded.language, touched_at = excluded.touched_at,"
+                " photo_file_id = excluded.photo_file_id,"
+                " photo_unique_id = excluded.photo_unique_id, photo_width = excluded.photo_width,"
+                " photo_height = excluded.photo_height, photo_size = excluded.photo_size",
                 (
                     draft.chat_id,
                     draft.editor_id,
@@ -78,6 +88,7 @@ class DraftRepository:
                     draft.language,
                     draft.created_at,
                     draft.touched_at,
+                    *(draft.photo.columns() if draft.photo else NO_PHOTO_COLUMNS),
                 ),
             )
 

@@ -3,16 +3,46 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Photo:
+    """A lead photo as Telegram stores it: `file_id` is reused for every send (no re-upload),
+    `unique_id` names the same file across bots and time; the rest describe its largest size
+    (`size` in bytes, None when Telegram did not say)."""
+
+    file_id: str
+    unique_id: str
+    width: int
+    height: int
+    size: int | None
+
+    @classmethod
+    def from_columns(cls, columns: tuple[Any, ...]) -> Photo | None:
+        """The photo stored in the five `photo_*` columns, or None where they are NULL."""
+        file_id, unique_id, width, height, size = columns
+        if file_id is None:
+            return None
+        return cls(file_id, unique_id, int(width or 0), int(height or 0), size)
+
+    def columns(self) -> tuple[str, str, int, int, int | None]:
+        """The values of the five `photo_*` columns."""
+        return (self.file_id, self.unique_id, self.width, self.height, self.size)
+
+
+NO_PHOTO_COLUMNS: tuple[None, None, None, None, None] = (None, None, None, None, None)
 
 
 @dataclass(frozen=True, slots=True)
 class Headline:
-    """What a headline list needs of an article."""
+    """What a headline list needs of an article (the photo: for an alert about it alone)."""
 
     id: int
     headline: str
     published_at: int
     views: int
+    photo: Photo | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,8 +56,9 @@ class Article:
     created_at: int
     published_at: int
     views: int
+    photo: Photo | None = None
 
     @property
     def summary(self) -> Headline:
         """This article as a headline-list entry."""
-        return Headline(self.id, self.headline, self.published_at, self.views)
+        return Headline(self.id, self.headline, self.published_at, self.views, self.photo)

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_quick_benchmark_completes_and_reports_every_part(tmp_path: Path) -> None:
-    parts = ["engine", "pacing", "replies", "scale", "burst"]
+    parts = ["engine", "pacing", "replies", "scale", "burst", "photo"]
     if importlib.util.find_spec("aiogram_broadcaster"):  # the [bench] extra
         parts.append("paid")
     report = tmp_path / "report.md"

@@ -3,11 +3,13 @@
 import asyncio
 import heapq
 import itertools
+from collections.abc import Awaitable, Callable
 
 import pytest
 from telegram.error import RetryAfter
 
 from bot.limits import (
+    GROUP_CHAT_BURST,
     GROUP_CHAT_INTERVAL,
     HEADROOM,
     MAX_FLOOD_WAITS,
@@ -75,9 +77,14 @@ async def test_same_chat_waits_its_own_interval_by_kind(time_: VirtualTime) -> N
     private = await send_times(pacer, time_, [(1, "private"), (1, "private")])
     assert private[1] - private[0] >= PRIVATE_CHAT_INTERVAL
     start = time_.now
-    group = await send_times(pacer, time_, [(-5, "group"), (-5, "group"), (-6, "channel")])
-    assert group[1] - group[0] >= GROUP_CHAT_INTERVAL == 3.0
-    assert group[2] - start < GROUP_CHAT_INTERVAL * 2  # another chat is not held back by -5
+    group = await send_times(pacer, time_, [(-5, "group")] * (GROUP_CHAT_BURST + 2))
+    # A group takes a short burst (at the overall rate), then keeps its interval.
+    assert group[GROUP_CHAT_BURST - 1] - start < 0.01
+    assert group[GROUP_CHAT_BURST] - group[0] >= GROUP_CHAT_INTERVAL
+    for earlier, later in itertools.pairwise(group[GROUP_CHAT_BURST:]):
+        assert later - earlier >= GROUP_CHAT_INTERVAL
+    [other] = await send_times(pacer, time_, [(-6, "channel")])
+    assert other - group[-1] < 0.01  # another chat is not held back by -5
 
 
 async def test_a_late_wake_up_cannot_let_later_sends_crowd_one_second() -> None:
@@ -330,12 +337,12 @@ async def test_two_sends_to_one_chat_waiting_for_slots_together_keep_the_chat_ga
 
     tasks = [asyncio.create_task(send(n, "private")) for n in range(100, 105)]
     tasks += [asyncio.create_task(send(1, "private")) for _ in range(2)]
-    tasks += [asyncio.create_task(send(-5, "group")) for _ in range(2)]
+    tasks += [asyncio.create_task(send(-5, "group")) for _ in range(GROUP_CHAT_BURST + 1)]
     await clock.run(tasks)
     [first, second] = sent[1]
     assert second - first >= PRIVATE_CHAT_INTERVAL
-    [first, second] = sent[-5]
-    assert second - first >= GROUP_CHAT_INTERVAL
+    group = sorted(sent[-5])
+    assert group[-1] - group[0] >= GROUP_CHAT_INTERVAL  # past the burst, the group's gap
     assert most_in_one_second([t for times in sent.values() for t in times]) <= 10
 
 
@@ -443,3 +450,155 @@ async def test_every_message_sent_in_reply_is_charged_to_its_chats_budget() -> N
     await request("editMessageText", 1001)  # replaces one, adds none
     await request("sendMessage", "@channel")  # a channel by name: no reader's chat
     assert pacer.budget.tokens(1001) == pytest.approx(full - 2, abs=0.01)
+
+
+# ----- Groups: replies keep the group's pace, a group's 429 pauses that group only -----------
+
+
+def most_in(times: list[float], span: float) -> int:
+    ordered = sorted(times)
+    return max(len([t for t in ordered[i:] if t < start + span]) for i, start in enumerate(ordered))
+
+
+async def test_replies_into_a_group_take_a_burst_then_keep_under_twenty_a_minute() -> None:
+    """Members of one group asking at once: Telegram allows a group ~20 messages a minute."""
+    clock = ManyTasksTime()
+    pacer = Pacer(30, clock=clock.clock, sleep=clock.sleep)
+    sent: list[tuple[int, float]] = []
+
+    async def reply(number: int) -> None:
+        await pacer.wait_for_reply_slot(-5)
+        sent.append((number, clock.now))
+
+    tasks = [asyncio.create_task(reply(n)) for n in range(45)]
+    await clock.run(tasks)
+    assert [number for number, _ in sent] == list(range(45))  # in arrival order
+    times = [t for _, t in sent]
+    assert times[:GROUP_CHAT_BURST] == [0.0] * GROUP_CHAT_BURST  # no wait for the first few
+    for earlier, later in itertools.pairwise(times[GROUP_CHAT_BURST - 1 :]):
+        assert later - earlier == pytest.approx(GROUP_CHAT_INTERVAL)
+    assert most_in(times, 60.0) < 20  # one to spare for jitter
+    assert most_in(times, 3.0) <= 3  # and Telegram's short burst per chat
+
+
+async def test_replies_in_private_chats_do_not_wait_for_their_chat(time_: VirtualTime) -> None:
+    pacer = Pacer(30, clock=time_.clock, sleep=time_.sleep)
+    for _ in range(10):  # a long /read, back to back
+        await pacer.wait_for_reply_slot(7)
+    assert time_.now == 0.0
+
+
+async def test_replies_and_the_broadcast_share_a_groups_pace(time_: VirtualTime) -> None:
+    pacer = Pacer(1000, clock=time_.clock, sleep=time_.sleep)
+    alerts = await send_times(pacer, time_, [(-5, "supergroup")] * GROUP_CHAT_BURST)
+    await pacer.wait_for_reply_slot(-5)  # the alerts took the burst
+    assert time_.now - alerts[0] >= GROUP_CHAT_INTERVAL
+    # And the other way round: replies take the burst, the alert waits.
+    replies = [await pacer.wait_for_reply_slot(-6) for _ in range(GROUP_CHAT_BURST)]
+    assert replies[-1] - replies[0] < 0.01
+    await pacer.wait_for_slot(-6, "channel")
+    assert time_.now - replies[0] >= GROUP_CHAT_INTERVAL
+
+
+async def test_a_reply_waiting_for_its_group_holds_back_no_other_chat_nor_the_broadcast() -> None:
+    clock = ManyTasksTime()
+    pacer = Pacer(10, clock=clock.clock, sleep=clock.sleep)
+    for _ in range(GROUP_CHAT_BURST):
+        await pacer.wait_for_reply_slot(-5)
+    sent: dict[str, float] = {}
+
+    async def reply(name: str, chat_id: int) -> None:
+        await pacer.wait_for_reply_slot(chat_id)
+        sent[name] = clock.now
+
+    async def broadcast(name: str, chat_id: int) -> None:
+        await pacer.wait_for_slot(chat_id, "private")
+        sent[name] = clock.now
+
+    # The group's reply arrives first and waits for the group; the others come after it.
+    tasks = [asyncio.create_task(reply("group", -5))]
+    tasks += [asyncio.create_task(reply("private", 7)), asyncio.create_task(reply("other", -6))]
+    tasks += [asyncio.create_task(broadcast("alert", 8))]
+    await clock.run(tasks)
+    assert sent["group"] == pytest.approx(GROUP_CHAT_INTERVAL)
+    assert sent["private"] == sent["other"] == 0.0  # the second has room: at once
+    assert sent["alert"] < 1.0  # its slot after the replies, not after the group's wait
+
+
+async def test_a_429_from_a_group_pauses_that_group_only_and_the_request_is_made_again() -> None:
+    clock = ManyTasksTime()
+    pacer = Pacer(30, clock=clock.clock, sleep=clock.sleep)
+    answers: list[object] = [_flood(20), "sent", "sent"]
+    made_at: list[float] = []
+    others: dict[str, float] = {}
+
+    async def request() -> str:
+        made_at.append(clock.now)
+        answer = answers.pop(0)
+        if isinstance(answer, Exception):
+            raise answer
+        return str(answer)
+
+    async def into_the_group() -> None:
+        await pacer.call(request, before=lambda: pacer.wait_for_reply_slot(-5), chat_id=-5)
+
+    async def other(name: str, send: Callable[[], Awaitable[object]]) -> None:
+        await clock.sleep(0.5)  # after the 429
+        await send()
+        others[name] = clock.now
+
+    tasks = [asyncio.create_task(into_the_group())]
+    tasks += [
+        asyncio.create_task(other("private", lambda: pacer.wait_for_reply_slot(7))),
+        asyncio.create_task(other("group", lambda: pacer.wait_for_reply_slot(-6))),
+        asyncio.create_task(other("alert", lambda: pacer.wait_for_slot(8, "private"))),
+    ]
+    await clock.run(tasks)
+    assert made_at == [0.0, pytest.approx(20.0)]  # the same request, after retry_after
+    assert max(others.values()) < 1.0  # nobody else paused
+    # After its pause the group resumes at its pace, without a new burst.
+    tasks = [asyncio.create_task(into_the_group())]
+    await clock.run(tasks)
+    assert made_at[2] - made_at[1] == pytest.approx(GROUP_CHAT_INTERVAL)
+
+
+async def test_a_reply_queued_for_a_slot_when_its_group_is_paused_lets_the_queue_go_on() -> None:
+    """Say an alert into the group drew a 429 while the reply queued behind a full second."""
+    clock = ManyTasksTime()
+    pacer = Pacer(2, clock=clock.clock, sleep=clock.sleep)
+    await pacer.wait_for_reply_slot(7)
+    await pacer.wait_for_reply_slot(8)  # the second is full until 1.005
+    sent: dict[str, float] = {}
+
+    async def reply(name: str, chat_id: int) -> None:
+        await pacer.wait_for_reply_slot(chat_id)
+        sent[name] = clock.now
+
+    async def flood_on_the_group() -> None:
+        await clock.sleep(0.5)
+        pacer.pause_chat(-5, 5.0)
+
+    tasks = [asyncio.create_task(reply("group", -5)), asyncio.create_task(reply("private", 9))]
+    tasks.append(asyncio.create_task(flood_on_the_group()))
+    await clock.run(tasks)
+    assert sent["group"] >= 5.5
+    assert sent["private"] < 2.0  # not held behind the paused group's reply
+
+
+@pytest.mark.parametrize("chat_id", [None, 7], ids=["no chat", "a private chat"])
+async def test_any_other_429_pauses_every_send(time_: VirtualTime, chat_id: int | None) -> None:
+    pacer = Pacer(30, clock=time_.clock, sleep=time_.sleep)
+    answers: list[object] = [_flood(4), "sent"]
+
+    async def request() -> str:
+        answer = answers.pop(0)
+        if isinstance(answer, Exception):
+            raise answer
+        return str(answer)
+
+    await pacer.call(request, before=pacer.wait_while_paused, chat_id=chat_id)
+    assert time_.now >= 4
+    pacer.pause(2)  # as that 429 did: a group's reply waits too
+    start = time_.now
+    await pacer.wait_for_reply_slot(-5)
+    assert time_.now - start >= 2

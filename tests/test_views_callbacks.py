@@ -11,10 +11,19 @@ from bot.views.callbacks import (
     DraftDecision,
     OlderHeadlines,
     ReadArticle,
+    RemoveDraftPhoto,
     ReviewChat,
 )
 
-KINDS = (ReadArticle, OlderHeadlines, ChooseLanguage, DraftDecision, ChangeSubscription, ReviewChat)
+KINDS = (
+    ReadArticle,
+    OlderHeadlines,
+    ChooseLanguage,
+    DraftDecision,
+    ChangeSubscription,
+    ReviewChat,
+    RemoveDraftPhoto,
+)
 
 
 def test_payloads_round_trip_and_fit_in_64_bytes() -> None:
@@ -38,6 +47,7 @@ def test_wire_format_of_buttons_already_sent_stays_the_same() -> None:
     assert DraftDecision("cancel").pack() == "post:cancel"
     assert ChangeSubscription("off").pack() == "sub:off"
     assert ReviewChat("no", ChatId(-1001234567890)).pack() == "rv:no:-1001234567890"
+    assert RemoveDraftPhoto().pack() == "xp"
 
 
 @pytest.mark.parametrize(
@@ -64,6 +74,8 @@ def test_wire_format_of_buttons_already_sent_stays_the_same() -> None:
         "rv:ok:-",
         "rv:ok:--5",
         "rv:maybe:-5",
+        "xp:",
+        "xp:1",
         "x" * 64,
         None,
     ],

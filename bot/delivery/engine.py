@@ -14,7 +14,7 @@ import random
 import time
 from dataclasses import dataclass
 
-from telegram import Bot, InlineKeyboardMarkup
+from telegram import Bot, InlineKeyboardMarkup, Message
 from telegram.constants import FloodLimit, ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 
@@ -40,9 +40,9 @@ from bot.limits import (
 from bot.settings import Settings
 from bot.supervision import Supervisor, TaskTrouble
 from bot.telegram.flood_control import Pacer
-from bot.views.alerts import alert_keyboard, alert_message
+from bot.views.alerts import alert_keyboard, alert_message, alert_photo
 from bot.views.i18n import Translator
-from storage import Alert, Failed, Outcome, Retry, Sent, Storage
+from storage import Alert, Failed, Outcome, Photo, Retry, Sent, Storage
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +52,8 @@ class _Rendered:
     text: str
     keyboard: InlineKeyboardMarkup
     article_ids: tuple[int, ...]
+    # An alert announcing one article with a photo is that photo, `text` its caption.
+    photo: Photo | None = None
 
 
 class _Stopping(Exception):
@@ -242,18 +244,12 @@ class DeliveryEngine:
             # Not cut short by stop(): once the request is on its way Telegram may deliver it,
             # and only a recorded answer keeps the next start from sending it again.
             with self._supervisor.busy():
-                message = await self._bot.send_message(
-                    chat_id,
-                    rendered.text,
-                    parse_mode=ParseMode.HTML,
-                    reply_markup=rendered.keyboard,
-                    allow_paid_broadcast=self._paid,
-                )
+                message = await self._send(chat_id, rendered)
             return Sent(alert.id, chat_id, message.message_id, rendered.article_ids)
 
         while True:
             try:
-                return await self._pacer.call(send, before=take_slot)
+                return await self._pacer.call(send, before=take_slot, chat_id=chat_id)
             except RetryAfter as error:  # the pacer waited out 429s until it gave up
                 return self._later(alert, f"flood control: {error.message}")
             except ChatMigrated as error:
@@ -278,6 +274,25 @@ class DeliveryEngine:
                     return self._later(alert, error.message)
                 backoff = BACKOFF_BASE * 2 ** (transient_failures - 1)
                 await asyncio.sleep(backoff * (1 + random.random() / 4))
+
+    async def _send(self, chat_id: int, rendered: _Rendered) -> Message:
+        """One alert, one request: a photo (by file_id, nothing uploaded) or a text message."""
+        if rendered.photo is not None:
+            return await self._bot.send_photo(
+                chat_id,
+                rendered.photo.file_id,
+                caption=rendered.text,
+                parse_mode=ParseMode.HTML,
+                reply_markup=rendered.keyboard,
+                allow_paid_broadcast=self._paid,
+            )
+        return await self._bot.send_message(
+            chat_id,
+            rendered.text,
+            parse_mode=ParseMode.HTML,
+            reply_markup=rendered.keyboard,
+            allow_paid_broadcast=self._paid,
+        )
 
     def _later(self, alert: Alert, error: str) -> Outcome:
         """Leave the alert for the next round, or give up after enough rounds."""
@@ -309,15 +324,17 @@ class DeliveryEngine:
         )
         if not headlines:
             return None
+        text = alert_message(
+            headlines,
+            total=total,
+            is_channel=is_channel,
+            translator=self._translator,
+            language=language,
+            zone=self._settings.zone,
+        )
         return _Rendered(
-            alert_message(
-                headlines,
-                total=total,
-                is_channel=is_channel,
-                translator=self._translator,
-                language=language,
-                zone=self._settings.zone,
-            ),
+            text,
             alert_keyboard(headlines, is_channel=is_channel, bot_username=self._bot.username or ""),
             tuple(headline.id for headline in headlines),
+            alert_photo(headlines, total=total, text=text),
         )

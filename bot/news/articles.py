@@ -15,7 +15,7 @@ from bot.limits import (
     REPUBLISH_WINDOW,
 )
 from bot.telegram.html import clean_text, is_blank, visible_length, visible_text
-from storage import Article, Headline, Storage
+from storage import Article, Headline, Photo, Storage
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,12 +78,19 @@ class Published:
 
 
 async def publish(
-    storage: Storage, headline: str, body_html: str, author_id: int, *, origin: str
+    storage: Storage,
+    headline: str,
+    body_html: str,
+    author_id: int,
+    *,
+    origin: str,
+    photo: Photo | None = None,
 ) -> Published | Problem:
-    """Check and publish an article, once: `origin` names the update that asked for it.
+    """Check and publish an article (with its lead `photo`, if any), once: `origin` names the
+    update that asked for it.
 
     The same update delivered again (Telegram redelivers after a crash), or the same author
-    sending the same headline and text again soon after (because the confirmation never
+    sending the same headline, text and photo again soon after (because the confirmation never
     reached them), gets the article already published instead of a copy.
     """
     problem = check_headline(headline) or check_body(body_html)
@@ -91,10 +98,14 @@ async def publish(
         return problem
     headline = clean_headline(headline)
     since = int(time.time() - REPUBLISH_WINDOW.total_seconds())
-    repeated = await storage.articles.find_repeat(origin, author_id, headline, body_html, since)
+    repeated = await storage.articles.find_repeat(
+        origin, author_id, headline, body_html, since, photo
+    )
     if repeated is not None:
         return Published(repeated, is_new=False)
-    article = await storage.articles.publish(headline, body_html, author_id, origin=origin)
+    article = await storage.articles.publish(
+        headline, body_html, author_id, origin=origin, photo=photo
+    )
     return Published(article, is_new=True)
 
 

@@ -12,7 +12,7 @@ from bot.limits import BODY_MAX_LENGTH
 from bot.news import articles
 from bot.news.articles import Problem, Published
 from bot.telegram.html import is_blank, visible_length, visible_text
-from storage import Storage, StoredDraft
+from storage import Photo, Storage, StoredDraft
 
 PART_SEPARATOR = "\n\n"
 
@@ -23,10 +23,15 @@ def body_html(draft: StoredDraft) -> str:
 
 
 async def start(
-    storage: Storage, chat_id: int, editor_id: int, language: str, headline: str | None
+    storage: Storage,
+    chat_id: int,
+    editor_id: int,
+    language: str,
+    headline: str | None,
+    photo: Photo | None = None,
 ) -> Problem | None:
-    """Open a new draft (replacing any open one), with its headline if one was given."""
-    draft = StoredDraft(chat_id, editor_id, "headline", language)
+    """Open a new draft (replacing any open one), with its headline and photo if given."""
+    draft = StoredDraft(chat_id, editor_id, "headline", language, photo=photo)
     problem = _set_headline(draft, headline) if headline else None
     await storage.drafts.save(draft)
     return problem
@@ -53,6 +58,29 @@ async def add_part(storage: Storage, draft: StoredDraft, part_html: str) -> Prob
     return None
 
 
+async def attach_photo(storage: Storage, draft: StoredDraft, photo: Photo) -> bool:
+    """Make `photo` the draft's lead photo; True if it replaced another one.
+
+    A preview shown before no longer shows the draft, so its buttons stop working (as after
+    more text): the editor sees the photo in the next /done before publishing it.
+    """
+    replaced = draft.photo is not None
+    draft.photo = photo
+    if draft.step == "preview":
+        draft.step = "body"
+    await storage.drafts.save(draft)
+    return replaced
+
+
+async def remove_photo(storage: Storage, draft: StoredDraft) -> bool:
+    """Drop the draft's photo (the preview's "Remove photo"); False if it had none."""
+    if draft.photo is None:
+        return False
+    draft.photo = None
+    await storage.drafts.save(draft)
+    return True
+
+
 async def review(storage: Storage, draft: StoredDraft) -> Problem | None:
     """Move the draft to its preview, if it is complete enough to publish."""
     problem = _incomplete(draft)
@@ -69,7 +97,12 @@ async def publish(storage: Storage, draft: StoredDraft, *, origin: str) -> Publi
         return problem
     assert draft.headline is not None
     published = await articles.publish(
-        storage, draft.headline, body_html(draft), draft.editor_id, origin=origin
+        storage,
+        draft.headline,
+        body_html(draft),
+        draft.editor_id,
+        origin=origin,
+        photo=draft.photo,
     )
     if isinstance(published, Published):
         await storage.drafts.discard(draft.chat_id, draft.editor_id)

@@ -4,9 +4,16 @@ One schedule of send slots is shared by everything the bot sends, at most `rate`
 Replies to readers go at once while the second has room; beyond it they queue first come, first
 served, spaced like the broadcast, ahead of it: broadcast sends wait for a slot no reply is
 waiting for, so replies push the broadcast back instead of queueing behind it. A reply whose
-request left late (a busy event loop) counts in the second from when it left. Per chat,
-broadcasts keep about one message per second in private chats and twenty per minute in groups
-and channels.
+request left late (a busy event loop) counts in the second from when it left.
+
+Per chat, the broadcast keeps about one message a second in private chats. Groups and channels
+(negative chat ids) take a short burst, then about twenty a minute (GROUP_CHAT_BURST,
+GROUP_CHAT_INTERVAL), replies and broadcast together: both take their turns from one readiness
+per chat, so several members asking at once cannot push a group past Telegram's limit. A reply
+into a group waits for the group first, in arrival order among that group's replies, and only
+then queues for a slot: waiting for its group it holds no place in the queue, so a busy group
+delays no other chat's replies and no broadcast. Replies in private chats do not wait for their
+chat: a reader's long /read goes back to back, a burst Telegram tolerates.
 
 While a round is running (a broadcast send waits for a slot, or went within the last second),
 replies take at most `reply_share` of the rate, and the broadcast yields only to the replies that
@@ -14,19 +21,26 @@ share lets through: one reader, or a crowd, can delay a round but never stop it.
 replies may use the whole rate. What one reader may ask for at all is their budget
 (bot/telegram/reply_budget.py), charged here for every message sent in reply.
 
-When Telegram answers 429 anyway, `Pacer.call` pauses every send, replies and broadcasts alike,
-for `retry_after` and makes the same request again (as PTB's AIORateLimiter does). Requests made
-while handling an update are also made again after transient failures (bot/telegram/retries.py).
+When Telegram answers 429 anyway, `Pacer.call` waits `retry_after` and makes the same request
+again. A 429 for a send into a group or channel pauses that chat only: the chat's own limit
+(twenty a minute) is the likely cause, its `retry_after` can be tens of seconds, and pausing
+every send for it would let one group stall the broadcast and every other reader. Any other 429
+(a private chat, a call with no chat) pauses every send, replies and broadcasts alike, as PTB's
+AIORateLimiter does: a private chat takes bursts (a long /read), so the overall limit is the
+likely cause there, and only a pause of everything keeps clear of it.
+Requests made while handling an update are also made again after transient failures
+(bot/telegram/retries.py).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import math
 import time
 import warnings
 from collections import deque
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from datetime import timedelta
 from typing import Any, Final, TypeVar
 
@@ -35,6 +49,7 @@ from telegram.ext import BaseRateLimiter
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.limits import (
+    GROUP_CHAT_BURST,
     GROUP_CHAT_INTERVAL,
     HEADROOM,
     LATE_DEPARTURE,
@@ -56,6 +71,13 @@ _NEVER_PAUSED: Final = frozenset({"getUpdates"})
 # Made once at start-up, where bot/startup.py retries them with its own backoff and log lines;
 # retrying them here too would multiply the tries.
 _RETRIED_AT_STARTUP: Final = frozenset({"getMe", "setMyCommands", "deleteWebhook"})
+# How far ahead of its pace a group's sends may run: the burst after the first send.
+_GROUP_AHEAD: Final = GROUP_CHAT_INTERVAL * (GROUP_CHAT_BURST - 1)
+
+
+def in_group(chat_id: int) -> bool:
+    """Whether a chat is a group, supergroup or channel (negative id), not a private chat."""
+    return chat_id < 0
 
 
 def retry_seconds(error: RetryAfter) -> float:
@@ -90,7 +112,10 @@ class Pacer:
         self._paused_until = 0.0
         # Actual times of the latest sends, as many as one second may hold.
         self._recent: deque[float] = deque(maxlen=max(1, math.floor(rate)))
+        # When each chat may take its next send (a group: after the burst it has left).
         self._chat_ready: dict[int, float] = {}
+        # Replies into one group wait for it in arrival order.
+        self._chat_turns: dict[int, _Turn] = {}
         # Replies waiting for a slot take them in this lock's order (asyncio's locks are fair).
         self._reply_turn = asyncio.Lock()
         self._replies_waiting = 0
@@ -113,7 +138,7 @@ class Pacer:
     async def _broadcast_slot(self, chat_id: int, chat_kind: str) -> None:
         while True:
             now = self._clock()
-            ready = max(self._chat_ready.get(chat_id, 0.0), self._paused_until)
+            ready = max(self._chat_ready_at(chat_id), self._paused_until)
             if ready > now:
                 await self._sleep(ready - now)
                 continue
@@ -125,17 +150,54 @@ class Pacer:
                 continue  # Telegram asked us to pause while we slept: this slot is void
             if self._clock() < self._window_opens():
                 continue  # replies filled the second while we slept
-            if self._clock() < self._chat_ready.get(chat_id, 0.0):
-                # Another send to this chat (a retry, the next alert) took its slot while we
-                # slept: the chat's gap must hold now, when the slot is taken; this one is void.
+            if self._clock() < self._chat_ready_at(chat_id):
+                # Another send to this chat (a retry, the next alert, a reply) took its slot
+                # while we slept: the chat's gap must hold now, when the slot is taken; this
+                # one is void.
                 continue
             self._recent.append(self._clock())
-            self._take_chat_slot(chat_id, chat_kind)
+            self._take_chat_slot(chat_id, group=chat_kind != "private")
             return
 
-    async def wait_for_reply_slot(self) -> float:
-        """Wait until a reply may go, and take that slot (its time is returned): at once while
-        the second has room, else in arrival order as slots free, ahead of any broadcast send."""
+    async def wait_for_reply_slot(self, chat_id: int | None = None) -> float:
+        """Wait until a reply into `chat_id` may go, and take that slot (its time is returned):
+        at once while the second has room, else in arrival order as slots free, ahead of any
+        broadcast send. Into a group or channel, only once the chat is ready for it."""
+        group = chat_id if chat_id is not None and in_group(chat_id) else None
+        async with self._chat_turn(group):
+            while True:
+                if group is not None:
+                    await self._wait_for_chat(group)
+                sent = await self._queue_for_slot(group)
+                if sent is not None:
+                    return sent
+
+    @contextlib.asynccontextmanager
+    async def _chat_turn(self, group: int | None) -> AsyncIterator[None]:
+        """Replies into one group wait for it one after another, in arrival order (asyncio's
+        locks are fair); the group's lock is forgotten once no reply holds or wants it."""
+        if group is None:
+            yield
+            return
+        turn = self._chat_turns.setdefault(group, _Turn())
+        turn.holders += 1
+        try:
+            async with turn.lock:
+                yield
+        finally:
+            turn.holders -= 1
+            if not turn.holders:
+                del self._chat_turns[group]
+
+    async def _wait_for_chat(self, chat_id: int) -> None:
+        """Return once the chat may take a send (its pace, or a 429 pause of it alone)."""
+        while (ready := self._chat_ready_at(chat_id)) > (now := self._clock()):
+            await self._sleep(ready - now)
+
+    async def _queue_for_slot(self, group: int | None) -> float | None:
+        """Queue for a reply's slot and take it; None, with no slot taken, if the group the
+        reply goes to stopped being ready meanwhile (a broadcast send took its turn, or a 429
+        paused it): the reply then waits for the group again, out of the queue."""
         self._replies_waiting += 1
         try:
             # Queued replies go one interval apart, like the broadcast: sent each the moment its
@@ -154,6 +216,8 @@ class Pacer:
                     if ready <= now:
                         break
                     await self._sleep(ready - now)
+                if group is not None and self._chat_ready_at(group) > now:
+                    return None
                 self._recent.append(now)
                 self._replies.append(now)
                 # Spaced from the slot it was given, not from when it woke: timer lateness under
@@ -161,6 +225,8 @@ class Pacer:
                 self._reply_slot = ready if spaced else now
                 # The broadcast's next slot moves back too, so its spacing starts after the reply.
                 self._next_slot = max(self._next_slot, now) + self._interval
+                if group is not None:
+                    self._take_chat_slot(group, group=True)
                 return now
         finally:
             self._replies_waiting -= 1
@@ -252,18 +318,28 @@ class Pacer:
         """Telegram answered 429: hold every send for `seconds`."""
         self._paused_until = max(self._paused_until, self._clock() + seconds)
 
+    def pause_chat(self, chat_id: int, seconds: float) -> None:
+        """Telegram answered 429 for a send into this chat: hold its sends alone for `seconds`
+        (after which it resumes at its pace, without a burst)."""
+        self._chat_ready[chat_id] = max(self._chat_ready_at(chat_id), self._clock() + seconds)
+
     async def wait_while_paused(self) -> None:
         """Return once no 429 pause is in force."""
         while (remaining := self._paused_until - self._clock()) > 0:
             await self._sleep(remaining)
 
     async def call(
-        self, request: Callable[[], Awaitable[T]], *, before: Callable[[], Awaitable[None]]
+        self,
+        request: Callable[[], Awaitable[T]],
+        *,
+        before: Callable[[], Awaitable[None]],
+        chat_id: int | None = None,
     ) -> T:
         """Make a Bot API request after `before` (waiting for its slot), waiting out 429s.
 
-        A 429 pauses every send for Telegram's `retry_after`, then the same request is made
-        again; after MAX_FLOOD_WAITS of them the RetryAfter is raised to the caller.
+        A 429 pauses for Telegram's `retry_after`, then the same request is made again: only
+        the chat, for a send into a group or channel (`chat_id`, whose readiness `before` waits
+        for), else every send. After MAX_FLOOD_WAITS of them the RetryAfter is raised.
         """
         waits = 0
         while True:
@@ -272,27 +348,51 @@ class Pacer:
                 return await request()
             except RetryAfter as error:
                 waits += 1
-                self.pause(retry_seconds(error))
+                if chat_id is not None and in_group(chat_id):
+                    self.pause_chat(chat_id, retry_seconds(error))
+                else:
+                    self.pause(retry_seconds(error))
                 if waits >= MAX_FLOOD_WAITS:
                     raise
 
-    def _take_chat_slot(self, chat_id: int, chat_kind: str) -> None:
+    def _chat_ready_at(self, chat_id: int) -> float:
+        """When the chat may take its next send."""
+        return self._chat_ready.get(chat_id, -math.inf)
+
+    def _take_chat_slot(self, chat_id: int, *, group: bool) -> None:
+        """Count a send into the chat now: each send is owed the chat's interval, which a
+        group's sends may run up to a burst ahead of (a generic cell rate algorithm)."""
         now = self._clock()
-        interval = PRIVATE_CHAT_INTERVAL if chat_kind == "private" else GROUP_CHAT_INTERVAL
-        self._chat_ready[chat_id] = now + interval
+        if group:
+            interval, ahead = GROUP_CHAT_INTERVAL, _GROUP_AHEAD
+        else:
+            interval, ahead = PRIVATE_CHAT_INTERVAL, 0.0
+        self._chat_ready[chat_id] = max(self._chat_ready_at(chat_id), now - ahead) + interval
         if len(self._chat_ready) > PACED_CHATS_KEPT:
-            # Only future readiness matters; forget chats whose wait is over.
-            self._chat_ready = {c: t for c, t in self._chat_ready.items() if t > now}
+            # Forget chats that owe nothing: ready since before any burst they could have left.
+            kept = {c: t for c, t in self._chat_ready.items() if t + _GROUP_AHEAD > now}
+            self._chat_ready = kept
+
+
+class _Turn:
+    """One group's replies waiting for it: a fair lock orders them; `holders` counts them."""
+
+    __slots__ = ("holders", "lock")
+
+    def __init__(self) -> None:
+        self.lock = asyncio.Lock()
+        self.holders = 0
 
 
 class PacingRateLimiter(BaseRateLimiter[str]):
     """PTB's hook on every request the application bot makes: replies, edits, answers, getFile.
 
-    Messages take a reply slot of the shared schedule (`Pacer.wait_for_reply_slot`); other calls
-    only wait while a 429 pause is in force. Every call is made again after 429s and transient
-    failures. Broadcasts do not pass here: the delivery engine sends with its own bot through
-    `Pacer.call`, waiting for per-chat slots. Long polling does not either (PTB's ExtBot sends
-    getUpdates around the rate limiter; its updater has its own retry loop).
+    Messages take a reply slot of the shared schedule (`Pacer.wait_for_reply_slot`), into a
+    group once it is ready; other calls only wait while a 429 pause of every send is in force.
+    Every call is made again after 429s (one answering a message into a group pauses that group
+    only) and transient failures. Broadcasts do not pass here: the delivery engine sends with
+    its own bot through `Pacer.call`, waiting for per-chat slots. Long polling does not either
+    (PTB's ExtBot sends getUpdates around the rate limiter; its updater has its own retry loop).
     """
 
     def __init__(self, pacer: Pacer) -> None:
@@ -317,17 +417,18 @@ class PacingRateLimiter(BaseRateLimiter[str]):
         if endpoint in _NEVER_PAUSED:
             return await callback(*args, **kwargs)
         counted = endpoint in _COUNTED
-        if counted:
-            chat_id = data.get("chat_id")
-            if isinstance(chat_id, int):  # not a channel's @name (never a reader's chat)
-                # The reader whose update is being handled (a group's member), if any.
-                self.pacer.budget.spend(charged_for(chat_id))
+        # The chat a message goes to; not a channel's @name (never a reader's chat).
+        chat_id = data.get("chat_id") if counted else None
+        chat = chat_id if isinstance(chat_id, int) else None
+        if chat is not None:
+            # The reader whose update is being handled (a group's member), if any.
+            self.pacer.budget.spend(charged_for(chat))
         sent_at: float | None = None
 
         async def take_slot() -> None:
             nonlocal sent_at
             if counted:
-                sent_at = await self.pacer.wait_for_reply_slot()
+                sent_at = await self.pacer.wait_for_reply_slot(chat)
             else:
                 await self.pacer.wait_while_paused()
 
@@ -340,6 +441,9 @@ class PacingRateLimiter(BaseRateLimiter[str]):
                 self.pacer.note_answer(started)
             return answer
 
+        def paced() -> Awaitable[bool | dict[str, Any] | list[dict[str, Any]]]:
+            return self.pacer.call(send, before=take_slot, chat_id=chat)
+
         if endpoint in _RETRIED_AT_STARTUP:
-            return await self.pacer.call(send, before=take_slot)
-        return await with_retries(lambda: self.pacer.call(send, before=take_slot), what=endpoint)
+            return await paced()
+        return await with_retries(paced, what=endpoint)

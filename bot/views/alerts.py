@@ -7,11 +7,12 @@ from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardMarkup
 
-from bot.telegram.html import escape
+from bot.telegram.html import escape, visible_length
+from bot.views.articles import CAPTION_LIMIT
 from bot.views.formatting import format_date
 from bot.views.i18n import Translator
 from bot.views.keyboards import deep_link, headline_buttons
-from storage import Headline
+from storage import Headline, Photo
 
 
 def alert_message(
@@ -45,3 +46,19 @@ def alert_keyboard(
     return InlineKeyboardMarkup(
         headline_buttons(headlines, link=lambda article_id: deep_link(bot_username, article_id))
     )
+
+
+def alert_photo(headlines: Sequence[Headline], *, total: int, text: str) -> Photo | None:
+    """The photo an alert goes out with, its `text` as the caption: that of the one article it
+    announces, if it has one and the text fits a caption; None sends the alert as text.
+
+    A digest of several headlines stays one text message, without a photo: one photo per
+    headline would break the one-alert-per-round rule, and a link preview needs a URL, which a
+    Telegram file_id does not have.
+    """
+    if total != 1 or len(headlines) != 1:
+        return None
+    photo = headlines[0].photo
+    if photo is None or visible_length(text) > CAPTION_LIMIT:
+        return None
+    return photo

@@ -129,6 +129,11 @@ class DraftDecision(CallbackData, prefix="post"):
     action: DraftAction
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class RemoveDraftPhoto(CallbackData, prefix="xp"):
+    """Remove photo, under the preview of a draft that has one."""
+
+
 SubscriptionAction = Literal["on", "off"]
 
 

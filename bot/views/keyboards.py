@@ -15,6 +15,7 @@ from bot.views.callbacks import (
     DraftDecision,
     OlderHeadlines,
     ReadArticle,
+    RemoveDraftPhoto,
     ReviewChat,
     ReviewDecision,
 )
@@ -101,22 +102,32 @@ def subscription_keyboard(
     return InlineKeyboardMarkup([[button]])
 
 
-def draft_keyboard(translator: Translator, language: str) -> InlineKeyboardMarkup:
-    """Publish / Cancel under a draft's preview."""
-    return InlineKeyboardMarkup(
+def draft_keyboard(
+    translator: Translator, language: str, *, has_photo: bool = False
+) -> InlineKeyboardMarkup:
+    """Publish / Cancel under a draft's preview, and Remove photo when it has one."""
+    rows = [
         [
+            InlineKeyboardButton(
+                translator.plain(language, "button-publish"),
+                callback_data=DraftDecision("publish").pack(),
+            ),
+            InlineKeyboardButton(
+                translator.plain(language, "button-cancel"),
+                callback_data=DraftDecision("cancel").pack(),
+            ),
+        ]
+    ]
+    if has_photo:
+        rows.append(
             [
                 InlineKeyboardButton(
-                    translator.plain(language, "button-publish"),
-                    callback_data=DraftDecision("publish").pack(),
-                ),
-                InlineKeyboardButton(
-                    translator.plain(language, "button-cancel"),
-                    callback_data=DraftDecision("cancel").pack(),
-                ),
+                    translator.plain(language, "button-remove-photo"),
+                    callback_data=RemoveDraftPhoto().pack(),
+                )
             ]
-        ]
-    )
+        )
+    return InlineKeyboardMarkup(rows)
 
 
 def review_keyboard(translator: Translator, language: str, chat_id: int) -> InlineKeyboardMarkup:

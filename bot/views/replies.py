@@ -7,8 +7,9 @@ from telegram.error import BadRequest
 
 from bot.context import NewsContext
 from bot.news import articles
-from bot.views.articles import article_messages
+from bot.views.articles import ArticleView, render_article
 from bot.views.keyboards import related_keyboard, subscription_keyboard
+from storage import Article
 
 
 async def reply(
@@ -55,22 +56,53 @@ async def send_article(update: Update, context: NewsContext, article_id: int) ->
     language = await context.language(update)
 
     async def deliver(reading: articles.Reading) -> None:
-        messages = article_messages(
+        await show_article(
+            context,
+            chat.id,
             reading.article,
-            with_related=bool(reading.related),
-            translator=context.translator,
             language=language,
-            zone=context.settings.zone,
+            related_keyboard=related_keyboard(reading.related),
         )
-        keyboard = related_keyboard(reading.related)
-        for index, text in enumerate(messages):
-            is_last = index == len(messages) - 1
-            await context.bot.send_message(
-                chat.id, text, reply_markup=keyboard if is_last else None
-            )
 
     if await articles.read(context.storage, article_id, chat.id, deliver) is None:
         await reply(update, context, "read-not-found", id=str(article_id))
+
+
+async def show_article(
+    context: NewsContext,
+    chat_id: int,
+    article: Article,
+    *,
+    language: str,
+    related_keyboard: InlineKeyboardMarkup | None,
+) -> None:
+    """Send an article as readers get it (/read, deep links, "Read also", the draft preview):
+    its photo with the caption first, if any, then the text; "Read also" (`related_keyboard`)
+    closes it when given."""
+    view = render_article(
+        article,
+        with_related=related_keyboard is not None,
+        translator=context.translator,
+        language=language,
+        zone=context.settings.zone,
+    )
+    await _send_view(context, chat_id, view, related_keyboard)
+
+
+async def _send_view(
+    context: NewsContext, chat_id: int, view: ArticleView, keyboard: InlineKeyboardMarkup | None
+) -> None:
+    # The photo by its file_id: Telegram sends the stored file again, nothing is uploaded.
+    if view.photo is not None:
+        await context.bot.send_photo(
+            chat_id,
+            view.photo.file_id,
+            caption=view.caption,
+            reply_markup=None if view.messages else keyboard,
+        )
+    for index, text in enumerate(view.messages):
+        is_last = index == len(view.messages) - 1
+        await context.bot.send_message(chat_id, text, reply_markup=keyboard if is_last else None)
 
 
 async def subscription_buttons(update: Update, context: NewsContext) -> InlineKeyboardMarkup:

@@ -89,6 +89,7 @@ def _apply_edit(
             True,
             current.date,
             message,
+            photo=current.photo,
         ),
     )
     return message

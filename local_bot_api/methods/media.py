@@ -8,6 +8,7 @@ from typing import Any
 from local_bot_api.backend import Backend
 from local_bot_api.errors import bad_request
 from local_bot_api.files import StoredFile
+from local_bot_api.images import image_size
 from local_bot_api.methods.message_parts import (
     admit,
     inline_markup,
@@ -21,6 +22,9 @@ from local_bot_api.methods.registry import method
 from local_bot_api.models import SentMessage
 from local_bot_api.params import Params, Upload
 
+# How Telegram names a file's type in "can't use file of type Document as Photo".
+_KIND_NAMES = {"photo": "Photo", "document": "Document"}
+
 
 def _media(backend: Backend, params: Params, field: str, folder: str) -> StoredFile:
     value = params.get(field)
@@ -30,12 +34,23 @@ def _media(backend: Backend, params: Params, field: str, folder: str) -> StoredF
         mime_type = value.content_type
         if not mime_type or mime_type == "application/octet-stream":
             mime_type = mimetypes.guess_type(value.filename)[0] or "application/octet-stream"
+        # A photo upload must decode as an image; Telegram re-encodes it and keeps its size.
+        size = image_size(value.content) if field == "photo" else None
         return backend.state.files.add(
-            value.content, value.filename or field, mime_type, folder, keep=backend.record
+            value.content,
+            value.filename or field,
+            mime_type,
+            folder,
+            keep=backend.record,
+            size=size,
         )
     if isinstance(value, str) and value:
         stored = backend.state.files.get(value)
         if stored is not None:
+            if stored.kind != field:  # file ids are typed: a document is not a photo
+                raise bad_request(
+                    f"can't use file of type {_KIND_NAMES[stored.kind]} as {_KIND_NAMES[field]}"
+                )
             return stored
         if value.startswith(("http://", "https://")):
             raise bad_request("failed to get HTTP URL content")
@@ -49,8 +64,8 @@ def _media_object(kind: str, stored: StoredFile) -> Any:
             {
                 "file_id": stored.file_id,
                 "file_unique_id": stored.file_unique_id,
-                "width": 1280,
-                "height": 720,
+                "width": stored.width,
+                "height": stored.height,
                 "file_size": stored.size,
             }
         ]
@@ -100,6 +115,7 @@ def _send_media(kind: str, method_name: str, folder: str) -> None:
                 False,
                 message["date"],
                 message,
+                photo=stored.file_id if kind == "photo" else None,
             ),
         )
         return message

@@ -118,8 +118,10 @@ async def test_a_spammer_hears_slow_down_once_per_exhaustion_and_then_nothing(
 
 
 async def test_a_group_member_over_the_budget_leaves_the_others_theirs(
-    app: Any, api: LocalBotApi, stopped_clock: StoppedClock
+    app: Any, api: LocalBotApi, stopped_clock: StoppedClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # The group's pace (tests/e2e/test_group_pacing.py) is not what this test is about.
+    monkeypatch.setattr("bot.telegram.flood_control.GROUP_CHAT_INTERVAL", 0.001)
     group, spammer, neighbour = -100_4242, 4001, 4002
     api.add_group(group, title="Readers club", supergroup=True, members=[spammer, neighbour])
     answered = READER_BUDGET // 2

@@ -208,3 +208,14 @@ settings-pending = ⏳ Waiting for an editor’s approval: headlines start once 
 
 post-file-too-long = That file’s text is longer than the limit of { $max } characters. It was not added; send a shorter file or split it.
 post-file-too-complex = I could not read that file: it has too much markup to read in time. It was not added; send it as plain text or simplify it.
+
+## Issue 10: lead photos (a photo in a draft, the preview's Remove photo, a photo sent unasked)
+
+post-photo-attached = 🖼 Photo attached. Another photo replaces it; /done to preview.
+post-photo-replaced = 🖼 Photo replaced. /done to preview.
+post-photo-removed = Photo removed.
+post-photo-none = This draft has no photo.
+post-photo-usage = 🖼 To publish an article with this photo, send it again with the caption <code>/post Headline</code> and the text on the next lines. Or start with /post and send the photo while you write.
+post-photo-invalid = I could not use that image as a photo: send a JPEG, PNG or WebP image of at most 10 MB, whose width and height add up to at most 10,000 pixels.
+post-photo-too-large = That image is too large ({ $size } KB); a photo may have at most { $max } KB.
+button-remove-photo = 🗑 Remove photo
