@@ -167,6 +167,9 @@ RECORD_BATCH: Final = 500
 RECORD_INTERVAL: Final = 0.1
 # Finished rounds' alerts are history after this long (the cursors keep "once per chat").
 OUTBOX_RETENTION: Final = timedelta(days=30)
+# Telegram lets a bot delete its messages for 48 hours; a withdrawn article's copies older than
+# this (an hour's margin for clocks and queues) are edited to the withdrawal notice instead.
+DELETE_WINDOW: Final = timedelta(hours=47)
 # The first round is requested this soon after start-up, or after PUSH_INTERVAL if shorter.
 FIRST_ROUND_DELAY: Final = 5.0
 # On stop, a send already on its way may take REQUEST_TIMEOUT plus this margin to be answered

@@ -6,6 +6,7 @@ from telegram.ext import Application
 
 from handlers import (
     channels,
+    corrections,
     edits,
     errors,
     guards,
@@ -13,6 +14,7 @@ from handlers import (
     latest,
     post,
     read,
+    retractions,
     start,
     stats,
     subscriptions,
@@ -30,6 +32,10 @@ def register_all(application: Application) -> None:  # type: ignore[type-arg]
     guards.register(application)
     # The draft conversation first: while an editor writes, their text belongs to the draft.
     post.register(application)
+    # Corrections take an editor's messages and /done, /publish, /cancel ahead of the draft's
+    # input while a correction is open (an earlier group); /retract and /restore.
+    corrections.register(application)
+    retractions.register(application)
     start.register(application)
     latest.register(application)
     read.register(application)

@@ -17,7 +17,7 @@ import functools
 import operator
 import re
 
-from telegram import InputFile, Message, PhotoSize, Update
+from telegram import InputFile, Message, Update
 from telegram.constants import FileSizeLimit
 from telegram.error import BadRequest
 from telegram.ext import (
@@ -37,6 +37,7 @@ from bot.news.articles import Problem, Published
 from bot.news.uploads import file_html, upload_too_large
 from bot.telegram.entities import message_html
 from bot.telegram.html import visible_length
+from bot.telegram.photos import stored_photo
 from bot.telegram.retries import download
 from bot.views.callbacks import DraftDecision, RemoveDraftPhoto
 from bot.views.keyboards import draft_keyboard
@@ -56,7 +57,7 @@ _POST_CAPTION = re.compile(r"^/post(?:@(\w+))?(?:\s|$)", re.IGNORECASE)
 
 def _origin(message: Message) -> str:
     """The update's identity as an article's origin: Telegram redelivers the same message."""
-    return f"message:{message.chat.id}:{message.message_id}"
+    return articles.message_origin(message.chat.id, message.message_id)
 
 
 async def _open_draft(update: Update, context: NewsContext) -> StoredDraft | None:
@@ -84,15 +85,11 @@ def _posts_at_once(message: Message, context: NewsContext) -> bool:
     return not addressee or addressee.lower() == (context.bot.username or "").lower()
 
 
-def _stored_photo(size: PhotoSize) -> Photo:
-    return Photo(size.file_id, size.file_unique_id, size.width, size.height, size.file_size)
-
-
 async def _take_photo(context: NewsContext, message: Message) -> Photo | Problem:
     """The message's photo as an article keeps it: a photo's largest size, or an image file
     uploaded once as a photo (shown to the editor) to get a photo's file_id."""
     if message.photo:
-        return _stored_photo(message.photo[-1])
+        return stored_photo(message.photo[-1])
     document = message.document
     assert document is not None
     size = document.file_size or 0
@@ -108,7 +105,7 @@ async def _take_photo(context: NewsContext, message: Message) -> Photo | Problem
         )
     except BadRequest:  # not an image Telegram can decode, or of impossible dimensions
         return Problem("post-photo-invalid")
-    return _stored_photo(uploaded.photo[-1])
+    return stored_photo(uploaded.photo[-1])
 
 
 async def _confirm(update: Update, context: NewsContext, outcome: Published | Problem) -> None:

@@ -351,6 +351,16 @@ class LocalBotApi:
     def reset_send_stats(self) -> None:
         self._backend.sends.reset()
 
+    def age_message(self, chat_id: int, message_id: int, seconds: float) -> None:
+        """Make the bot's message look sent `seconds` earlier (for the 48-hour delete rule)."""
+        self._backend.records.require("age_message")
+        chat = self._backend.state.real_chat(chat_id)
+        sent = chat.bot_messages.get(message_id) if chat is not None else None
+        if sent is None:
+            raise KeyError(f"no bot message {message_id} in chat {chat_id}")
+        sent.date -= int(seconds)
+        sent.raw["date"] = sent.date
+
     # ----- faults --------------------------------------------------------------------------
 
     def block(self, chat_id: int, reason: str = "blocked") -> None:

@@ -9,7 +9,17 @@ from storage.chats import ChatRepository
 from storage.database import Database
 from storage.deliveries import DeliveryKind
 from storage.drafts import DraftRepository, DraftStep, StoredDraft
-from storage.models import Article, Headline, Photo
+from storage.messages import (
+    MessageRepository,
+    NewMessage,
+    TrackedMessage,
+    Work,
+    WorkDone,
+    WorkFailed,
+    WorkOutcome,
+    WorkRetry,
+)
+from storage.models import Article, Change, Headline, Photo, Revision
 from storage.outbox import Alert, Failed, OutboxRepository, Outcome, Retry, RoundStats, Sent
 from storage.subscriptions import Subscription, SubscriptionRepository
 
@@ -17,6 +27,7 @@ __all__ = [
     "Alert",
     "Article",
     "ArticleRepository",
+    "Change",
     "ChatRepository",
     "Database",
     "DeliveryKind",
@@ -24,16 +35,25 @@ __all__ = [
     "DraftStep",
     "Failed",
     "Headline",
+    "MessageRepository",
+    "NewMessage",
     "OutboxRepository",
     "Outcome",
     "Photo",
     "Retry",
+    "Revision",
     "RoundStats",
     "Sent",
     "Storage",
     "StoredDraft",
     "Subscription",
     "SubscriptionRepository",
+    "TrackedMessage",
+    "Work",
+    "WorkDone",
+    "WorkFailed",
+    "WorkOutcome",
+    "WorkRetry",
 ]
 
 
@@ -47,6 +67,7 @@ class Storage:
         self.subscriptions = SubscriptionRepository(database)
         self.outbox = OutboxRepository(database)
         self.drafts = DraftRepository(database)
+        self.messages = MessageRepository(database)
 
     @classmethod
     async def open(cls, path: str | Path) -> Storage:

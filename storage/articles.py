@@ -1,4 +1,8 @@
-"""Articles: publishing, reading (which counts a delivery), and headline lists."""
+"""Articles: publishing, reading (which counts a delivery), headline lists, corrections (each
+stored as a revision) and retractions.
+
+Readers' lists (`latest`, `related`, `between`: what alerts show) leave withdrawn articles out;
+`get` returns them with `retracted_at` set, so /read can say when they were withdrawn."""
 
 from __future__ import annotations
 
@@ -6,21 +10,88 @@ import aiosqlite
 
 from storage.database import Database, now
 from storage.deliveries import DeliveryKind, record_deliveries
-from storage.models import NO_PHOTO_COLUMNS, Article, Headline, Photo
+from storage.models import (
+    CHANGES,
+    NO_PHOTO_COLUMNS,
+    Article,
+    Change,
+    Headline,
+    Photo,
+    Revision,
+)
 
 _PHOTO_COLUMNS = "photo_file_id, photo_unique_id, photo_width, photo_height, photo_size"
 _ARTICLE_COLUMNS = (
-    f"id, headline, body_html, author_id, created_at, published_at, views, {_PHOTO_COLUMNS}"
+    "id, headline, body_html, author_id, created_at, published_at, views,"
+    f" {_PHOTO_COLUMNS}, updated_at, retracted_at"
 )
 _HEADLINE_COLUMNS = f"id, headline, published_at, views, {_PHOTO_COLUMNS}"
+_REVISION_COLUMNS = (
+    f"article_id, revision, headline, body_html, {_PHOTO_COLUMNS}, editor_id, created_at, changes"
+)
+# What readers may see: not withdrawn.
+_PUBLISHED = "retracted_at IS NULL"
 
 
 def _article(row: aiosqlite.Row) -> Article:
     article_id, headline, body_html, author_id, created_at, published_at, views = row[:7]
-    photo = Photo.from_columns(tuple(row[7:]))
+    photo = Photo.from_columns(tuple(row[7:12]))
+    updated_at, retracted_at = row[12:14]
     return Article(
-        article_id, headline, body_html, author_id, created_at, published_at, views, photo
+        article_id,
+        headline,
+        body_html,
+        author_id,
+        created_at,
+        published_at,
+        views,
+        photo,
+        updated_at,
+        retracted_at,
     )
+
+
+def _revision(row: aiosqlite.Row) -> Revision:
+    article_id, number, headline, body_html = row[:4]
+    editor_id, created_at, changes = row[9:12]
+    return Revision(
+        article_id,
+        number,
+        headline,
+        body_html,
+        Photo.from_columns(tuple(row[4:9])),
+        editor_id,
+        created_at,
+        tuple(change for change in CHANGES if change in changes.split(",")),
+    )
+
+
+def _original(article: Article) -> Revision:
+    """An article never corrected, as its first revision."""
+    return Revision(
+        article.id,
+        1,
+        article.headline,
+        article.body_html,
+        article.photo,
+        article.author_id,
+        article.published_at,
+        (),
+    )
+
+
+def changes_between(
+    article: Article, headline: str, body_html: str, photo: Photo | None
+) -> tuple[Change, ...]:
+    """What a correction to `headline`, `body_html` and `photo` would change (a photo by its
+    unique id: the same picture sent again is no change)."""
+    changed = {
+        "headline": headline != article.headline,
+        "body": body_html != article.body_html,
+        "photo": (photo.unique_id if photo else None)
+        != (article.photo.unique_id if article.photo else None),
+    }
+    return tuple(change for change in CHANGES if changed[change])
 
 
 def _headline(row: aiosqlite.Row) -> Headline:
@@ -82,7 +153,7 @@ class ArticleRepository:
         return _article(row) if row else None
 
     async def get(self, article_id: int) -> Article | None:
-        """The article with this id, if any."""
+        """The article with this id, if any, withdrawn or not (see `retracted_at`)."""
         async with self._db.connection.execute(
             f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
         ) as cursor:
@@ -111,7 +182,7 @@ class ArticleRepository:
         """The newest headlines, newest first; with `before_id`, those published before it."""
         if before_id is None:
             sql = (
-                f"SELECT {_HEADLINE_COLUMNS} FROM articles"
+                f"SELECT {_HEADLINE_COLUMNS} FROM articles WHERE {_PUBLISHED}"
                 " ORDER BY published_at DESC, id DESC LIMIT ?"
             )
             parameters: tuple[int, ...] = (limit,)
@@ -119,7 +190,7 @@ class ArticleRepository:
             sql = (
                 f"SELECT {_HEADLINE_COLUMNS} FROM articles"
                 " WHERE (published_at, id) < (SELECT published_at, id FROM articles WHERE id = ?)"
-                " ORDER BY published_at DESC, id DESC LIMIT ?"
+                f" AND {_PUBLISHED} ORDER BY published_at DESC, id DESC LIMIT ?"
             )
             parameters = (before_id, limit)
         async with self._db.connection.execute(sql, parameters) as cursor:
@@ -128,7 +199,7 @@ class ArticleRepository:
     async def related(self, article_id: int, limit: int = 3) -> list[Headline]:
         """Other recent articles to suggest after this one, newest first."""
         async with self._db.connection.execute(
-            f"SELECT {_HEADLINE_COLUMNS} FROM articles WHERE id != ?"
+            f"SELECT {_HEADLINE_COLUMNS} FROM articles WHERE id != ? AND {_PUBLISHED}"
             " ORDER BY published_at DESC, id DESC LIMIT ?",
             (article_id, limit),
         ) as cursor:
@@ -137,9 +208,10 @@ class ArticleRepository:
     async def between(
         self, after_id: int, through_id: int, limit: int
     ) -> tuple[list[Headline], int]:
-        """Up to `limit` headlines in (after_id, through_id], newest first, and their total."""
+        """Up to `limit` headlines in (after_id, through_id], newest first, and their total;
+        withdrawn articles are left out (an alert rendered after a retraction drops its line)."""
         async with self._db.connection.execute(
-            f"SELECT {_HEADLINE_COLUMNS} FROM articles WHERE id > ? AND id <= ?"
+            f"SELECT {_HEADLINE_COLUMNS} FROM articles WHERE id > ? AND id <= ? AND {_PUBLISHED}"
             " ORDER BY id DESC LIMIT ?",
             (after_id, through_id, limit),
         ) as cursor:
@@ -147,7 +219,130 @@ class ArticleRepository:
         if len(headlines) < limit:
             return headlines, len(headlines)
         async with self._db.connection.execute(
-            "SELECT count(*) FROM articles WHERE id > ? AND id <= ?", (after_id, through_id)
+            f"SELECT count(*) FROM articles WHERE id > ? AND id <= ? AND {_PUBLISHED}",
+            (after_id, through_id),
         ) as cursor:
             row = await cursor.fetchone()
         return headlines, int(row[0]) if row else len(headlines)
+
+    async def correct(
+        self,
+        article_id: int,
+        editor_id: int,
+        headline: str,
+        body_html: str,
+        photo: Photo | None,
+    ) -> Revision | None:
+        """Make the article read `headline`, `body_html`, `photo`, storing the revision (and, at
+        the first correction, the original as revision 1) in the same transaction.
+
+        None: there is no such published article (withdrawn ones are not corrected), or nothing
+        would change. `updated_at` moves only when the headline or text changed.
+        """
+        stamp = now()
+        async with self._db.transaction() as connection:
+            async with connection.execute(
+                f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ? AND {_PUBLISHED}",
+                (article_id,),
+            ) as cursor:
+                row = await cursor.fetchone()
+            if row is None:
+                return None
+            article = _article(row)
+            changes = changes_between(article, headline, body_html, photo)
+            if not changes:
+                return None
+            async with connection.execute(
+                "SELECT max(revision) FROM article_revisions WHERE article_id = ?", (article_id,)
+            ) as cursor:
+                found = await cursor.fetchone()
+            last = found[0] if found and found[0] is not None else None
+            if last is None:
+                await _insert_revision(connection, _original(article))
+                last = 1
+            revision = Revision(
+                article_id, last + 1, headline, body_html, photo, editor_id, stamp, changes
+            )
+            await _insert_revision(connection, revision)
+            text_changed = "headline" in changes or "body" in changes
+            await connection.execute(
+                "UPDATE articles SET headline = ?, body_html = ?,"
+                f" ({_PHOTO_COLUMNS}) = (?, ?, ?, ?, ?),"
+                " updated_at = CASE WHEN ? THEN ? ELSE updated_at END WHERE id = ?",
+                (
+                    headline,
+                    body_html,
+                    *(photo.columns() if photo else NO_PHOTO_COLUMNS),
+                    text_changed,
+                    stamp,
+                    article_id,
+                ),
+            )
+        return revision
+
+    async def history(self, article_id: int) -> list[Revision]:
+        """The article's revisions, oldest first: the original alone if it was never corrected;
+        empty if there is no such article."""
+        async with self._db.connection.execute(
+            f"SELECT {_REVISION_COLUMNS} FROM article_revisions WHERE article_id = ?"
+            " ORDER BY revision",
+            (article_id,),
+        ) as cursor:
+            revisions = [_revision(row) for row in await cursor.fetchall()]
+        if revisions:
+            return revisions
+        article = await self.get(article_id)
+        return [_original(article)] if article else []
+
+    async def retract(self, article_id: int, editor_id: int) -> Article | None:
+        """Withdraw the article (kept, with its views and history); one already withdrawn keeps
+        its first withdrawal. None: there is no such article."""
+        async with self._db.transaction() as connection:
+            await connection.execute(
+                "UPDATE articles SET retracted_at = ?, retracted_by = ?"
+                f" WHERE id = ? AND {_PUBLISHED}",
+                (now(), editor_id, article_id),
+            )
+            async with connection.execute(
+                f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
+            ) as cursor:
+                row = await cursor.fetchone()
+        return _article(row) if row else None
+
+    async def restore(self, article_id: int) -> Article | None:
+        """Publish a withdrawn article again, as it was. None: there is no such article."""
+        async with self._db.transaction() as connection:
+            await connection.execute(
+                "UPDATE articles SET retracted_at = NULL, retracted_by = NULL WHERE id = ?",
+                (article_id,),
+            )
+            async with connection.execute(
+                f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
+            ) as cursor:
+                row = await cursor.fetchone()
+        return _article(row) if row else None
+
+    async def find_by_origin(self, origin: str) -> Article | None:
+        """The article published by this update (`message:<chat>:<message id>`), if any."""
+        async with self._db.connection.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE origin = ?", (origin,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        return _article(row) if row else None
+
+
+async def _insert_revision(connection: aiosqlite.Connection, revision: Revision) -> None:
+    await connection.execute(
+        f"INSERT INTO article_revisions ({_REVISION_COLUMNS})"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            revision.article_id,
+            revision.number,
+            revision.headline,
+            revision.body_html,
+            *(revision.photo.columns() if revision.photo else NO_PHOTO_COLUMNS),
+            revision.editor_id,
+            revision.created_at,
+            ",".join(revision.changes),
+        ),
+    )

@@ -11,18 +11,20 @@ import aiosqlite
 from storage.database import Database, now
 from storage.models import NO_PHOTO_COLUMNS, Photo
 
-DraftStep = Literal["headline", "body", "preview"]
+# "choose": a correction waits for the editor to pick what to replace (headline, text, photo).
+DraftStep = Literal["headline", "body", "preview", "choose"]
 
 _COLUMNS = (
     "chat_id, editor_id, step, headline, body_parts, language, created_at, touched_at,"
-    " photo_file_id, photo_unique_id, photo_width, photo_height, photo_size"
+    " photo_file_id, photo_unique_id, photo_width, photo_height, photo_size, corrects"
 )
 
 
 @dataclass(slots=True)
 class StoredDraft:
     """A draft as stored: `parts` are Telegram-safe HTML, in the order they were sent;
-    `photo` the lead photo, if the editor sent one."""
+    `photo` the lead photo, if the editor sent one; `corrects` the published article this
+    draft corrects (None: it is a new article)."""
 
     chat_id: int
     editor_id: int
@@ -33,6 +35,7 @@ class StoredDraft:
     created_at: int = 0
     touched_at: int = 0
     photo: Photo | None = None
+    corrects: int | None = None
 
 
 def _draft(row: aiosqlite.Row) -> StoredDraft:
@@ -46,7 +49,8 @@ def _draft(row: aiosqlite.Row) -> StoredDraft:
         list(json.loads(body_parts)),
         created_at,
         touched_at,
-        Photo.from_columns(tuple(row[8:])),
+        Photo.from_columns(tuple(row[8:13])),
+        row[13],
     )
 
 
@@ -72,13 +76,14 @@ class DraftRepository:
         draft.created_at = draft.created_at or stamp
         async with self._db.transaction() as connection:
             await connection.execute(
-                f"INSERT INTO drafts ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                f"INSERT INTO drafts ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (chat_id, editor_id) DO UPDATE SET step = excluded.step,"
                 " headline = excluded.headline, body_parts = excluded.body_parts,"
                 " language = excluded.language, touched_at = excluded.touched_at,"
                 " photo_file_id = excluded.photo_file_id,"
                 " photo_unique_id = excluded.photo_unique_id, photo_width = excluded.photo_width,"
-                " photo_height = excluded.photo_height, photo_size = excluded.photo_size",
+                " photo_height = excluded.photo_height, photo_size = excluded.photo_size,"
+                " corrects = excluded.corrects",
                 (
                     draft.chat_id,
                     draft.editor_id,
@@ -89,6 +94,7 @@ class DraftRepository:
                     draft.created_at,
                     draft.touched_at,
                     *(draft.photo.columns() if draft.photo else NO_PHOTO_COLUMNS),
+                    draft.corrects,
                 ),
             )
 

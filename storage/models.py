@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,8 +57,32 @@ class Article:
     published_at: int
     views: int
     photo: Photo | None = None
+    # When the headline or text was last corrected (None: never), and when it was withdrawn.
+    updated_at: int | None = None
+    retracted_at: int | None = None
 
     @property
     def summary(self) -> Headline:
         """This article as a headline-list entry."""
         return Headline(self.id, self.headline, self.published_at, self.views, self.photo)
+
+
+Change = Literal["headline", "body", "photo"]
+"""A part of an article a correction may change."""
+
+CHANGES: tuple[Change, ...] = ("headline", "body", "photo")
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """One version of an article: number 1 is the original; `changes` what this one changed
+    from the version before (empty for the original)."""
+
+    article_id: int
+    number: int
+    headline: str
+    body_html: str
+    photo: Photo | None
+    editor_id: int
+    created_at: int
+    changes: tuple[Change, ...]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from storage.database import Database
 from storage.deliveries import record_deliveries
+from storage.messages import NewMessage, track_messages
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,12 +27,14 @@ class Alert:
 
 @dataclass(frozen=True, slots=True)
 class Sent:
-    """Telegram accepted the alert; `article_ids` are the headlines it showed."""
+    """Telegram accepted the alert; `article_ids` are the headlines it showed; `tracked` is the
+    message as it is tracked for corrections (recorded in the same transaction)."""
 
     alert_id: int
     chat_id: int
     message_id: int
     article_ids: tuple[int, ...]
+    tracked: NewMessage | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,6 +226,7 @@ class OutboxRepository:
                 [(article_id, o.chat_id) for o in sent for article_id in o.article_ids],
                 int(stamp),
             )
+            await track_messages(connection, [o.tracked for o in sent if o.tracked is not None])
             await connection.executemany(
                 "UPDATE outbox SET state = 'due', not_before = ?, last_error = ?, updated_at = ?"
                 " WHERE id = ?",

@@ -41,6 +41,10 @@ SAMPLE_ARGUMENTS = {
     "bot": "@newsbot_test_bot",  # issue 9 item 4
     "user": "<Nino & co>",  # issue 9 item 13
     "user_id": "12345",
+    "number": 2,  # issue 10: corrections and retractions
+    "changes": "headline, text",
+    "messages": 1284,
+    "chats": 1190,
 }
 
 

@@ -1,23 +1,33 @@
 """The delivery engine: a long-lived pool that drains the outbox into Telegram.
 
-A feeder claims due alerts from SQLite in batches; a bounded pool of workers paces and sends
-them; a recorder writes outcomes back in batches. An alert stays `claimed` in the database until
-its outcome is recorded, so after a crash only those alerts can be sent a second time.
+The outbox holds delivery work of several kinds: alerts to send (planned by rounds) and updates
+of messages already sent (planned by `propagation.propagate` when an article is corrected or
+withdrawn: an edit, a swapped photo, a deletion or the withdrawal notice, decided by
+`updates.plan_update` when the work runs). One feeder claims both from SQLite in batches; one
+bounded pool of workers paces them through the same pacer (an edit takes a broadcast slot like a
+send) and the same fault policy; one recorder writes outcomes back in batches. Work stays
+`claimed` in the database until its outcome is recorded, so after a crash only that work can
+run a second time (an update renders the same content again and meets "message is not
+modified", which counts as done).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import random
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
-from telegram import Bot, InlineKeyboardMarkup, Message
+from telegram import Bot, InlineKeyboardMarkup, InputMediaPhoto, LinkPreviewOptions, Message
 from telegram.constants import FloodLimit, ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 
+from bot.delivery.updates import Content, Edit, Renderer, deletable, plan_update
 from bot.limits import (
     ALERT_HEADLINES,
     BACKOFF_BASE,
@@ -42,9 +52,37 @@ from bot.supervision import Supervisor, TaskTrouble
 from bot.telegram.flood_control import Pacer
 from bot.views.alerts import alert_keyboard, alert_message, alert_photo
 from bot.views.i18n import Translator
-from storage import Alert, Failed, Outcome, Photo, Retry, Sent, Storage
+from storage import (
+    Alert,
+    Failed,
+    NewMessage,
+    Outcome,
+    Photo,
+    Retry,
+    Sent,
+    Storage,
+    TrackedMessage,
+    Work,
+    WorkDone,
+    WorkFailed,
+    WorkOutcome,
+    WorkRetry,
+)
 
 logger = logging.getLogger(__name__)
+
+_T = TypeVar("_T")
+
+# What Telegram answers about a message that is no longer there to edit or delete (TELEGRAM.md):
+# recorded and skipped, and the message is never planned again.
+_GONE = (
+    "message to edit not found",
+    "message can't be edited",
+    "message to delete not found",
+    "chat not found",
+)
+# /read replies go out without link previews (the application's defaults); their edits too.
+_NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +96,15 @@ class _Rendered:
 
 class _Stopping(Exception):
     """The engine is stopping: the alert in hand is not sent (any more); `stop` gives it back."""
+
+
+class _Transient(Exception):
+    """A 5xx, timeout or connection failure met TRANSIENT_TRIES times (or once while stopping)."""
+
+    def __init__(self, message: str, *, stopping: bool) -> None:
+        super().__init__(message)
+        self.message = message
+        self.stopping = stopping
 
 
 class DeliveryEngine:
@@ -85,10 +132,10 @@ class DeliveryEngine:
         self._workers = settings.workers
         # Above Telegram's free broadcast rate, only paid broadcasts (0.1 Star each) get through.
         self._paid = settings.rate_limit > FloodLimit.MESSAGES_PER_SECOND
-        self._queue: asyncio.Queue[Alert] = asyncio.Queue(
+        self._queue: asyncio.Queue[Alert | Work] = asyncio.Queue(
             maxsize=max(self._workers * QUEUE_DEPTH_PER_WORKER, QUEUE_DEPTH_MIN)
         )
-        self._outcomes: list[Outcome] = []
+        self._outcomes: list[Outcome | WorkOutcome] = []
         self._outcome_ready = asyncio.Event()
         self._wake = asyncio.Event()
         self._round_requested = asyncio.Event()
@@ -96,13 +143,20 @@ class DeliveryEngine:
         # Alerts of one round mostly share a range of articles: render each range once, and let
         # workers that need it at the same moment wait for that one rendering.
         self._rendered: dict[tuple[int, int, bool, str], asyncio.Future[_Rendered | None]] = {}
+        self._renderer: Renderer | None = None
 
     async def start(self) -> None:
         """Put alerts left in flight by a crash back in the queue, then start the pool."""
         await self._bot.initialize()
+        self._renderer = Renderer(
+            self._storage, self._translator, self._settings.zone, self._bot.username or ""
+        )
         released = await self._storage.outbox.release_claims()
         if released:
             logger.warning("Re-queued %d alerts that were in flight when the bot stopped", released)
+        updates = await self._storage.messages.release_claims()
+        if updates:
+            logger.warning("Re-queued %d message updates in flight when the bot stopped", updates)
         await self._storage.outbox.close_interrupted_planning()
         self._supervisor.start("planner", self._plan)
         self._supervisor.start("feeder", self._feed)
@@ -115,7 +169,8 @@ class DeliveryEngine:
         self._round_requested.set()
 
     def wake(self) -> None:
-        """New alerts are due: look now rather than at the next poll."""
+        """New work is due (alerts, or updates `propagate` planned): look now rather than at
+        the next poll."""
         self._wake.set()
 
     def troubles(self) -> list[TaskTrouble]:
@@ -147,6 +202,7 @@ class DeliveryEngine:
             logger.exception("Could not record %d outcomes on stop", len(self._outcomes))
         try:
             released = await self._storage.outbox.release_claims()
+            released += await self._storage.messages.release_claims()
         except Exception:  # the next start re-queues them just the same
             logger.exception("Could not re-queue in-flight alerts on stop")
         else:
@@ -173,21 +229,37 @@ class DeliveryEngine:
         pruned = await self._storage.outbox.prune(time.time() - OUTBOX_RETENTION.total_seconds())
         if pruned:
             logger.info("Pruned %d alerts of rounds older than %s", pruned, OUTBOX_RETENTION)
+        # Sent messages are tracked for corrections as long as the alerts' history is kept.
+        forgotten = await self._storage.messages.prune(
+            time.time() - OUTBOX_RETENTION.total_seconds()
+        )
+        if forgotten:
+            logger.info("Stopped tracking %d messages older than %s", forgotten, OUTBOX_RETENTION)
 
     async def _feed(self) -> None:
         batch = max(self._workers * CLAIM_BATCH_PER_WORKER, CLAIM_BATCH_MIN)
         while True:
-            alerts = await self._storage.outbox.claim(batch)
+            # Corrections and rounds share the batch, so neither waits for the other to finish.
+            updates = await self._storage.messages.claim_work(batch // 2)
+            alerts = await self._storage.outbox.claim(batch - len(updates))
             self._supervisor.progress("feeder")
-            if alerts:
-                for alert in alerts:
-                    await self._queue.put(alert)
+            if updates or alerts:
+                for item in _interleaved(updates, alerts):
+                    await self._queue.put(item)
                 continue
             await self._sleep_until_due()
 
     async def _sleep_until_due(self) -> None:
         self._wake.clear()
-        next_due = await self._storage.outbox.next_due_at()
+        due = [
+            moment
+            for moment in (
+                await self._storage.outbox.next_due_at(),
+                await self._storage.messages.next_due_at(),
+            )
+            if moment is not None
+        ]
+        next_due = min(due) if due else None
         timeout = IDLE_POLL if next_due is None else next_due - time.time()
         timeout = min(IDLE_POLL, max(MIN_POLL, timeout))
         with contextlib.suppress(TimeoutError):
@@ -197,14 +269,23 @@ class DeliveryEngine:
         # Stopping cancels a worker waiting for work or a slot; one whose send is on its way
         # finishes that alert and ends here.
         while not self._supervisor.stopping:
-            alert = await self._queue.get()
+            item = await self._queue.get()
+            outcome: Outcome | WorkOutcome
             try:
-                outcome = await self._deliver(alert)
+                if isinstance(item, Work):
+                    outcome = await self._update(item)
+                else:
+                    outcome = await self._deliver(item)
             except _Stopping:
-                return  # the alert stays claimed; stop() puts it back in the queue
-            except Exception as error:  # a bug must not kill the worker or lose the alert
-                logger.exception("Delivering alert %d to chat %d failed", alert.id, alert.chat_id)
-                outcome = self._later(alert, f"internal error: {error!r}")
+                return  # the work stays claimed; stop() puts it back in the queue
+            except Exception as error:  # a bug must not kill the worker or lose the work
+                kind = "update" if isinstance(item, Work) else "alert"
+                logger.exception("Delivering %s %d to chat %d failed", kind, item.id, item.chat_id)
+                problem = f"internal error: {error!r}"
+                if isinstance(item, Work):
+                    outcome = self._update_later(item, problem)
+                else:
+                    outcome = self._later(item, problem)
             self._outcomes.append(outcome)
             if len(self._outcomes) >= RECORD_BATCH:
                 self._outcome_ready.set()
@@ -223,33 +304,69 @@ class DeliveryEngine:
             return
         batch, self._outcomes = self._outcomes, []
         try:
-            await self._storage.outbox.record(batch)
+            await self._storage.outbox.record(
+                [o for o in batch if isinstance(o, Sent | Retry | Failed)]
+            )
+            await self._storage.messages.record_work(
+                [o for o in batch if isinstance(o, WorkDone | WorkRetry | WorkFailed)]
+            )
         except BaseException:
             self._outcomes[:0] = batch
             raise
+
+    async def _paced(
+        self, chat_id: int, chat_kind: str, request: Callable[[], Awaitable[_T]]
+    ) -> _T:
+        """One request through the pacer (a broadcast slot; 429s waited out there), tried again
+        after transient failures with backoff: the one fault policy of every kind of work.
+
+        Raises what the caller decides on: RetryAfter (the pacer gave up), ChatMigrated,
+        Forbidden, BadRequest, `_Transient`, `_Stopping`.
+        """
+        transient_failures = 0
+
+        async def take_slot() -> None:
+            if self._supervisor.stopping:  # a try after a 429 or a migration: not any more
+                raise _Stopping
+            await self._pacer.wait_for_slot(chat_id, chat_kind)
+
+        async def call() -> _T:
+            # Not cut short by stop(): once the request is on its way Telegram may carry it
+            # out, and only a recorded answer keeps the next start from doing it again.
+            with self._supervisor.busy():
+                return await request()
+
+        while True:
+            try:
+                return await self._pacer.call(call, before=take_slot, chat_id=chat_id)
+            except BadRequest:
+                raise
+            except NetworkError as error:  # 5xx, timeouts, connection failures
+                if self._supervisor.stopping:  # due again at once, for the next start
+                    raise _Transient(error.message, stopping=True) from error
+                transient_failures += 1
+                if transient_failures >= TRANSIENT_TRIES:
+                    raise _Transient(error.message, stopping=False) from error
+                backoff = BACKOFF_BASE * 2 ** (transient_failures - 1)
+                await asyncio.sleep(backoff * (1 + random.random() / 4))
 
     async def _deliver(self, alert: Alert) -> Outcome:
         rendered = await self._render(alert)
         if rendered is None:
             return Failed(alert.id, "no articles left to announce")
         chat_id = alert.chat_id
-        transient_failures = 0
-
-        async def take_slot() -> None:
-            if self._supervisor.stopping:  # a try after a 429 or a migration: not any more
-                raise _Stopping
-            await self._pacer.wait_for_slot(chat_id, alert.chat_kind)
-
-        async def send() -> Sent:
-            # Not cut short by stop(): once the request is on its way Telegram may deliver it,
-            # and only a recorded answer keeps the next start from sending it again.
-            with self._supervisor.busy():
-                message = await self._send(chat_id, rendered)
-            return Sent(alert.id, chat_id, message.message_id, rendered.article_ids)
-
         while True:
             try:
-                return await self._pacer.call(send, before=take_slot, chat_id=chat_id)
+                message = await self._paced(
+                    chat_id, alert.chat_kind, functools.partial(self._send, chat_id, rendered)
+                )
+                return Sent(
+                    alert.id,
+                    chat_id,
+                    message.message_id,
+                    rendered.article_ids,
+                    self._tracked(alert, chat_id, message, rendered),
+                )
             except RetryAfter as error:  # the pacer waited out 429s until it gave up
                 return self._later(alert, f"flood control: {error.message}")
             except ChatMigrated as error:
@@ -266,14 +383,104 @@ class DeliveryEngine:
                 if "chat not found" in error.message.lower():
                     await self._storage.subscriptions.deactivate(chat_id, error.message)
                 return Failed(alert.id, error.message)
-            except NetworkError as error:  # 5xx, timeouts, connection failures
-                if self._supervisor.stopping:  # due again at once, for the next start
+            except _Transient as error:
+                if error.stopping:
                     return Retry(alert.id, time.time(), error.message)
-                transient_failures += 1
-                if transient_failures >= TRANSIENT_TRIES:
-                    return self._later(alert, error.message)
-                backoff = BACKOFF_BASE * 2 ** (transient_failures - 1)
-                await asyncio.sleep(backoff * (1 + random.random() / 4))
+                return self._later(alert, error.message)
+
+    @staticmethod
+    def _tracked(alert: Alert, chat_id: int, message: Message, rendered: _Rendered) -> NewMessage:
+        """The alert as it is tracked, so a correction of any of its headlines reaches it."""
+        return NewMessage(
+            chat_id,
+            message.message_id,
+            alert.chat_kind,
+            "alert",
+            rendered.article_ids,
+            alert.language,
+            is_photo=rendered.photo is not None,
+            photo_unique_id=rendered.photo.unique_id if rendered.photo else None,
+            after_article_id=alert.after_article_id,
+            through_article_id=alert.through_article_id,
+        )
+
+    async def _update(self, work: Work) -> WorkOutcome:
+        """Bring one tracked message up to date: edit it, swap its photo, delete it, or (too
+        old to delete) edit it to what it becomes instead."""
+        assert self._renderer is not None, "start() first"
+        message = work.message
+        update = await plan_update(self._renderer, message, work.article_id)
+        try:
+            if isinstance(update, Edit):
+                return await self._edit(work, update.content, "edited")
+            if deletable(message):
+                try:
+                    await self._paced(
+                        message.chat_id,
+                        message.chat_kind,
+                        lambda: self._bot.delete_message(message.chat_id, message.message_id),
+                    )
+                    return WorkDone(work.id, message.id, "deleted", state="deleted")
+                except BadRequest as error:
+                    if "can't be deleted" not in error.message:
+                        raise
+            return await self._edit(work, update.instead, "withdrawn")
+        except BadRequest as error:
+            text = error.message.lower()
+            if "not modified" in text:  # already shows this: a repeat after a crash, say
+                return WorkDone(work.id, message.id, "unchanged")
+            gone = any(reason in text for reason in _GONE)
+            if "chat not found" in text:
+                await self._storage.subscriptions.deactivate(message.chat_id, error.message)
+            return WorkFailed(work.id, message.id, error.message, gone=gone)
+        except Forbidden as error:  # blocked, kicked: as for alerts, the chat gets no more
+            await self._storage.subscriptions.deactivate(message.chat_id, error.message)
+            return WorkFailed(work.id, message.id, error.message, gone=True)
+        except ChatMigrated as error:  # the old group's messages stay where they were
+            return WorkFailed(work.id, message.id, f"chat moved: {error.message}", gone=True)
+        except RetryAfter as error:
+            return self._update_later(work, f"flood control: {error.message}")
+        except _Transient as error:
+            if error.stopping:
+                return WorkRetry(work.id, time.time(), error.message)
+            return self._update_later(work, error.message)
+
+    async def _edit(self, work: Work, content: Content, action: str) -> WorkDone:
+        message = work.message
+        await self._paced(
+            message.chat_id, message.chat_kind, lambda: self._edit_request(message, content)
+        )
+        photo = content.new_photo.unique_id if content.new_photo else None
+        return WorkDone(work.id, message.id, action, photo_unique_id=photo)
+
+    async def _edit_request(self, message: TrackedMessage, content: Content) -> object:
+        """One edit, one request: the photo swapped with its caption, the caption, or the text."""
+        chat_id, message_id = message.chat_id, message.message_id
+        if message.is_photo and content.new_photo is not None:
+            return await self._bot.edit_message_media(
+                InputMediaPhoto(
+                    content.new_photo.file_id, caption=content.text, parse_mode=ParseMode.HTML
+                ),
+                chat_id=chat_id,
+                message_id=message_id,
+                reply_markup=content.keyboard,
+            )
+        if message.is_photo:
+            return await self._bot.edit_message_caption(
+                chat_id=chat_id,
+                message_id=message_id,
+                caption=content.text,
+                parse_mode=ParseMode.HTML,
+                reply_markup=content.keyboard,
+            )
+        return await self._bot.edit_message_text(
+            content.text,
+            chat_id=chat_id,
+            message_id=message_id,
+            parse_mode=ParseMode.HTML,
+            reply_markup=content.keyboard,
+            link_preview_options=_NO_PREVIEW if message.kind == "read" else None,
+        )
 
     async def _send(self, chat_id: int, rendered: _Rendered) -> Message:
         """One alert, one request: a photo (by file_id, nothing uploaded) or a text message."""
@@ -299,6 +506,12 @@ class DeliveryEngine:
         if alert.attempts >= MAX_ROUNDS_PER_ALERT:
             return Failed(alert.id, f"gave up after {alert.attempts} rounds: {error}")
         return Retry(alert.id, time.time() + self._settings.push_interval, error)
+
+    def _update_later(self, work: Work, error: str) -> WorkOutcome:
+        """Leave the update for a push interval later, or give up after as many tries."""
+        if work.attempts >= MAX_ROUNDS_PER_ALERT:
+            return WorkFailed(work.id, work.message.id, f"gave up: {error}")
+        return WorkRetry(work.id, time.time() + self._settings.push_interval, error)
 
     async def _render(self, alert: Alert) -> _Rendered | None:
         is_channel = alert.chat_kind == "channel"
@@ -338,3 +551,14 @@ class DeliveryEngine:
             tuple(headline.id for headline in headlines),
             alert_photo(headlines, total=total, text=text),
         )
+
+
+def _interleaved(updates: list[Work], alerts: list[Alert]) -> list[Alert | Work]:
+    """Updates and alerts taken in turn, so a big correction and a round share the workers."""
+    merged: list[Alert | Work] = []
+    for pair in zip(updates, alerts, strict=False):
+        merged.extend(pair)
+    shorter = min(len(updates), len(alerts))
+    merged.extend(updates[shorter:])
+    merged.extend(alerts[shorter:])
+    return merged

@@ -69,6 +69,12 @@ def check_body(body_html: str) -> Problem | None:
     return None
 
 
+def message_origin(chat_id: int, message_id: int) -> str:
+    """A message as the origin of the article it published: Telegram redelivers the same
+    message after a crash, and an editor's edit of it names the article to correct."""
+    return f"message:{chat_id}:{message_id}"
+
+
 @dataclass(frozen=True, slots=True)
 class Published:
     """The article an editor's publication stands as; `is_new` is False when it repeated one."""
@@ -109,20 +115,30 @@ async def publish(
     return Published(article, is_new=True)
 
 
+@dataclass(frozen=True, slots=True)
+class Withdrawn:
+    """An article readers asked for that was withdrawn: nothing is delivered, no view counted."""
+
+    article: Article
+
+
 async def read(
     storage: Storage,
     article_id: int,
     chat_id: int,
     deliver: Callable[[Reading], Awaitable[object]],
-) -> Reading | None:
+) -> Reading | Withdrawn | None:
     """Deliver an article to a chat with `deliver`; once it returned, count one more view.
 
     The reading `deliver` gets shows the view it is about to count; a delivery that raises
-    (a part refused, the reader blocked the bot) counts none. None: there is no such article.
+    (a part refused, the reader blocked the bot) counts none. None: there is no such article;
+    Withdrawn: it was withdrawn (the caller says when).
     """
     article = await storage.articles.get(article_id)
     if article is None:
         return None
+    if article.retracted_at is not None:
+        return Withdrawn(article)
     related = await storage.articles.related(article.id, RELATED_COUNT)
     reading = Reading(replace(article, views=article.views + 1), related)
     await deliver(reading)

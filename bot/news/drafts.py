@@ -92,6 +92,8 @@ async def review(storage: Storage, draft: StoredDraft) -> Problem | None:
 
 async def publish(storage: Storage, draft: StoredDraft, *, origin: str) -> Published | Problem:
     """Publish the draft (once, whatever repeats the request) and close it."""
+    if draft.corrects is not None:  # a correction (bot.news.corrections) is never a new article
+        return Problem("post-draft-gone")
     problem = _incomplete(draft)
     if problem is not None:
         return problem

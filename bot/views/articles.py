@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
@@ -10,7 +11,7 @@ from zoneinfo import ZoneInfo
 from telegram.constants import MessageLimit
 
 from bot.telegram.html import MESSAGE_LIMIT, escape, split_html, truncate_text, visible_length
-from bot.views.formatting import format_date
+from bot.views.formatting import format_date, format_time
 from bot.views.i18n import Translator
 from storage import Article, Headline, Photo
 
@@ -71,8 +72,24 @@ def photo_caption(headline: str, meta_html: str) -> tuple[str, bool]:
 
 
 def _meta(article: Article, translator: Translator, language: str, zone: ZoneInfo) -> str:
-    return translator.html(
+    meta = translator.html(
         language, "article-meta", date=format_date(article.published_at, zone), views=article.views
+    )
+    if article.updated_at is None:
+        return meta
+    # A corrected headline or text says so under the date, in the caption or the first message.
+    note = translator.html(language, "article-updated", when=format_time(article.updated_at, zone))
+    return f"{meta}\n{note}"
+
+
+def withdrawal_notice(
+    article: Article, translator: Translator, language: str, zone: ZoneInfo
+) -> str:
+    """What /read answers for a withdrawn article, and what its old copies are edited to where
+    they can no longer be deleted: the article's number and the date, never its text."""
+    withdrawn = article.retracted_at if article.retracted_at is not None else int(time.time())
+    return translator.html(
+        language, "article-withdrawn", id=str(article.id), date=format_date(withdrawn, zone)
     )
 
 

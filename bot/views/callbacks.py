@@ -18,6 +18,7 @@ from telegram.constants import InlineKeyboardButtonLimit
 
 from bot.limits import LATEST_MAX_COUNT
 from bot.news.arguments import parse_chat_reference, parse_id
+from bot.news.corrections import Part
 from bot.settings import Language
 
 _SEPARATOR = ":"
@@ -153,3 +154,50 @@ class ReviewChat(CallbackData, prefix="rv"):
 
     decision: ReviewDecision
     chat_id: ChatId
+
+
+def _check_article_id(article_id: int) -> None:
+    if parse_id(str(article_id)) is None:
+        raise ValueError(f"not an article id: {article_id}")
+
+
+CorrectionPart = Part
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class CorrectionChoice(CallbackData, prefix="cf"):
+    """Headline / Text / Photo / Remove photo: what a correction of the article replaces."""
+
+    part: CorrectionPart
+    article_id: int
+
+    def __post_init__(self) -> None:
+        _check_article_id(self.article_id)
+
+
+CorrectionAction = Literal["publish", "cancel"]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class CorrectionDecision(CallbackData, prefix="cd"):
+    """Publish or Cancel under the preview of a correction of the article."""
+
+    action: CorrectionAction
+    article_id: int
+
+    def __post_init__(self) -> None:
+        _check_article_id(self.article_id)
+
+
+RetractionAction = Literal["yes", "no"]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class RetractionDecision(CallbackData, prefix="rt"):
+    """Withdraw (`yes`) or Keep (`no`) the article, under /retract's question."""
+
+    action: RetractionAction
+    article_id: int
+
+    def __post_init__(self) -> None:
+        _check_article_id(self.article_id)

@@ -9,13 +9,18 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.limits import BUTTON_LABEL_LENGTH
 from bot.telegram.html import truncate_text
 from bot.views.callbacks import (
+    CallbackData,
     ChangeSubscription,
     ChatId,
     ChooseLanguage,
+    CorrectionChoice,
+    CorrectionDecision,
+    CorrectionPart,
     DraftDecision,
     OlderHeadlines,
     ReadArticle,
     RemoveDraftPhoto,
+    RetractionDecision,
     ReviewChat,
     ReviewDecision,
 )
@@ -148,3 +153,69 @@ def review_keyboard(translator: Translator, language: str, chat_id: int) -> Inli
 def deep_link(bot_username: str, article_id: int) -> str:
     """A t.me link that opens the article in a private chat with the bot."""
     return f"https://t.me/{bot_username}?start=read_{article_id}"
+
+
+def correction_keyboard(
+    translator: Translator, language: str, article_id: int, *, has_photo: bool
+) -> InlineKeyboardMarkup:
+    """Headline / Text / Photo: what a correction replaces; Remove photo when it has one."""
+    parts: tuple[tuple[CorrectionPart, str], ...] = (
+        ("headline", "button-edit-headline"),
+        ("body", "button-edit-body"),
+        ("photo", "button-edit-photo"),
+    )
+    rows = [
+        [_button(translator, language, key, CorrectionChoice(p, article_id)) for p, key in parts]
+    ]
+    if has_photo:
+        remove = CorrectionChoice("nophoto", article_id)
+        rows.append([_button(translator, language, "button-remove-photo", remove)])
+    return InlineKeyboardMarkup(rows)
+
+
+def correction_preview_keyboard(
+    translator: Translator, language: str, article_id: int
+) -> InlineKeyboardMarkup:
+    """Publish / Cancel under the preview of a correction."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                _button(
+                    translator,
+                    language,
+                    "button-publish-correction",
+                    CorrectionDecision("publish", article_id),
+                ),
+                _button(
+                    translator, language, "button-cancel", CorrectionDecision("cancel", article_id)
+                ),
+            ]
+        ]
+    )
+
+
+def retraction_keyboard(
+    translator: Translator, language: str, article_id: int
+) -> InlineKeyboardMarkup:
+    """Withdraw / Keep it, under /retract's question."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                _button(
+                    translator,
+                    language,
+                    "button-retract-yes",
+                    RetractionDecision("yes", article_id),
+                ),
+                _button(
+                    translator, language, "button-retract-no", RetractionDecision("no", article_id)
+                ),
+            ]
+        ]
+    )
+
+
+def _button(
+    translator: Translator, language: str, key: str, payload: CallbackData
+) -> InlineKeyboardButton:
+    return InlineKeyboardButton(translator.plain(language, key), callback_data=payload.pack())

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 
 from bot.context import NewsContext
 from bot.news import articles
-from bot.views.articles import ArticleView, render_article
+from bot.news.arguments import Invalid, Missing, parse_article_id
+from bot.views.articles import ArticleView, render_article, withdrawal_notice
 from bot.views.keyboards import related_keyboard, subscription_keyboard
-from storage import Article
+from storage import Article, NewMessage, Photo
 
 
 async def reply(
@@ -50,7 +53,7 @@ async def edit_in_place(
 
 async def send_article(update: Update, context: NewsContext, article_id: int) -> None:
     """Deliver the article to the update's chat (a view once every part is sent), or say that
-    it does not exist."""
+    it does not exist or when it was withdrawn."""
     chat = update.effective_chat
     assert chat is not None
     language = await context.language(update)
@@ -62,10 +65,17 @@ async def send_article(update: Update, context: NewsContext, article_id: int) ->
             reading.article,
             language=language,
             related_keyboard=related_keyboard(reading.related),
+            chat_kind=chat.type,
         )
 
-    if await articles.read(context.storage, article_id, chat.id, deliver) is None:
+    outcome = await articles.read(context.storage, article_id, chat.id, deliver)
+    if outcome is None:
         await reply(update, context, "read-not-found", id=str(article_id))
+    elif isinstance(outcome, articles.Withdrawn):
+        notice = withdrawal_notice(
+            outcome.article, context.translator, language, context.settings.zone
+        )
+        await context.bot.send_message(chat.id, notice)
 
 
 async def show_article(
@@ -75,10 +85,11 @@ async def show_article(
     *,
     language: str,
     related_keyboard: InlineKeyboardMarkup | None,
+    chat_kind: str | None = None,
 ) -> None:
     """Send an article as readers get it (/read, deep links, "Read also", the draft preview):
     its photo with the caption first, if any, then the text; "Read also" (`related_keyboard`)
-    closes it when given."""
+    closes it when given. With `chat_kind`, every part is tracked for corrections."""
     view = render_article(
         article,
         with_related=related_keyboard is not None,
@@ -86,23 +97,56 @@ async def show_article(
         language=language,
         zone=context.settings.zone,
     )
-    await _send_view(context, chat_id, view, related_keyboard)
+    track = None
+    if chat_kind is not None:
+        track = NewMessage(chat_id, 0, chat_kind, "read", (article.id,), language)
+    await _send_view(context, chat_id, view, related_keyboard, track)
 
 
 async def _send_view(
-    context: NewsContext, chat_id: int, view: ArticleView, keyboard: InlineKeyboardMarkup | None
+    context: NewsContext,
+    chat_id: int,
+    view: ArticleView,
+    keyboard: InlineKeyboardMarkup | None,
+    track: NewMessage | None,
 ) -> None:
+    head: int | None = None
+
+    async def tracked(message: Message, part: int, photo: Photo | None = None) -> None:
+        # Right after each part is sent: a crash between the send and this loses only the
+        # tracking of that one part (it is then never corrected), never a message.
+        nonlocal head
+        head = message.message_id if head is None else head
+        if track is not None:
+            await context.storage.messages.track(
+                [
+                    replace(
+                        track,
+                        message_id=message.message_id,
+                        part=part,
+                        head_message_id=head,
+                        is_photo=photo is not None,
+                        photo_unique_id=photo.unique_id if photo else None,
+                    )
+                ]
+            )
+
     # The photo by its file_id: Telegram sends the stored file again, nothing is uploaded.
     if view.photo is not None:
-        await context.bot.send_photo(
+        sent = await context.bot.send_photo(
             chat_id,
             view.photo.file_id,
             caption=view.caption,
             reply_markup=None if view.messages else keyboard,
         )
+        await tracked(sent, 0, view.photo)
+    offset = 0 if view.photo is None else 1
     for index, text in enumerate(view.messages):
         is_last = index == len(view.messages) - 1
-        await context.bot.send_message(chat_id, text, reply_markup=keyboard if is_last else None)
+        sent = await context.bot.send_message(
+            chat_id, text, reply_markup=keyboard if is_last else None
+        )
+        await tracked(sent, index + offset)
 
 
 async def subscription_buttons(update: Update, context: NewsContext) -> InlineKeyboardMarkup:
@@ -115,3 +159,18 @@ async def subscription_buttons(update: Update, context: NewsContext) -> InlineKe
         await context.language(update),
         subscribed=subscription is not None and subscription.active,
     )
+
+
+async def article_id_argument(
+    update: Update, context: NewsContext, arguments: list[str], usage_key: str
+) -> int | None:
+    """The article id an editor's command names (`/edit 12`); None once the editor was told
+    what is wrong (`usage_key` when there is none, or that it is not a number)."""
+    parsed = parse_article_id(arguments)
+    if isinstance(parsed, Missing):
+        await reply(update, context, usage_key)
+        return None
+    if isinstance(parsed, Invalid):
+        await reply(update, context, "article-bad-id", value=parsed.value[:64])
+        return None
+    return parsed

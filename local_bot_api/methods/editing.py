@@ -8,7 +8,10 @@ from typing import Any
 from local_bot_api.backend import Backend
 from local_bot_api.chats import Chat
 from local_bot_api.errors import MESSAGE_NOT_MODIFIED, bad_request
+from local_bot_api.files import StoredFile
+from local_bot_api.methods.media import media_object
 from local_bot_api.methods.message_parts import (
+    admit,
     inline_markup,
     markup_parameter,
     message_frame,
@@ -18,6 +21,10 @@ from local_bot_api.methods.message_parts import (
 from local_bot_api.methods.registry import method
 from local_bot_api.models import JSONDict, SentMessage
 from local_bot_api.params import Params
+from local_bot_api.validation import prepare_text
+
+# Telegram lets a bot delete its messages only this long after they were sent (TELEGRAM.md).
+DELETE_WINDOW = 48 * 3600
 
 
 def _editable(backend: Backend, params: Params) -> tuple[Chat, SentMessage | int]:
@@ -26,6 +33,7 @@ def _editable(backend: Backend, params: Params) -> tuple[Chat, SentMessage | int
         raise bad_request("MESSAGE_ID_INVALID")
     chat = backend.state.writable_chat(params.chat_ref())
     message_id = params.required_int("message_id", "message identifier is not specified")
+    admit(backend, chat, params)  # edits count against the same flood limits as sends
     if not backend.record:
         if not backend.state.issued(chat, message_id):
             raise bad_request("message to edit not found")
@@ -50,16 +58,21 @@ def _apply_edit(
     parse_mode: str | None,
     entities: list[JSONDict],
     markup: JSONDict | None,
+    photo: StoredFile | None = None,
 ) -> JSONDict:
     inline = inline_markup(markup)
     if isinstance(current, int):
-        return _unrecorded_edit(
+        message = _unrecorded_edit(
             backend, chat, current, text_key, entities_key, text, entities, inline
         )
+        if photo is not None:
+            message["photo"] = media_object("photo", photo)
+        return message
     if (
         current.text == text
         and current.entities == entities
         and inline_markup(current.reply_markup) == inline
+        and (photo is None or photo.file_id == current.photo)
     ):
         raise bad_request(MESSAGE_NOT_MODIFIED)
     message = {
@@ -73,6 +86,8 @@ def _apply_edit(
         message[entities_key] = entities
     if inline is not None:
         message["reply_markup"] = inline
+    if photo is not None:
+        message["photo"] = media_object("photo", photo)
     message["edit_date"] = int(time.time())
     store_sent(
         backend,
@@ -89,7 +104,7 @@ def _apply_edit(
             True,
             current.date,
             message,
-            photo=current.photo,
+            photo=current.photo if photo is None else photo.file_id,
         ),
     )
     return message
@@ -146,6 +161,38 @@ async def edit_message_caption(backend: Backend, params: Params) -> Any:
     )  # fmt: skip
 
 
+@method("editMessageMedia")
+async def edit_message_media(backend: Backend, params: Params) -> Any:
+    """A photo message's photo swapped (with its caption): only photos, as newsbot sends."""
+    chat, current = _editable(backend, params)
+    if not isinstance(current, int) and "text" in current.raw:
+        raise bad_request("there is no media in the message to edit")
+    media = params.json("media")
+    if not isinstance(media, dict) or not media.get("type"):
+        raise bad_request("can't parse InputMedia: media not found")
+    if media["type"] != "photo":
+        raise bad_request(f"unsupported media type {media['type']!r} in this local server")
+    stored = backend.state.files.get(str(media.get("media", "")))
+    if stored is None:
+        raise bad_request("wrong file identifier/HTTP URL specified")
+    if stored.kind != "photo":
+        raise bad_request("can't use file of type Document as Photo")
+    raw_caption = media.get("caption")
+    parse_mode = media.get("parse_mode") or None
+    caption, entities = prepare_text(
+        raw_caption or "",
+        parse_mode,
+        media.get("caption_entities"),
+        caption=True,
+        mention=backend.state.mention,
+    )
+    markup = markup_parameter(backend, params)
+    return _apply_edit(
+        backend, chat, current, "editMessageMedia", "caption", "caption_entities",
+        caption, raw_caption, parse_mode, entities, markup, stored,
+    )  # fmt: skip
+
+
 @method("editMessageReplyMarkup")
 async def edit_message_reply_markup(backend: Backend, params: Params) -> Any:
     chat, current = _editable(backend, params)
@@ -175,6 +222,9 @@ def _delete(backend: Backend, chat: Chat, message_id: int) -> bool:
     if not backend.record:
         # Nothing is kept to delete, and deleting twice cannot be told apart.
         return backend.state.issued(chat, message_id)
+    sent = chat.bot_messages.get(message_id)
+    if sent is not None and sent.date < time.time() - DELETE_WINDOW:
+        raise bad_request("message can't be deleted for everyone")
     if chat.bot_messages.pop(message_id, None) is None and (
         chat.user_messages.pop(message_id, None) is None
     ):

@@ -58,7 +58,7 @@ def _media(backend: Backend, params: Params, field: str, folder: str) -> StoredF
     raise bad_request(f"there is no {field} in the request")
 
 
-def _media_object(kind: str, stored: StoredFile) -> Any:
+def media_object(kind: str, stored: StoredFile) -> Any:
     if kind == "photo":
         return [
             {
@@ -89,7 +89,7 @@ def _send_media(kind: str, method_name: str, folder: str) -> None:
         stored = _media(backend, params, kind, folder)
         admit(backend, chat, params)
         message = new_message(backend, chat, params, reply_to)
-        message[kind] = _media_object(kind, stored)
+        message[kind] = media_object(kind, stored)
         if caption:
             message["caption"] = caption
             if entities:

@@ -11,6 +11,8 @@ from local_bot_api import LocalBotApi
 from tests.e2e.harness import EDITOR_ID, READER_ID, ask, make_settings, running_bot
 
 EDITOR_COMMANDS = {"post", "done", "publish", "cancel", "channels", "addchannel", "stats"}
+# Issue 10: corrections and retractions.
+EDITOR_COMMANDS |= {"edit", "history", "retract", "restore"}
 MANAGER_COMMANDS = {"subscribe", "unsubscribe", "language"}
 UNKNOWN_EDITOR = 777
 

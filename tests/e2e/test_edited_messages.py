@@ -41,9 +41,10 @@ def user_message_id(update: dict[str, Any]) -> int:
     return int(update["message"]["message_id"])
 
 
-async def test_editing_a_post_message_publishes_nothing_and_says_how_to_correct(
+async def test_editing_a_post_message_publishes_nothing_new_it_corrects_the_article(
     app: Any, api: LocalBotApi
 ) -> None:
+    # Issue 10: the edit of the one-shot /post that published an article is its correction.
     posted: list[dict[str, Any]] = []
     await messages_after(
         api,
@@ -59,7 +60,25 @@ async def test_editing_a_post_message_publishes_nothing_and_says_how_to_correct(
         api, EDITOR_ID, user_message_id(posted[0]), "/post Rates hold, for now\nMore text."
     )
 
-    assert [a.headline for a in await storage.articles.latest(10)] == ["Rates hold"]
+    assert [a.headline for a in await storage.articles.latest(10)] == ["Rates hold, for now"]
+    [confirmation] = replies
+    assert "corrected" in confirmation.text, confirmation.text
+
+
+async def test_editing_a_post_message_that_published_nothing_says_nothing_changed(
+    app: Any, api: LocalBotApi
+) -> None:
+    posted: list[dict[str, Any]] = []
+    await messages_after(
+        api, EDITOR_ID, lambda: posted.append(api.send_command(EDITOR_ID, "/post"))
+    )
+    await ask(api, EDITOR_ID, "/cancel")
+
+    replies = await edit_then_mark(
+        api, EDITOR_ID, user_message_id(posted[0]), "/post Rates hold\nMore text."
+    )
+
+    assert await services_of(app).storage.articles.latest(10) == []
     [hint] = replies
     assert "edit" in hint.text.lower() and "not changed" in hint.text.lower(), hint.text
 

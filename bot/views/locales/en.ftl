@@ -219,3 +219,66 @@ post-photo-usage = 🖼 To publish an article with this photo, send it again wit
 post-photo-invalid = I could not use that image as a photo: send a JPEG, PNG or WebP image of at most 10 MB, whose width and height add up to at most 10,000 pixels.
 post-photo-too-large = That image is too large ({ $size } KB); a photo may have at most { $max } KB.
 button-remove-photo = 🗑 Remove photo
+
+## Issue 10: corrections (/edit, /history, an edited /post message) and retractions (/retract, /restore)
+
+command-edit = Correct a published article
+command-history = An article’s corrections
+command-retract = Withdraw an article
+command-restore = Publish a withdrawn article again
+help-edit = correct an article step by step, or at once with the new headline (and text) on the next lines
+help-history = when an article was corrected, by whom, and what changed
+help-retract = withdraw an article everywhere (asks first)
+help-restore = publish a withdrawn article again (alerts are not sent again)
+argument-edit = <i>id</i>
+argument-history = <i>id</i>
+argument-retract = <i>id</i>
+argument-restore = <i>id</i>
+article-updated = ✏️ Updated { $when }
+article-withdrawn = 🚫 Article { $id } was withdrawn by the news desk on { $date }.
+article-bad-id = “{ $value }” is not an article number.
+article-not-found = There is no article number { $id }.
+edit-usage = Which article? Send <code>/edit 12</code> to correct it step by step, or put the new headline on the next line (and the new text on the lines after) to correct it at once.
+edit-withdrawn = Article { $id } is withdrawn; send <code>/restore { $id }</code> first if it should be published again.
+edit-draft-open = You are still writing a draft or a correction: /done to preview it, or /cancel it first.
+edit-intro = ✏️ <b>Correcting article { $id }.</b> This is what readers see now:
+edit-choose = What do you want to replace? Press a button and send the replacement; /done to preview, /cancel to stop.
+edit-ask-headline = Send the new <b>headline</b> (one line, up to { $max } characters).
+edit-ask-body = Send the new <b>text</b>: it replaces the whole text, and several messages become paragraphs. Then /done.
+edit-ask-photo = Send the new photo.
+edit-headline-taken = Headline replaced. Press another button, or /done to preview.
+edit-photo-taken = 🖼 Photo replaced. Press another button, or /done to preview.
+edit-photo-removed = Photo removed. Press another button, or /done to preview.
+edit-press-button = Press <b>Headline</b>, <b>Text</b> or <b>Photo</b> first, to say what this replaces.
+edit-unchanged = Nothing to correct: article { $id } already reads like that.
+edit-preview-intro = 👀 <b>Preview of the correction</b> — this is exactly what readers will see:
+edit-preview-actions = Publish this correction? It will update { $messages } messages in { $chats } chats.
+edit-published = ✅ Article { $id } corrected: /read_{ $id }. { $messages } messages already sent are being updated.
+edit-cancelled = Correction discarded; the article is unchanged.
+edit-gone = This correction is no longer open. Start again with <code>/edit 12</code>.
+button-edit-headline = Headline
+button-edit-body = Text
+button-edit-photo = Photo
+button-publish-correction = ✅ Publish correction
+history-usage = Which article? Send <code>/history 12</code>.
+history-title = 🕓 <b>History of article { $id }</b>
+history-entry = { $number }. { $when } · <a href="tg://user?id={ $user_id }">{ $user }</a> · { $changes }
+history-withdrawn = 🚫 Withdrawn { $when }.
+change-original = original
+change-headline = headline
+change-body = text
+change-photo = photo
+retract-usage = Which article? Send <code>/retract 12</code>.
+retract-confirm = Withdraw article { $id }, “<b>{ $headline }</b>”? It disappears from /latest, “Read also” and alerts not yet sent; copies already sent are deleted, or replaced by a notice where Telegram no longer allows deleting them.
+button-retract-yes = 🚫 Withdraw
+button-retract-no = Keep it
+retract-done = 🚫 Article { $id } withdrawn; { $messages } messages already sent are being removed. Undo with <code>/restore { $id }</code>.
+retract-kept = Article { $id } stays published.
+retract-already = Article { $id } is already withdrawn; <code>/restore { $id }</code> publishes it again.
+restore-usage = Which article? Send <code>/restore 12</code>.
+restore-done = ✅ Article { $id } is published again: /read_{ $id }. Alerts are not sent again.
+restore-not-withdrawn = Article { $id } is not withdrawn.
+
+## Copies already sent, brought up to date by a correction (issue 10, tracking and edit work)
+correction-continued = <i>Continued: /read_{ $id }</i>
+correction-part-removed = <i>(This part was removed in a correction.)</i>

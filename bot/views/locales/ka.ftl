@@ -219,3 +219,66 @@ post-photo-usage = 🖼 ამ ფოტოთი სტატიის გა�
 post-photo-invalid = ამ სურათს ფოტოდ ვერ გამოვიყენებ: გამოაგზავნეთ JPEG, PNG ან WebP სურათი, არაუმეტეს 10 MB-ისა, რომლის სიგანისა და სიმაღლის ჯამი 10 000 პიქსელს არ აღემატება.
 post-photo-too-large = სურათი ძალიან დიდია ({ $size } KB); ფოტოს ზღვარია { $max } KB.
 button-remove-photo = 🗑 ფოტოს მოხსნა
+
+## Issue 10: corrections (/edit, /history, an edited /post message) and retractions (/retract, /restore)
+
+command-edit = გამოქვეყნებული სტატიის შესწორება
+command-history = სტატიის შესწორებები
+command-retract = სტატიის გაწვევა
+command-restore = გაწვეული სტატიის ხელახლა გამოქვეყნება
+help-edit = სტატიის ეტაპობრივი შესწორება, ან ერთბაშად — ახალი სათაურით (და ტექსტით) მომდევნო სტრიქონებზე
+help-history = როდის შესწორდა სტატია, ვინ შეასწორა და რა შეიცვალა
+help-retract = სტატიის გაწვევა ყველგან (ჯერ გკითხავთ)
+help-restore = გაწვეული სტატიის ხელახლა გამოქვეყნება (შეტყობინებები თავიდან არ იგზავნება)
+argument-edit = <i>ნომერი</i>
+argument-history = <i>ნომერი</i>
+argument-retract = <i>ნომერი</i>
+argument-restore = <i>ნომერი</i>
+article-updated = ✏️ განახლდა { $when }
+article-withdrawn = 🚫 სტატია { $id } რედაქციამ გაიწვია { $date }-ს.
+article-bad-id = „{ $value }“ სტატიის ნომერი არ არის.
+article-not-found = სტატია ნომრით { $id } არ არსებობს.
+edit-usage = რომელი სტატია? გამოაგზავნეთ <code>/edit 12</code> ეტაპობრივი შესწორებისთვის, ან მომდევნო სტრიქონზე ჩაწერეთ ახალი სათაური (და მის შემდეგ ახალი ტექსტი) ერთბაშად შესასწორებლად.
+edit-withdrawn = სტატია { $id } გაწვეულია; თუ ის ისევ უნდა გამოქვეყნდეს, ჯერ გამოაგზავნეთ <code>/restore { $id }</code>.
+edit-draft-open = თქვენ ჯერ კიდევ წერთ მონახაზს ან შესწორებას: /done წინასწარი ნახვისთვის, ან ჯერ /cancel.
+edit-intro = ✏️ <b>სტატია { $id } სწორდება.</b> მკითხველები ახლა ამას ხედავენ:
+edit-choose = რისი ჩანაცვლება გსურთ? დააჭირეთ ღილაკს და გამოაგზავნეთ ახალი ვერსია; /done წინასწარი ნახვისთვის, /cancel შესაწყვეტად.
+edit-ask-headline = გამოაგზავნეთ ახალი <b>სათაური</b> (ერთი სტრიქონი, არაუმეტეს { $max } სიმბოლოსი).
+edit-ask-body = გამოაგზავნეთ ახალი <b>ტექსტი</b>: ის მთელ ტექსტს ჩაანაცვლებს, რამდენიმე შეტყობინება კი აბზაცებად იქცევა. შემდეგ /done.
+edit-ask-photo = გამოაგზავნეთ ახალი ფოტო.
+edit-headline-taken = სათაური შეიცვალა. დააჭირეთ სხვა ღილაკს, ან /done წინასწარი ნახვისთვის.
+edit-photo-taken = 🖼 ფოტო შეიცვალა. დააჭირეთ სხვა ღილაკს, ან /done წინასწარი ნახვისთვის.
+edit-photo-removed = ფოტო მოიხსნა. დააჭირეთ სხვა ღილაკს, ან /done წინასწარი ნახვისთვის.
+edit-press-button = ჯერ დააჭირეთ <b>სათაურს</b>, <b>ტექსტს</b> ან <b>ფოტოს</b>, რათა მიუთითოთ, რას ჩაანაცვლებს ეს.
+edit-unchanged = შესასწორებელი არაფერია: სტატია { $id } უკვე ასე იკითხება.
+edit-preview-intro = 👀 <b>შესწორების წინასწარი ნახვა</b> — მკითხველები ზუსტად ამას დაინახავენ:
+edit-preview-actions = გამოქვეყნდეს ეს შესწორება? განახლდება { $messages } შეტყობინება { $chats } ჩატში.
+edit-published = ✅ სტატია { $id } შესწორდა: /read_{ $id }. უკვე გაგზავნილი { $messages } შეტყობინება ახლდება.
+edit-cancelled = შესწორება გაუქმდა; სტატია უცვლელია.
+edit-gone = ეს შესწორება აღარ არის ღია. დაიწყეთ თავიდან: <code>/edit 12</code>.
+button-edit-headline = სათაური
+button-edit-body = ტექსტი
+button-edit-photo = ფოტო
+button-publish-correction = ✅ შესწორების გამოქვეყნება
+history-usage = რომელი სტატია? გამოაგზავნეთ <code>/history 12</code>.
+history-title = 🕓 <b>სტატია { $id }-ის ისტორია</b>
+history-entry = { $number }. { $when } · <a href="tg://user?id={ $user_id }">{ $user }</a> · { $changes }
+history-withdrawn = 🚫 გაწვეულია { $when }.
+change-original = ორიგინალი
+change-headline = სათაური
+change-body = ტექსტი
+change-photo = ფოტო
+retract-usage = რომელი სტატია? გამოაგზავნეთ <code>/retract 12</code>.
+retract-confirm = გაიწვიოთ სტატია { $id }, „<b>{ $headline }</b>“? ის გაქრება /latest-იდან, „ასევე წაიკითხეთ“-დან და ჯერ გაუგზავნელი შეტყობინებებიდან; უკვე გაგზავნილი ასლები წაიშლება, ან შეიცვლება შენიშვნით, სადაც Telegram წაშლის უფლებას აღარ იძლევა.
+button-retract-yes = 🚫 გაწვევა
+button-retract-no = დატოვება
+retract-done = 🚫 სტატია { $id } გაიწვია; უკვე გაგზავნილი { $messages } შეტყობინება იშლება. გასაუქმებლად: <code>/restore { $id }</code>.
+retract-kept = სტატია { $id } გამოქვეყნებული რჩება.
+retract-already = სტატია { $id } უკვე გაწვეულია; <code>/restore { $id }</code> მას ხელახლა გამოაქვეყნებს.
+restore-usage = რომელი სტატია? გამოაგზავნეთ <code>/restore 12</code>.
+restore-done = ✅ სტატია { $id } ხელახლა გამოქვეყნდა: /read_{ $id }. შეტყობინებები თავიდან არ იგზავნება.
+restore-not-withdrawn = სტატია { $id } გაწვეული არ არის.
+
+## Copies already sent, brought up to date by a correction (issue 10, tracking and edit work)
+correction-continued = <i>გაგრძელება: /read_{ $id }</i>
+correction-part-removed = <i>(ეს ნაწილი შესწორებისას წაიშალა.)</i>
