@@ -28,15 +28,20 @@ from bot.access import editor_only
 from bot.context import NewsContext, settings_of
 from bot.delivery.propagation import propagate
 from bot.limits import HEADLINE_MAX_LENGTH
-from bot.news import corrections, drafts
+from bot.news import corrections, drafts, photos
 from bot.news.articles import Problem
 from bot.news.corrections import Corrected
 from bot.telegram.entities import message_html
 from bot.telegram.html import visible_length
-from bot.telegram.photos import stored_photo
 from bot.views.callbacks import CorrectionChoice, CorrectionDecision
 from bot.views.keyboards import correction_keyboard, correction_preview_keyboard
-from bot.views.replies import alert, article_id_argument, reply, show_article
+from bot.views.replies import (
+    alert,
+    article_id_argument,
+    preview_decided,
+    reply,
+    show_article,
+)
 from bot.views.revisions import history_text
 from storage import StoredDraft
 
@@ -52,12 +57,17 @@ _ASK_FOR: dict[corrections.Part, str] = {
 }
 
 
-async def _open_correction(update: Update, context: NewsContext) -> StoredDraft | None:
-    """The editor's open correction in this chat, if their open draft is one."""
+async def _open_correction(
+    update: Update, context: NewsContext, *, of: int | None = None
+) -> StoredDraft | None:
+    """The editor's open correction in this chat, if their open draft is one (of article `of`,
+    when given: a button of another article's correction finds none)."""
     chat, user = update.effective_chat, update.effective_user
     assert chat is not None and user is not None
     draft = await context.storage.drafts.get(chat.id, user.id)
-    return draft if draft is not None and draft.corrects is not None else None
+    if draft is None or draft.corrects is None or of not in (None, draft.corrects):
+        return None
+    return draft
 
 
 async def _refuse(update: Update, context: NewsContext, problem: Problem) -> None:
@@ -135,10 +145,8 @@ async def correction_input(update: Update, context: NewsContext) -> None:
     draft = await _open_correction(update, context)
     if draft is None:
         return  # not correcting: the message is for the other handlers
-    if message.photo:
-        photo = stored_photo(message.photo[-1])
-        await corrections.take_photo(context.storage, draft, photo)
-        await reply(update, context, "edit-photo-taken")
+    if photos.brings_photo(message):
+        await _photo_input(update, context, draft, message)
     elif draft.step == "headline" and message.text:
         problem = await corrections.take_headline(context.storage, draft, message.text)
         if problem is not None:
@@ -155,6 +163,18 @@ async def correction_input(update: Update, context: NewsContext) -> None:
     else:
         await reply(update, context, "edit-press-button")
     raise ApplicationHandlerStop
+
+
+async def _photo_input(
+    update: Update, context: NewsContext, draft: StoredDraft, message: Message
+) -> None:
+    """The new photo: a photo, or an image file (uploaded once as a photo, as for /post)."""
+    photo = await photos.take(context.bot, message)
+    if isinstance(photo, Problem):
+        await _refuse(update, context, photo)
+        return
+    await corrections.take_photo(context.storage, draft, photo)
+    await reply(update, context, "edit-photo-taken")
 
 
 async def correction_done(update: Update, context: NewsContext) -> None:
@@ -213,8 +233,8 @@ async def choice_button(update: Update, context: NewsContext) -> None:
     assert query is not None
     button = CorrectionChoice.parse(query.data)
     assert button is not None  # the handler's pattern guarantees it
-    draft = await _open_correction(update, context)
-    if draft is None or draft.corrects != button.article_id:
+    draft = await _open_correction(update, context, of=button.article_id)
+    if draft is None:
         await alert(update, context, "edit-gone")
         return
     if not await corrections.choose(context.storage, draft, button.part):
@@ -231,15 +251,15 @@ async def decision_button(update: Update, context: NewsContext) -> None:
     assert query is not None and user is not None
     button = CorrectionDecision.parse(query.data)
     assert button is not None
-    draft = await _open_correction(update, context)
-    if draft is None or draft.corrects != button.article_id or draft.step != "preview":
-        await alert(update, context, "edit-gone")
-        return
-    await query.answer()
-    await query.edit_message_reply_markup(None)
-    if button.action == "cancel":
-        await drafts.discard(context.storage, draft.chat_id, draft.editor_id)
-        await reply(update, context, "edit-cancelled")
+    draft = await preview_decided(
+        update,
+        context,
+        await _open_correction(update, context, of=button.article_id),
+        publish=button.action == "publish",
+        gone="edit-gone",
+        cancelled="edit-cancelled",
+    )
+    if draft is None:
         return
     outcome = await corrections.publish(context.storage, draft, user.id, propagate=propagate)
     await _report(update, context, outcome)
@@ -247,7 +267,8 @@ async def decision_button(update: Update, context: NewsContext) -> None:
 
 @editor_only
 async def history_command(update: Update, context: NewsContext) -> None:
-    """/history <id>: the article's revisions (when, who, what changed)."""
+    """/history <id>: the article's revisions (when, who, what changed), withdrawals and
+    restorations."""
     chat = update.effective_chat
     assert chat is not None
     article_id = await article_id_argument(update, context, context.args or [], "history-usage")
@@ -260,6 +281,7 @@ async def history_command(update: Update, context: NewsContext) -> None:
     text = history_text(
         article,
         await context.storage.articles.history(article_id),
+        await context.storage.articles.withdrawals(article_id),
         translator=context.translator,
         language=await context.language(update),
         zone=context.settings.zone,

@@ -6,9 +6,7 @@ editor carries on where they were. Publishing is idempotent on the update that a
 
 Lead photos: a photo captioned `/post Headline` (+ body lines) posts like the text command; a
 photo sent while writing becomes the draft's (a second replaces it). An image sent as a file is
-taken too, but Telegram's file ids are typed (a document's cannot be sent with sendPhoto: "can't
-use file of type Document as Photo"), so it is uploaded once as a photo into the editor's chat
-and that photo's file_id is kept: every later send reuses it, nothing is uploaded again.
+taken too (`bot/news/photos.py`: uploaded once as a photo, whose file_id is kept).
 """
 
 from __future__ import annotations
@@ -17,9 +15,7 @@ import functools
 import operator
 import re
 
-from telegram import InputFile, Message, Update
-from telegram.constants import FileSizeLimit
-from telegram.error import BadRequest
+from telegram import Message, Update
 from telegram.ext import (
     Application,
     ApplicationHandlerStop,
@@ -32,16 +28,15 @@ from telegram.ext import (
 from bot.access import editor_only
 from bot.context import NewsContext, settings_of
 from bot.limits import DRAFT_SWEEP_INTERVAL, HEADLINE_MAX_LENGTH, PHOTO_FILE_TYPES
-from bot.news import articles, drafts
+from bot.news import articles, drafts, photos
 from bot.news.articles import Problem, Published
 from bot.news.uploads import file_html, upload_too_large
 from bot.telegram.entities import message_html
 from bot.telegram.html import visible_length
-from bot.telegram.photos import stored_photo
 from bot.telegram.retries import download
 from bot.views.callbacks import DraftDecision, RemoveDraftPhoto
 from bot.views.keyboards import draft_keyboard
-from bot.views.replies import alert, reply, show_article
+from bot.views.replies import alert, preview_decided, reply, show_article
 from storage import Article, Photo, StoredDraft
 
 # Draft input is looked at before any other handler: while an editor writes, their text is
@@ -70,42 +65,13 @@ async def _refuse(update: Update, context: NewsContext, problem: Problem) -> Non
     await reply(update, context, problem.key, **problem.arguments)
 
 
-def _has_photo(message: Message) -> bool:
-    """A photo, or an image file of a type sendPhoto takes."""
-    document = message.document
-    return bool(message.photo) or (document is not None and document.mime_type in PHOTO_FILE_TYPES)
-
-
 def _posts_at_once(message: Message, context: NewsContext) -> bool:
     """A photo captioned /post (for this bot): published or drafted by `photo_post`."""
     match = _POST_CAPTION.match(message.caption or "")
-    if match is None or not _has_photo(message):
+    if match is None or not photos.brings_photo(message):
         return False
     addressee = match.group(1)
     return not addressee or addressee.lower() == (context.bot.username or "").lower()
-
-
-async def _take_photo(context: NewsContext, message: Message) -> Photo | Problem:
-    """The message's photo as an article keeps it: a photo's largest size, or an image file
-    uploaded once as a photo (shown to the editor) to get a photo's file_id."""
-    if message.photo:
-        return stored_photo(message.photo[-1])
-    document = message.document
-    assert document is not None
-    size = document.file_size or 0
-    if size > FileSizeLimit.PHOTOSIZE_UPLOAD:  # refused before downloading anything
-        return Problem(
-            "post-photo-too-large",
-            {"size": size // 1024, "max": FileSizeLimit.PHOTOSIZE_UPLOAD // 1024},
-        )
-    data = await download(await document.get_file())
-    try:
-        uploaded = await context.bot.send_photo(
-            message.chat.id, InputFile(data, filename=document.file_name or "photo")
-        )
-    except BadRequest:  # not an image Telegram can decode, or of impossible dimensions
-        return Problem("post-photo-invalid")
-    return stored_photo(uploaded.photo[-1])
 
 
 async def _confirm(update: Update, context: NewsContext, outcome: Published | Problem) -> None:
@@ -131,7 +97,7 @@ async def photo_post(update: Update, context: NewsContext) -> None:
     alone (or none), start a draft that has the photo."""
     message = update.effective_message
     assert message is not None and message.caption is not None
-    photo = await _take_photo(context, message)
+    photo = await photos.take(context.bot, message)
     if isinstance(photo, Problem):
         await _refuse(update, context, photo)
         return
@@ -172,7 +138,7 @@ async def draft_input(update: Update, context: NewsContext) -> None:
     draft = await _open_draft(update, context)
     if draft is None or _posts_at_once(message, context):
         return  # not writing, or a new /post: the message is for the other handlers
-    if _has_photo(message):
+    if photos.brings_photo(message):
         await _photo_input(update, context, draft, message)
     elif draft.step == "headline":
         await _take_headline(update, context, draft, message)
@@ -189,7 +155,7 @@ async def _photo_input(
     update: Update, context: NewsContext, draft: StoredDraft, message: Message
 ) -> None:
     """Attach the photo (replacing any), then take its caption as the message's text."""
-    photo = await _take_photo(context, message)
+    photo = await photos.take(context.bot, message)
     if isinstance(photo, Problem):
         await _refuse(update, context, photo)
         return
@@ -302,15 +268,15 @@ async def draft_button(update: Update, context: NewsContext) -> None:
     assert query is not None and query.message is not None
     button = DraftDecision.parse(query.data)
     assert button is not None  # the handler's pattern guarantees it
-    draft = await _open_draft(update, context)
-    if draft is None or draft.step != "preview":
-        await alert(update, context, "post-draft-gone")
-        return
-    await query.answer()
-    await query.edit_message_reply_markup(None)
-    if button.action == "cancel":
-        await drafts.discard(context.storage, draft.chat_id, draft.editor_id)
-        await reply(update, context, "post-cancelled")
+    draft = await preview_decided(
+        update,
+        context,
+        await _open_draft(update, context),
+        publish=button.action == "publish",
+        gone="post-draft-gone",
+        cancelled="post-cancelled",
+    )
+    if draft is None:
         return
     # The preview message stands for the update: pressing again cannot publish twice.
     origin = f"preview:{query.message.chat.id}:{query.message.message_id}"

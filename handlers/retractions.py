@@ -75,10 +75,12 @@ async def retraction_button(update: Update, context: NewsContext) -> None:
 @editor_only
 async def restore_command(update: Update, context: NewsContext) -> None:
     """/restore <id>: publish a withdrawn article again."""
+    user = update.effective_user
+    assert user is not None
     article_id = await article_id_argument(update, context, context.args or [], "restore-usage")
     if article_id is None:
         return
-    outcome = await retractions.restore(context.storage, article_id, propagate=propagate)
+    outcome = await retractions.restore(context.storage, article_id, user.id, propagate=propagate)
     await _report(update, context, outcome, "restore-done")
 
 

@@ -19,7 +19,7 @@ from storage.messages import (
     WorkOutcome,
     WorkRetry,
 )
-from storage.models import Article, Change, Headline, Photo, Revision
+from storage.models import Article, Change, Headline, Photo, Revision, Withdrawal
 from storage.outbox import Alert, Failed, OutboxRepository, Outcome, Retry, RoundStats, Sent
 from storage.subscriptions import Subscription, SubscriptionRepository
 
@@ -49,6 +49,7 @@ __all__ = [
     "Subscription",
     "SubscriptionRepository",
     "TrackedMessage",
+    "Withdrawal",
     "Work",
     "WorkDone",
     "WorkFailed",

@@ -1,5 +1,5 @@
 """Articles: publishing, reading (which counts a delivery), headline lists, corrections (each
-stored as a revision) and retractions.
+stored as a revision) and retractions (each withdrawal and restoration recorded for /history).
 
 Readers' lists (`latest`, `related`, `between`: what alerts show) leave withdrawn articles out;
 `get` returns them with `retracted_at` set, so /read can say when they were withdrawn."""
@@ -18,6 +18,8 @@ from storage.models import (
     Headline,
     Photo,
     Revision,
+    Withdrawal,
+    WithdrawalAction,
 )
 
 _PHOTO_COLUMNS = "photo_file_id, photo_unique_id, photo_width, photo_height, photo_size"
@@ -295,32 +297,40 @@ class ArticleRepository:
         return [_original(article)] if article else []
 
     async def retract(self, article_id: int, editor_id: int) -> Article | None:
-        """Withdraw the article (kept, with its views and history); one already withdrawn keeps
-        its first withdrawal. None: there is no such article."""
+        """Withdraw the article (kept, with its views and history), recording the withdrawal;
+        one already withdrawn keeps its first withdrawal. None: there is no such article."""
         async with self._db.transaction() as connection:
-            await connection.execute(
+            stamp = now()
+            cursor = await connection.execute(
                 "UPDATE articles SET retracted_at = ?, retracted_by = ?"
                 f" WHERE id = ? AND {_PUBLISHED}",
-                (now(), editor_id, article_id),
+                (stamp, editor_id, article_id),
             )
-            async with connection.execute(
-                f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
-            ) as cursor:
-                row = await cursor.fetchone()
-        return _article(row) if row else None
+            if cursor.rowcount:
+                await _insert_withdrawal(connection, article_id, "withdrawn", editor_id, stamp)
+            return await _article_in(connection, article_id)
 
-    async def restore(self, article_id: int) -> Article | None:
-        """Publish a withdrawn article again, as it was. None: there is no such article."""
+    async def restore(self, article_id: int, editor_id: int) -> Article | None:
+        """Publish a withdrawn article again, as it was, recording who did it. None: there is
+        no such article."""
         async with self._db.transaction() as connection:
-            await connection.execute(
-                "UPDATE articles SET retracted_at = NULL, retracted_by = NULL WHERE id = ?",
+            cursor = await connection.execute(
+                "UPDATE articles SET retracted_at = NULL, retracted_by = NULL"
+                f" WHERE id = ? AND NOT ({_PUBLISHED})",
                 (article_id,),
             )
-            async with connection.execute(
-                f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
-            ) as cursor:
-                row = await cursor.fetchone()
-        return _article(row) if row else None
+            if cursor.rowcount:
+                await _insert_withdrawal(connection, article_id, "restored", editor_id, now())
+            return await _article_in(connection, article_id)
+
+    async def withdrawals(self, article_id: int) -> list[Withdrawal]:
+        """The article's withdrawals and restorations, oldest first."""
+        async with self._db.connection.execute(
+            "SELECT article_id, action, editor_id, created_at, after_revision"
+            " FROM article_withdrawals WHERE article_id = ? ORDER BY event_id",
+            (article_id,),
+        ) as cursor:
+            return [Withdrawal(*row) for row in await cursor.fetchall()]
 
     async def find_by_origin(self, origin: str) -> Article | None:
         """The article published by this update (`message:<chat>:<message id>`), if any."""
@@ -346,3 +356,30 @@ async def _insert_revision(connection: aiosqlite.Connection, revision: Revision)
             ",".join(revision.changes),
         ),
     )
+
+
+async def _insert_withdrawal(
+    connection: aiosqlite.Connection,
+    article_id: int,
+    action: WithdrawalAction,
+    editor_id: int,
+    stamp: int,
+) -> None:
+    """Record a withdrawal or restoration, after the article's latest revision (1: never
+    corrected)."""
+    await connection.execute(
+        "INSERT INTO article_withdrawals"
+        " (article_id, action, editor_id, created_at, after_revision)"
+        " SELECT ?, ?, ?, ?, coalesce(max(revision), 1)"
+        " FROM article_revisions WHERE article_id = ?",
+        (article_id, action, editor_id, stamp, article_id),
+    )
+
+
+async def _article_in(connection: aiosqlite.Connection, article_id: int) -> Article | None:
+    """The article as the transaction on `connection` sees it."""
+    async with connection.execute(
+        f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
+    ) as cursor:
+        row = await cursor.fetchone()
+    return _article(row) if row else None

@@ -86,3 +86,19 @@ class Revision:
     editor_id: int
     created_at: int
     changes: tuple[Change, ...]
+
+
+WithdrawalAction = Literal["withdrawn", "restored"]
+"""What /retract and /restore do to an article."""
+
+
+@dataclass(frozen=True, slots=True)
+class Withdrawal:
+    """An article withdrawn or published again, by whom and when; `after_revision` is the
+    number of its latest revision then, which places it among the revisions in its history."""
+
+    article_id: int
+    action: WithdrawalAction
+    editor_id: int
+    created_at: int
+    after_revision: int

@@ -14,7 +14,7 @@ from bot.views.articles import article_messages, render_article, withdrawal_noti
 from bot.views.i18n import Translator
 from bot.views.revisions import history_text
 from local_bot_api import parse_html
-from storage import Article, Photo, Revision, Storage
+from storage import Article, Photo, Revision, Storage, Withdrawal
 
 TRANSLATOR = Translator()
 ZONE = ZoneInfo("Asia/Tbilisi")
@@ -90,7 +90,7 @@ async def test_readers_lists_and_alert_ranges_leave_withdrawn_articles_out(
     found = await storage.articles.get(second.id)
     assert found is not None and found.retracted_at == withdrawn.retracted_at
 
-    restored = await storage.articles.restore(second.id)
+    restored = await storage.articles.restore(second.id, 9)
     assert restored is not None and restored.retracted_at is None
     assert len(await storage.articles.latest(10)) == 3
 
@@ -131,20 +131,50 @@ def test_the_withdrawal_notice_names_the_article_and_date_but_not_its_text(langu
     assert "7" in text and "27.11.2025" in text and "Rates hold" not in text
 
 
-def test_history_lists_revisions_who_and_what() -> None:
+def test_history_lists_revisions_who_and_what_with_withdrawals_in_place() -> None:
     revisions = [
         Revision(7, 1, "Rates hold", "Kept.", None, 500, AFTER_MIDNIGHT, ()),
         Revision(
             7, 2, "Rates hold!", "Kept!", None, 501, AFTER_MIDNIGHT + 60, ("headline", "body")
         ),
     ]
+    # Withdrawn and restored after the original (in the same second as the correction that
+    # followed), then withdrawn again: placed by revision, not by clock.
+    withdrawals = [
+        Withdrawal(7, "withdrawn", 502, AFTER_MIDNIGHT + 60, 1),
+        Withdrawal(7, "restored", 503, AFTER_MIDNIGHT + 60, 1),
+        Withdrawal(7, "withdrawn", 502, AFTER_MIDNIGHT + 120, 2),
+    ]
     article = _article(retracted_at=AFTER_MIDNIGHT + 120)
     text, _ = parse_html(
-        history_text(article, revisions, translator=TRANSLATOR, language="en", zone=ZONE)
+        history_text(
+            article, revisions, withdrawals, translator=TRANSLATOR, language="en", zone=ZONE
+        )
     )
     assert text.splitlines() == [
         "🕓 History of article 7",
         "1. 27.11.2025 01:30 · 500 · original",
+        "🚫 Withdrawn 27.11.2025 01:31 · 502",
+        "↩️ Restored 27.11.2025 01:31 · 503",
         "2. 27.11.2025 01:31 · 501 · headline, text",
-        "🚫 Withdrawn 27.11.2025 01:32.",
+        "🚫 Withdrawn 27.11.2025 01:32 · 502",
     ]
+
+
+async def test_withdrawals_and_restorations_are_recorded_once_each_after_their_revision(
+    storage: Storage,
+) -> None:
+    article = await storage.articles.publish("Rates hold", "Kept.", 1)
+    await storage.articles.retract(article.id, 2)
+    await storage.articles.retract(article.id, 3)  # already withdrawn: nothing recorded
+    await storage.articles.restore(article.id, 4)
+    await storage.articles.restore(article.id, 5)  # not withdrawn: nothing recorded
+    await storage.articles.correct(article.id, 1, "Rates hold!", "Kept.", None)
+    await storage.articles.retract(article.id, 6)
+    withdrawals = await storage.articles.withdrawals(article.id)
+    assert [(w.action, w.editor_id, w.after_revision) for w in withdrawals] == [
+        ("withdrawn", 2, 1),
+        ("restored", 4, 1),
+        ("withdrawn", 6, 2),
+    ]
+    assert await storage.articles.withdrawals(999) == []

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import time
 
-from bot.limits import BODY_MAX_LENGTH
 from bot.news import articles
 from bot.news.articles import Problem, Published
-from bot.telegram.html import is_blank, visible_length, visible_text
+from bot.telegram.html import is_blank, visible_text
 from storage import Photo, Storage, StoredDraft
 
 PART_SEPARATOR = "\n\n"
@@ -46,12 +45,13 @@ async def take_headline(storage: Storage, draft: StoredDraft, headline: str) -> 
 
 
 async def add_part(storage: Storage, draft: StoredDraft, part_html: str) -> Problem | None:
-    """Append a part to the body unless it is blank or the body would grow past the limit."""
+    """Append a part to the body unless it is blank or the body would grow past a limit a
+    published body must keep (its length, its markup): refused now, not only at /done."""
     if is_blank(visible_text(part_html)):
         return Problem("post-expects-text")
-    length = visible_length(PART_SEPARATOR.join([*draft.parts, part_html]))
-    if length > BODY_MAX_LENGTH:
-        return Problem("post-body-too-long", {"length": length, "max": BODY_MAX_LENGTH})
+    problem = articles.check_body(PART_SEPARATOR.join([*draft.parts, part_html]))
+    if problem is not None:
+        return problem
     draft.parts.append(part_html)
     draft.step = "body"
     await storage.drafts.save(draft)

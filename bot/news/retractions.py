@@ -46,13 +46,15 @@ async def retract(
     return Changed(article, await propagate(storage, article_id))
 
 
-async def restore(storage: Storage, article_id: int, *, propagate: Propagate) -> Changed | Problem:
-    """Publish a withdrawn article again (no alert is resent)."""
+async def restore(
+    storage: Storage, article_id: int, editor_id: int, *, propagate: Propagate
+) -> Changed | Problem:
+    """Publish a withdrawn article again (no alert is resent), recording who did it."""
     article = await storage.articles.get(article_id)
     if article is None:
         return Problem("article-not-found", {"id": str(article_id)})
     if article.retracted_at is None:
         return Problem("restore-not-withdrawn", {"id": str(article_id)})
-    restored = await storage.articles.restore(article_id)
+    restored = await storage.articles.restore(article_id, editor_id)
     assert restored is not None
     return Changed(restored, await propagate(storage, article_id))

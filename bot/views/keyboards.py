@@ -15,7 +15,6 @@ from bot.views.callbacks import (
     ChooseLanguage,
     CorrectionChoice,
     CorrectionDecision,
-    CorrectionPart,
     DraftDecision,
     OlderHeadlines,
     ReadArticle,
@@ -112,42 +111,25 @@ def draft_keyboard(
 ) -> InlineKeyboardMarkup:
     """Publish / Cancel under a draft's preview, and Remove photo when it has one."""
     rows = [
-        [
-            InlineKeyboardButton(
-                translator.plain(language, "button-publish"),
-                callback_data=DraftDecision("publish").pack(),
-            ),
-            InlineKeyboardButton(
-                translator.plain(language, "button-cancel"),
-                callback_data=DraftDecision("cancel").pack(),
-            ),
-        ]
+        _row(
+            translator,
+            language,
+            ("button-publish", DraftDecision("publish")),
+            ("button-cancel", DraftDecision("cancel")),
+        )
     ]
     if has_photo:
-        rows.append(
-            [
-                InlineKeyboardButton(
-                    translator.plain(language, "button-remove-photo"),
-                    callback_data=RemoveDraftPhoto().pack(),
-                )
-            ]
-        )
+        rows.append(_row(translator, language, ("button-remove-photo", RemoveDraftPhoto())))
     return InlineKeyboardMarkup(rows)
 
 
 def review_keyboard(translator: Translator, language: str, chat_id: int) -> InlineKeyboardMarkup:
     """Approve / Reject under a request for a channel or group to get headlines."""
-    return InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(
-                    translator.plain(language, f"button-review-{decision}"),
-                    callback_data=ReviewChat(decision, ChatId(chat_id)).pack(),
-                )
-                for decision in _REVIEW_DECISIONS
-            ]
-        ]
-    )
+    buttons = [
+        (f"button-review-{decision}", ReviewChat(decision, ChatId(chat_id)))
+        for decision in _REVIEW_DECISIONS
+    ]
+    return InlineKeyboardMarkup([_row(translator, language, *buttons)])
 
 
 def deep_link(bot_username: str, article_id: int) -> str:
@@ -159,17 +141,18 @@ def correction_keyboard(
     translator: Translator, language: str, article_id: int, *, has_photo: bool
 ) -> InlineKeyboardMarkup:
     """Headline / Text / Photo: what a correction replaces; Remove photo when it has one."""
-    parts: tuple[tuple[CorrectionPart, str], ...] = (
-        ("headline", "button-edit-headline"),
-        ("body", "button-edit-body"),
-        ("photo", "button-edit-photo"),
-    )
     rows = [
-        [_button(translator, language, key, CorrectionChoice(p, article_id)) for p, key in parts]
+        _row(
+            translator,
+            language,
+            ("button-edit-headline", CorrectionChoice("headline", article_id)),
+            ("button-edit-body", CorrectionChoice("body", article_id)),
+            ("button-edit-photo", CorrectionChoice("photo", article_id)),
+        )
     ]
     if has_photo:
         remove = CorrectionChoice("nophoto", article_id)
-        rows.append([_button(translator, language, "button-remove-photo", remove)])
+        rows.append(_row(translator, language, ("button-remove-photo", remove)))
     return InlineKeyboardMarkup(rows)
 
 
@@ -177,19 +160,16 @@ def correction_preview_keyboard(
     translator: Translator, language: str, article_id: int
 ) -> InlineKeyboardMarkup:
     """Publish / Cancel under the preview of a correction."""
+    publish = CorrectionDecision("publish", article_id)
+    cancel = CorrectionDecision("cancel", article_id)
     return InlineKeyboardMarkup(
         [
-            [
-                _button(
-                    translator,
-                    language,
-                    "button-publish-correction",
-                    CorrectionDecision("publish", article_id),
-                ),
-                _button(
-                    translator, language, "button-cancel", CorrectionDecision("cancel", article_id)
-                ),
-            ]
+            _row(
+                translator,
+                language,
+                ("button-publish-correction", publish),
+                ("button-cancel", cancel),
+            )
         ]
     )
 
@@ -198,24 +178,17 @@ def retraction_keyboard(
     translator: Translator, language: str, article_id: int
 ) -> InlineKeyboardMarkup:
     """Withdraw / Keep it, under /retract's question."""
+    withdraw, keep = RetractionDecision("yes", article_id), RetractionDecision("no", article_id)
     return InlineKeyboardMarkup(
-        [
-            [
-                _button(
-                    translator,
-                    language,
-                    "button-retract-yes",
-                    RetractionDecision("yes", article_id),
-                ),
-                _button(
-                    translator, language, "button-retract-no", RetractionDecision("no", article_id)
-                ),
-            ]
-        ]
+        [_row(translator, language, ("button-retract-yes", withdraw), ("button-retract-no", keep))]
     )
 
 
-def _button(
-    translator: Translator, language: str, key: str, payload: CallbackData
-) -> InlineKeyboardButton:
-    return InlineKeyboardButton(translator.plain(language, key), callback_data=payload.pack())
+def _row(
+    translator: Translator, language: str, *buttons: tuple[str, CallbackData]
+) -> list[InlineKeyboardButton]:
+    """One row of buttons, each a catalog key (its label) and the payload it sends."""
+    return [
+        InlineKeyboardButton(translator.plain(language, key), callback_data=payload.pack())
+        for key, payload in buttons
+    ]

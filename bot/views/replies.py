@@ -8,11 +8,11 @@ from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 
 from bot.context import NewsContext
-from bot.news import articles
+from bot.news import articles, drafts
 from bot.news.arguments import Invalid, Missing, parse_article_id
 from bot.views.articles import ArticleView, render_article, withdrawal_notice
 from bot.views.keyboards import related_keyboard, subscription_keyboard
-from storage import Article, NewMessage, Photo
+from storage import Article, NewMessage, Photo, StoredDraft
 
 
 async def reply(
@@ -174,3 +174,31 @@ async def article_id_argument(
         await reply(update, context, "article-bad-id", value=parsed.value[:64])
         return None
     return parsed
+
+
+async def preview_decided(
+    update: Update,
+    context: NewsContext,
+    draft: StoredDraft | None,
+    *,
+    publish: bool,
+    gone: str,
+    cancelled: str,
+) -> StoredDraft | None:
+    """Publish / Cancel pressed under the preview of `draft` (a new article's or a correction's):
+    the draft to publish now, or None once the editor was told it is gone (`gone`, in a pop-up:
+    no such draft, or it changed since the preview) or discarded (`cancelled`).
+
+    The buttons are taken off first, so one preview is decided once."""
+    query = update.callback_query
+    assert query is not None
+    if draft is None or draft.step != "preview":
+        await alert(update, context, gone)
+        return None
+    await query.answer()
+    await query.edit_message_reply_markup(None)
+    if not publish:
+        await drafts.discard(context.storage, draft.chat_id, draft.editor_id)
+        await reply(update, context, cancelled)
+        return None
+    return draft

@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from local_bot_api import LocalBotApi
+from local_bot_api.images import png_bytes
 from local_bot_api.models import SentMessage
 from tests.e2e.harness import (
     EDITOR_ID,
@@ -18,6 +19,7 @@ from tests.e2e.harness import (
     publish,
     storage_of,
 )
+from tests.e2e.test_photos import issued_photo, publish_with_photo
 
 
 async def pressed(
@@ -39,6 +41,23 @@ def button(message: SentMessage, label: str) -> str:
             if label in entry["text"]:
                 return str(entry["callback_data"])
     raise AssertionError(f"no button {label!r} in {message.button_texts}")
+
+
+async def choices(api: LocalBotApi, article_id: int, *, count: int = 3) -> SentMessage:
+    """/edit <id>: the message with the Headline / Text / Photo buttons, after the article
+    (`count`: how many messages that takes, the intro and the buttons' message included)."""
+    *_, choose = await ask(api, EDITOR_ID, f"/edit {article_id}", count=count)
+    return choose
+
+
+async def bad_ids_are_answered(api: LocalBotApi, command: str) -> None:
+    """`command` without an id, with a word for one, with an unknown one: a clear reply each."""
+    [usage] = await ask(api, EDITOR_ID, command)
+    assert f"{command} 12" in usage.text
+    [bad] = await ask(api, EDITOR_ID, f"{command} abc")
+    assert "“abc” is not an article number" in bad.text
+    [missing] = await ask(api, EDITOR_ID, f"{command} 999")
+    assert "no article number 999" in missing.text
 
 
 async def test_guided_edit_replaces_headline_and_text_previews_and_publishes(
@@ -90,7 +109,7 @@ async def test_guided_edit_that_changes_nothing_is_refused_and_cancel_keeps_the_
     app: Any, api: LocalBotApi
 ) -> None:
     article_id = await publish(app, "Bridge reopens", "Traffic resumes.")
-    *_, choose = await ask(api, EDITOR_ID, f"/edit {article_id}", count=3)
+    choose = await choices(api, article_id)
     await pressed(api, choose, button(choose, "Headline"))
     await ask(api, EDITOR_ID, "Bridge reopens")
     [refusal] = await ask(api, EDITOR_ID, "/done")
@@ -188,12 +207,7 @@ async def test_editing_the_original_post_message_corrects_that_article(
 
 
 async def test_bad_input_gets_a_clear_reply(app: Any, api: LocalBotApi) -> None:
-    [usage] = await ask(api, EDITOR_ID, "/edit")
-    assert "/edit 12" in usage.text
-    [bad] = await ask(api, EDITOR_ID, "/edit abc")
-    assert "“abc” is not an article number" in bad.text
-    [missing] = await ask(api, EDITOR_ID, "/edit 999")
-    assert "no article number 999" in missing.text
+    await bad_ids_are_answered(api, "/edit")
     [missing] = await ask(api, EDITOR_ID, "/history 999")
     assert "no article number 999" in missing.text
     article_id = await publish(app, "Withdrawn story", "Text.")
@@ -217,7 +231,7 @@ async def test_non_editors_are_refused_every_correction_command_and_button(
     for command in (f"/edit {article_id}", f"/edit {article_id}\nHacked", f"/history {article_id}"):
         [refusal] = await ask(api, READER_ID, command)
         assert "only the news desk’s editors" in refusal.text, command
-    *_, choose = await ask(api, EDITOR_ID, f"/edit {article_id}", count=3)
+    choose = await choices(api, article_id)
     for data in (*choose.callback_data, f"cd:publish:{article_id}", f"cd:cancel:{article_id}"):
         update = api.press_button(
             READER_ID, choose.message_id, data, from_user=READER_ID, check=False
@@ -257,3 +271,34 @@ async def test_a_read_reply_already_sent_is_edited_after_a_correction(
 
     await eventually(updated, "the reader's copy corrected")
     assert re.search(r"👁 1\b", api.messages(READER_ID)[0].text)
+
+
+async def test_an_image_file_sent_for_the_photo_replaces_it_and_the_sent_copies_are_swapped(
+    app: Any, api: LocalBotApi
+) -> None:
+    article_id = await publish_with_photo(app, "Museum reopens", issued_photo(api, 800, 600))
+    [copy, _] = await ask(api, READER_ID, f"/read_{article_id}", count=2)
+    choose = await choices(api, article_id, count=4)  # the photo and the text between
+    await pressed(api, choose, button(choose, "Photo"))
+
+    document = api.send_document(EDITOR_ID, "hall.png", png_bytes(900, 600), "image/png")
+    await api.wait_for(
+        lambda m: m.chat_id == EDITOR_ID and "Photo replaced" in m.text, timeout=TIMEOUT
+    )
+    # Uploaded once as a photo into the editor's chat: that photo's file_id is the one kept.
+    upload = [m for m in api.messages(EDITOR_ID) if m.method == "sendPhoto"][-1]
+    assert upload.photo is not None
+    assert upload.photo != document["message"]["document"]["file_id"]
+    [done] = await ask(api, EDITOR_ID, "/publish")
+    assert f"Article {article_id} corrected" in done.text
+    article = await storage_of(app).articles.get(article_id)
+    assert article is not None and article.photo is not None
+    assert article.photo.file_id == upload.photo
+    assert (article.photo.width, article.photo.height) == (900, 600)
+
+    def swapped() -> bool:
+        [shown] = [m for m in api.messages(READER_ID) if m.message_id == copy.message_id]
+        return shown.photo == upload.photo
+
+    await eventually(swapped, "the reader's copy shows the new photo")
+    assert [r.method for r in api.requests].count("editMessageMedia") == 1

@@ -24,6 +24,7 @@ from tests.e2e.harness import (
     eventually,
     kill_bot_process,
     make_settings,
+    publish,
     rounds_finished_through,
     running_bot,
     start_bot_process,
@@ -64,6 +65,13 @@ async def round_through(app: Any, article_id: int) -> None:
     )
 
 
+async def sent_out(app: Any, *headlines: str) -> list[int]:
+    """Publish the articles and deliver them in one round; their ids."""
+    ids = [await publish(app, headline) for headline in headlines]
+    await round_through(app, ids[-1])
+    return ids
+
+
 async def settled(storage: Storage, article_id: int) -> dict[str, int]:
     """Wait until no update planned for the article is waiting or in flight; their states."""
 
@@ -82,15 +90,17 @@ async def correct(app: Any, article_id: int, headline: str, body: str = "Body.",
     assert article is not None
     photo: Photo | None = kw.get("photo", article.photo)
     assert await storage.articles.correct(article_id, EDITOR_ID, headline, body, photo)
-    queued = await propagate(storage, article_id)
-    services_of(app).delivery.wake()
-    return queued
+    return await propagated(app, article_id)
 
 
 async def retract(app: Any, article_id: int) -> int:
-    storage = storage_of(app)
-    assert await storage.articles.retract(article_id, EDITOR_ID)
-    queued = await propagate(storage, article_id)
+    assert await storage_of(app).articles.retract(article_id, EDITOR_ID)
+    return await propagated(app, article_id)
+
+
+async def propagated(app: Any, article_id: int) -> int:
+    """Queue the update of every copy of the article and wake the engine; how many."""
+    queued = await propagate(storage_of(app), article_id)
     services_of(app).delivery.wake()
     return queued
 
@@ -104,9 +114,7 @@ async def test_a_correction_reaches_alerts_in_every_kind_of_chat_and_language(
 ) -> None:
     await subscribe_all(app)
     storage = storage_of(app)
-    other = (await storage.articles.publish("Bridge reopens", "Body.", EDITOR_ID)).id
-    wrong = (await storage.articles.publish("Mayor resigns", "Body.", EDITOR_ID)).id
-    await round_through(app, wrong)
+    other, wrong = await sent_out(app, "Bridge reopens", "Mayor resigns")
     assert await count_copies(storage, wrong) == (4, 4)
 
     assert await correct(app, wrong, "Mayor stays") == 4
@@ -129,7 +137,7 @@ async def test_a_correction_reaches_read_replies_and_never_loses_text(
     app: Any, api: LocalBotApi
 ) -> None:
     storage = storage_of(app)
-    article_id = (await storage.articles.publish("Budget", "Short body.", EDITOR_ID)).id
+    article_id = await publish(app, "Budget", "Short body.")
     [reply] = await ask(api, READER_ID, f"/read_{article_id}")
     [group_reply] = await ask(api, GROUP, f"/read_{article_id}", from_user=READER_ID)
     [georgian] = await ask(api, PRIVATE_KA, f"/read_{article_id}")
@@ -181,8 +189,7 @@ async def test_blocked_chats_and_vanished_messages_are_recorded_and_skipped(
 ) -> None:
     await subscribe_all(app)
     storage = storage_of(app)
-    article_id = (await storage.articles.publish("Storm", "Body.", EDITOR_ID)).id
-    await round_through(app, article_id)
+    [article_id] = await sent_out(app, "Storm")
     api.block(PRIVATE_KA)
     # A message Telegram no longer has (deleted by the group's admins, say).
     await storage.messages.track(
@@ -202,11 +209,8 @@ async def test_a_retraction_deletes_copies_within_48_hours_and_replaces_older_on
 ) -> None:
     await subscribe_all(app)
     storage = storage_of(app)
-    kept = (await storage.articles.publish("Harvest", "Body.", EDITOR_ID)).id
-    withdrawn = (await storage.articles.publish("Rumour", "Body.", EDITOR_ID)).id
-    await round_through(app, withdrawn)
-    alone = (await storage.articles.publish("Second rumour", "Body.", EDITOR_ID)).id
-    await round_through(app, alone)
+    kept, withdrawn = await sent_out(app, "Harvest", "Rumour")
+    [alone] = await sent_out(app, "Second rumour")
     [old_reply] = await ask(api, READER_ID, f"/read_{alone}")
     [new_reply] = await ask(api, GROUP, f"/read_{alone}", from_user=READER_ID)
     [old_alert] = showing(api, CHANNEL, "Second rumour")
@@ -244,7 +248,7 @@ async def test_a_correction_during_a_round_reaches_what_was_sent_and_the_round_f
     for chat_id in chats:
         await storage_of(app).subscriptions.subscribe(chat_id, "private", language="en")
     storage = storage_of(app)
-    article_id = (await storage.articles.publish("Election night", "Body.", EDITOR_ID)).id
+    article_id = await publish(app, "Election night")
     services_of(app).delivery.request_round()
     await eventually(lambda: len(api.sent) >= 10, "part of the round sent")
     await correct(app, article_id, "Election night: results")
@@ -252,8 +256,7 @@ async def test_a_correction_during_a_round_reaches_what_was_sent_and_the_round_f
     # Copies tracked after the correction was planned got the corrected text at once; the
     # rest were edited; nobody got two alerts, nobody sees the old headline.
     await settled(storage, article_id)
-    await propagate(storage, article_id)
-    services_of(app).delivery.wake()
+    await propagated(app, article_id)
     await settled(storage, article_id)
     for chat_id in chats:
         [alert] = api.messages(chat_id)

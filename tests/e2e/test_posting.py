@@ -355,3 +355,31 @@ async def test_with_5_percent_of_sends_failing_every_editor_step_is_answered_onc
     everything = [m.text for chat in (EDITOR_ID, READER_ID) for m in api.messages(chat)]
     assert not [text for text in everything if "went wrong" in text]
     assert [r.status for r in api.requests if r.status >= 500], "the faults did happen"
+
+
+def linked_part(words: int, url_length: int) -> tuple[str, list[dict[str, Any]]]:
+    """A part of `words` words, each a link to its own URL of `url_length` characters."""
+    text = " ".join(f"word{n}" for n in range(words))
+    entities: list[dict[str, Any]] = []
+    offset = 0
+    for n in range(words):
+        url = f"https://example.com/{n}/" + "b" * (url_length - 25)
+        word = f"word{n}"
+        entities.append({"type": "text_link", "offset": offset, "length": len(word), "url": url})
+        offset += len(word) + 1
+    return text, entities
+
+
+async def test_a_draft_part_that_would_carry_the_markup_past_the_cap_is_refused_at_once(
+    app: Any, api: LocalBotApi
+) -> None:
+    await ask(api, EDITOR_ID, "/post Many links")
+    text, entities = linked_part(150, 2000)  # about 310,000 characters of markup each
+    [added] = await ask(api, EDITOR_ID, text, entities=entities)
+    assert "Added" in added.text, added.text
+    [refused] = await ask(api, EDITOR_ID, text, entities=entities)
+    assert "too much formatting and links" in refused.text, refused.text
+    # The draft keeps the first part alone, which is still fine to publish.
+    await review_draft(api)
+    [published] = await ask(api, EDITOR_ID, "/publish")
+    assert "Published" in published.text, published.text

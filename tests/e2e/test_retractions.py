@@ -20,21 +20,13 @@ from tests.e2e.harness import (
     ask,
     eventually,
     make_settings,
-    messages_after,
     publish,
     running_bot,
     storage_of,
 )
+from tests.e2e.test_corrections import bad_ids_are_answered, pressed
 
 SUBSCRIBER = 3001
-
-
-async def pressed(
-    api: LocalBotApi, message: SentMessage, data: str, chat_id: int = EDITOR_ID
-) -> list[SentMessage]:
-    return await messages_after(
-        api, chat_id, lambda: api.press_button(chat_id, message.message_id, data, chat_id)
-    )
 
 
 async def retract(api: LocalBotApi, article_id: int) -> SentMessage:
@@ -89,12 +81,7 @@ async def test_restore_publishes_it_again(app: Any, api: LocalBotApi) -> None:
 
 async def test_bad_input_gets_a_clear_reply(app: Any, api: LocalBotApi) -> None:
     for command in ("/retract", "/restore"):
-        [usage] = await ask(api, EDITOR_ID, command)
-        assert f"{command} 12" in usage.text
-        [bad] = await ask(api, EDITOR_ID, f"{command} abc")
-        assert "“abc” is not an article number" in bad.text
-        [missing] = await ask(api, EDITOR_ID, f"{command} 999")
-        assert "no article number 999" in missing.text
+        await bad_ids_are_answered(api, command)
 
 
 async def test_non_editors_are_refused_every_retraction_command_and_button(
@@ -160,3 +147,21 @@ async def test_an_alert_not_yet_sent_leaves_a_withdrawn_article_out(
     [alert] = await api.wait_for_messages(SUBSCRIBER, 1, timeout=30)
     assert "Kept story" in alert.text and "Wrong story" not in alert.text
     assert [b["callback_data"] for row in alert.buttons for b in row] == [f"r:{kept}"]
+
+
+async def test_history_shows_each_withdrawal_and_restoration_in_order_with_the_revisions(
+    app: Any, api: LocalBotApi
+) -> None:
+    article_id = await publish(app, "Wrong story", "Text.")
+    await retract(api, article_id)
+    await ask(api, EDITOR_ID, f"/restore {article_id}")
+    await ask(api, EDITOR_ID, f"/edit {article_id}\nRight story")
+    await retract(api, article_id)
+    [history] = await ask(api, EDITOR_ID, f"/history {article_id}")
+    lines = history.text.splitlines()
+    assert len(lines) == 6, lines
+    assert lines[1].startswith("1.") and lines[1].endswith("original")
+    assert "Withdrawn" in lines[2] and str(EDITOR_ID) in lines[2]
+    assert "Restored" in lines[3] and str(EDITOR_ID) in lines[3]
+    assert lines[4].startswith("2.") and lines[4].endswith("headline")
+    assert "Withdrawn" in lines[5]

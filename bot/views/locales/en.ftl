@@ -263,7 +263,8 @@ button-publish-correction = ✅ Publish correction
 history-usage = Which article? Send <code>/history 12</code>.
 history-title = 🕓 <b>History of article { $id }</b>
 history-entry = { $number }. { $when } · <a href="tg://user?id={ $user_id }">{ $user }</a> · { $changes }
-history-withdrawn = 🚫 Withdrawn { $when }.
+history-withdrawn = 🚫 Withdrawn { $when } · <a href="tg://user?id={ $user_id }">{ $user }</a>
+history-restored = ↩️ Restored { $when } · <a href="tg://user?id={ $user_id }">{ $user }</a>
 change-original = original
 change-headline = headline
 change-body = text

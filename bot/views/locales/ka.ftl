@@ -263,7 +263,8 @@ button-publish-correction = ✅ შესწორების გამოქ�
 history-usage = რომელი სტატია? გამოაგზავნეთ <code>/history 12</code>.
 history-title = 🕓 <b>სტატია { $id }-ის ისტორია</b>
 history-entry = { $number }. { $when } · <a href="tg://user?id={ $user_id }">{ $user }</a> · { $changes }
-history-withdrawn = 🚫 გაწვეულია { $when }.
+history-withdrawn = 🚫 გაწვეულია { $when } · <a href="tg://user?id={ $user_id }">{ $user }</a>
+history-restored = ↩️ აღდგენილია { $when } · <a href="tg://user?id={ $user_id }">{ $user }</a>
 change-original = ორიგინალი
 change-headline = სათაური
 change-body = ტექსტი
