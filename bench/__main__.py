@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.burst import reply_bursts
+from bench.correction import correction_speed
 from bench.pacing import pacing_accuracy
 from bench.photo import photo_throughput
 from bench.replies import replies_under_load
@@ -20,7 +21,17 @@ from bench.scale import scale
 from bench.throughput import engine_overhead, paid_ceiling
 from bench.uploads import hostile_uploads
 
-PARTS = ("engine", "pacing", "replies", "scale", "paid", "burst", "uploads", "photo")
+PARTS = (
+    "engine",
+    "pacing",
+    "replies",
+    "scale",
+    "paid",
+    "burst",
+    "uploads",
+    "photo",
+    "correction",
+)
 
 
 def _arguments(argv: list[str]) -> argparse.Namespace:
@@ -36,6 +47,15 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--burst-read-readers", type=int, default=100, help="readers sending /read")
     parser.add_argument("--upload-samples", type=int, default=5, help="/latest per upload case")
     parser.add_argument("--photo-chats", type=int, default=10_000, help="chats in photo rounds")
+    parser.add_argument(
+        "--correction-chats", type=int, default=10_000, help="copies corrected, RATE_LIMIT=1000"
+    )
+    parser.add_argument(
+        "--correction-chats-30",
+        type=int,
+        default=1_800,
+        help="copies corrected at RATE_LIMIT=30 (1,800: a 60 s floor; 10,000 takes 5.5 min)",
+    )
     parser.add_argument("--workers", type=int, default=64, help="in flight, engine and bare loop")
     parser.add_argument("--scale-articles", type=int, default=1_000_000)
     parser.add_argument("--scale-chats", type=int, default=1_000_000)
@@ -55,6 +75,8 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
         arguments.burst_read_readers = 10
         arguments.upload_samples = 2
         arguments.photo_chats = 60
+        arguments.correction_chats = 100
+        arguments.correction_chats_30 = 30
         arguments.scale_articles = 2_000
         arguments.scale_chats = 2_000
         arguments.scale_samples = 10
@@ -132,6 +154,22 @@ async def _run(arguments: argparse.Namespace) -> dict[str, Any]:
             for rate, latency, runs in ((1000, 0.05, arguments.runs), (30, 0.0, 1))
         ]
         _show("9. Photo alerts vs text alerts", results["9. Photo alerts vs text alerts"])
+    if "correction" in parts:
+        # RATE_LIMIT=30 takes copies / 29.4 s per correction, twice a run: one run there.
+        results["10. Corrections reaching every copy"] = [
+            await correction_speed(
+                chats=chats,
+                rate_limit=rate,
+                latency=latency,
+                runs=runs,
+                samples=arguments.reply_samples,
+            )
+            for rate, latency, chats, runs in (
+                (1000, 0.05, arguments.correction_chats, arguments.runs),
+                (30, 0.0, arguments.correction_chats_30, 1),
+            )
+        ]
+        _show("10. Corrections reaching every copy", results["10. Corrections reaching every copy"])
     return results
 
 

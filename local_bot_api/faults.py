@@ -12,8 +12,8 @@ that would exceed any window is refused with 429 and not recorded:
   60 s window.
 
 ``retry_after`` is the whole number of seconds (at least 1) until the oldest send in the window
-that refused leaves it. Only sending methods (sendMessage, sendDocument, sendPhoto, copyMessage,
-forwardMessage) are counted; edits, chat actions and reads are not.
+that refused leaves it. Sending methods (sendMessage, sendDocument, sendPhoto, copyMessage,
+forwardMessage) and edits are counted (they call ``admit``); chat actions and reads are not.
 """
 
 from __future__ import annotations

@@ -168,6 +168,10 @@ class MessageRepository:
 
     def __init__(self, database: Database) -> None:
         self._db = database
+        # time.monotonic() just after the latest claim that took work committed: whatever is
+        # read from the database after it reflects every change made before any work in flight
+        # was claimed (see bot/delivery/updates.py, which shares reads on that ground).
+        self.last_claimed = 0.0
 
     async def track(self, messages: Sequence[NewMessage]) -> None:
         """Track messages sent outside the engine (the parts of a /read reply)."""
@@ -272,6 +276,7 @@ class MessageRepository:
                     int(row[0]): TrackedMessage.from_row(tuple(row))
                     for row in await cursor.fetchall()
                 }
+        self.last_claimed = time.monotonic()
         work = [
             Work(int(row[0]), int(row[2]), int(row[3]), messages[int(row[1])])
             for row in claimed

@@ -18,7 +18,7 @@ import pytest
 import telegram
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputMediaPhoto
 from telegram.error import (
     BadRequest,
     ChatMigrated,
@@ -589,6 +589,133 @@ async def test_edit_message_text(api: LocalBotApi, bot: telegram.Bot) -> None:
     assert api.messages(USER) == [] and api.deleted == [(USER, original.message_id)]
     with pytest.raises(BadRequest, match="Message to delete not found"):
         await bot.delete_message(USER, original.message_id)
+
+
+def user_photo(api: LocalBotApi, width: int = 1280, height: int = 720) -> str:
+    """The file_id of (the largest size of) a photo a user sent: one the bot may send again."""
+    return str(api.send_photo(USER, width=width, height=height)["message"]["photo"][-1]["file_id"])
+
+
+async def test_edit_message_media_swaps_the_photo_and_its_caption(
+    api: LocalBotApi, bot: telegram.Bot
+) -> None:
+    first, second = user_photo(api), user_photo(api, width=800, height=600)
+    sent = await bot.send_photo(USER, first, caption="<b>v1</b>", parse_mode="HTML")
+    edited = await bot.edit_message_media(
+        InputMediaPhoto(second, caption="<b>v2</b>", parse_mode="HTML"),
+        USER,
+        sent.message_id,
+        reply_markup=button("b", "d"),
+    )
+    assert isinstance(edited, telegram.Message) and edited.edit_date is not None
+    assert [size.file_id for size in edited.photo] == [second]
+    assert (edited.photo[-1].width, edited.photo[-1].height) == (800, 600)
+    [current] = api.messages(USER)
+    assert (current.photo, current.text, current.method, current.edited) == (
+        second,
+        "v2",
+        "editMessageMedia",
+        True,
+    )
+    assert current.callback_data == ["d"]
+
+
+async def test_edit_message_media_refuses_what_telegram_refuses(
+    api: LocalBotApi, bot: telegram.Bot
+) -> None:
+    photo = await bot.send_photo(USER, user_photo(api), caption="photo")
+    text = await bot.send_message(USER, "text")
+    document = api.send_document(USER, "a.txt", b"x")["message"]["document"]["file_id"]
+    attempts = [
+        (photo.message_id, document, "can't use file of type Document as Photo"),
+        (photo.message_id, "no-such-file", "wrong file identifier/HTTP URL specified"),
+        (text.message_id, user_photo(api), "there is no media in the message to edit"),
+        (999, user_photo(api), "message to edit not found"),
+    ]
+    for message_id, media, error in attempts:
+        with pytest.raises(BadRequest):
+            await bot.edit_message_media(InputMediaPhoto(media), USER, message_id)
+        assert last_error(api) == f"Bad Request: {error}"
+    assert [(m.method, m.edited) for m in api.messages(USER)] == [
+        ("sendPhoto", False),
+        ("sendMessage", False),
+    ]
+
+
+async def test_an_edit_that_changes_nothing_is_not_modified(
+    api: LocalBotApi, bot: telegram.Bot
+) -> None:
+    same = (
+        "Bad Request: message is not modified: specified new message content and reply markup "
+        "are exactly the same as a current content and reply markup of the message"
+    )
+    photo = user_photo(api)
+    sent = await bot.send_photo(
+        USER, photo, caption="<b>c</b>", parse_mode="HTML", reply_markup=button("b", "d")
+    )
+    with pytest.raises(BadRequest, match="Message is not modified"):
+        await bot.edit_message_caption(
+            USER, sent.message_id, caption="<b>c</b>", parse_mode="HTML",
+            reply_markup=button("b", "d"),
+        )  # fmt: skip
+    assert last_error(api) == same
+    with pytest.raises(BadRequest, match="Message is not modified"):
+        await bot.edit_message_media(
+            InputMediaPhoto(photo, caption="<b>c</b>", parse_mode="HTML"),
+            USER,
+            sent.message_id,
+            reply_markup=button("b", "d"),
+        )
+    assert last_error(api) == same
+    # The same caption in plain text (no bold) is a change, and so is the same photo without
+    # its keyboard: both are carried out.
+    await bot.edit_message_caption(
+        USER, sent.message_id, caption="c", reply_markup=button("b", "d")
+    )
+    await bot.edit_message_media(InputMediaPhoto(photo, caption="c"), USER, sent.message_id)
+    [current] = api.messages(USER)
+    assert (current.text, current.entities, current.buttons) == ("c", [], [])
+
+
+async def test_delete_is_refused_after_48_hours_but_edits_are_not(
+    api: LocalBotApi, bot: telegram.Bot
+) -> None:
+    old = await bot.send_message(USER, "two days old")
+    recent = await bot.send_message(USER, "a day old")
+    api.age_message(USER, old.message_id, 48 * 3600 + 60)
+    api.age_message(USER, recent.message_id, 47 * 3600)
+    with pytest.raises(BadRequest, match="can't be deleted for everyone"):
+        await bot.delete_message(USER, old.message_id)
+    assert last_error(api) == "Bad Request: message can't be deleted for everyone"
+    # A bot edits its own messages without a time limit: the withdrawal notice goes there.
+    await bot.edit_message_text("withdrawn", USER, old.message_id)
+    assert await bot.delete_message(USER, recent.message_id)
+    assert [m.text for m in api.messages(USER)] == ["withdrawn"]
+    assert api.deleted == [(USER, recent.message_id)]
+
+
+async def test_edits_count_against_the_flood_limits(api: LocalBotApi, bot: telegram.Bot) -> None:
+    chats = range(6000, 6031)
+    for chat_id in chats:
+        api.add_private_chat(chat_id)
+    sent = [await bot.send_message(chat_id, "v1") for chat_id in chats]  # not yet limited
+    api.flood_limits(enabled=True)
+    results = await asyncio.gather(
+        *(bot.edit_message_text("v2", m.chat_id, m.message_id) for m in sent),
+        return_exceptions=True,
+    )
+    assert any(isinstance(r, RetryAfter) for r in results), "31 edits in a second: over 30/s"
+    assert all(isinstance(r, telegram.Message | RetryAfter) for r in results)
+
+    # Per chat, sends and edits share one window: a send and two edits fill a burst of 3.
+    api.flood_limits(enabled=True, burst=3, per_chat_per_second=1.0)
+    message = await bot.send_message(USER, "v1")
+    for text in ("v2", "v3"):
+        await bot.edit_message_text(text, USER, message.message_id)
+    with pytest.raises(RetryAfter):
+        await bot.edit_message_text("v4", USER, message.message_id)
+    assert (last_error(api) or "").startswith("Too Many Requests: retry after ")
+    assert api.messages(USER)[-1].text == "v3"
 
 
 async def test_reply_to_message(api: LocalBotApi, bot: telegram.Bot) -> None:

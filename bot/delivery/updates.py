@@ -17,19 +17,20 @@ after that; an alert left with no headline at all is treated the same way.
 
 from __future__ import annotations
 
+import asyncio
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardMarkup
 
-from bot.limits import ALERT_HEADLINES, DELETE_WINDOW, RELATED_COUNT
+from bot.limits import ALERT_HEADLINES, DELETE_WINDOW, RELATED_COUNT, RENDER_CACHE_SIZE
 from bot.telegram.html import MESSAGE_LIMIT, visible_length
 from bot.views.alerts import alert_keyboard, alert_message, alert_photo
 from bot.views.articles import article_messages, render_article, withdrawal_notice
 from bot.views.i18n import Translator
 from bot.views.keyboards import related_keyboard
-from storage import Article, Photo, Storage, TrackedMessage
+from storage import Article, Headline, Photo, Storage, TrackedMessage
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,14 +60,43 @@ class Remove:
 Update = Edit | Remove
 
 
+# An alert's rendering from what it shows now: its headlines (as `between` returns them, views
+# and photo included), their total, the chat kind, the language, whether it is a photo message.
+_AlertKey = tuple[tuple[Headline, ...], int, bool, str, bool]
+
+
+@dataclass(frozen=True, slots=True)
+class _Range:
+    """One read of an alert's range of articles, shared by the updates that may use it."""
+
+    started: float  # time.monotonic() before the read was made
+    found: asyncio.Future[tuple[list[Headline], int]]
+
+
 @dataclass(frozen=True, slots=True)
 class Renderer:
-    """Everything rendering needs besides the message: storage, strings, time zone, username."""
+    """Everything rendering needs besides the message: storage, strings, time zone, username.
+
+    A correction edits thousands of copies of the same alert, and rendering each from scratch
+    cost more than its edit request (a query through aiosqlite's thread, ~300 µs of CPU, and the
+    keyboard's callback data; docs/BENCHMARKS.md part 10). So `ranges` shares one read of a
+    range of articles among the updates claimed before that read started: any change committed
+    after an update was claimed plans another update of its message (`propagate` adds one
+    beside a claimed one), so a read begun after the claim is as current as the update needs.
+    `alerts` remembers renderings by everything they are made from: a change gives a new key,
+    never a stale text.
+    """
 
     storage: Storage
     translator: Translator
     zone: ZoneInfo
     bot_username: str
+    ranges: dict[tuple[int, int], _Range] = field(
+        default_factory=dict, compare=False, hash=False, repr=False
+    )
+    alerts: dict[_AlertKey, Content] = field(
+        default_factory=dict, compare=False, hash=False, repr=False
+    )
 
 
 def deletable(message: TrackedMessage, now: float | None = None) -> bool:
@@ -87,13 +117,47 @@ async def _alert_update(
     renderer: Renderer, message: TrackedMessage, article_id: int, language: str
 ) -> Update:
     assert message.after_article_id is not None and message.through_article_id is not None
-    storage = renderer.storage
-    headlines, total = await storage.articles.between(
-        message.after_article_id, message.through_article_id, ALERT_HEADLINES
+    headlines, total = await _headlines(
+        renderer, message.after_article_id, message.through_article_id
     )
     if not headlines:
         return Remove(await _withdrawn(renderer, article_id, language))
-    is_channel = message.chat_kind == "channel"
+    key = (tuple(headlines), total, message.chat_kind == "channel", language, message.is_photo)
+    content = renderer.alerts.get(key)
+    if content is None:
+        if len(renderer.alerts) >= RENDER_CACHE_SIZE:
+            renderer.alerts.clear()
+        content = renderer.alerts[key] = _alert_content(renderer, *key)
+    return Edit(replace(content, new_photo=_swapped(message, content.new_photo)))
+
+
+async def _headlines(renderer: Renderer, after: int, through: int) -> tuple[list[Headline], int]:
+    """The range's headlines now: a read started after the latest claim of work, shared."""
+    key = (after, through)
+    shared = renderer.ranges.get(key)
+    if shared is None or shared.started <= renderer.storage.messages.last_claimed:
+        if len(renderer.ranges) >= RENDER_CACHE_SIZE:
+            renderer.ranges.clear()
+        read = renderer.storage.articles.between(after, through, ALERT_HEADLINES)
+        shared = renderer.ranges[key] = _Range(time.monotonic(), asyncio.ensure_future(read))
+    try:
+        return await asyncio.shield(shared.found)
+    except Exception:
+        if renderer.ranges.get(key) is shared:
+            del renderer.ranges[key]  # the next update reads again
+        raise
+
+
+def _alert_content(
+    renderer: Renderer,
+    headlines: tuple[Headline, ...],
+    total: int,
+    is_channel: bool,
+    language: str,
+    is_photo: bool,
+) -> Content:
+    """An alert as it is now; `new_photo` is the photo it shows (if a photo message), which
+    `_swapped` then keeps only where it differs from the copy's."""
     text = alert_message(
         headlines,
         total=total,
@@ -103,8 +167,8 @@ async def _alert_update(
         zone=renderer.zone,
     )
     keyboard = alert_keyboard(headlines, is_channel=is_channel, bot_username=renderer.bot_username)
-    photo = alert_photo(headlines, total=total, text=text) if message.is_photo else None
-    return Edit(Content(text, keyboard, _swapped(message, photo)))
+    photo = alert_photo(headlines, total=total, text=text) if is_photo else None
+    return Content(text, keyboard, photo)
 
 
 async def _read_update(renderer: Renderer, message: TrackedMessage, language: str) -> Update:
