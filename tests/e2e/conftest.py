@@ -8,9 +8,17 @@ from typing import Any
 
 import pytest
 
+from bot import supervision
 from bot.settings import Settings
 from local_bot_api import LocalBotApi
-from tests.e2e.harness import EDITOR_ID, READER_ID, TOKEN, make_settings, running_bot
+from tests.e2e.harness import (
+    EDITOR_ID,
+    READER_ID,
+    SUBSCRIBER_ID,
+    TOKEN,
+    make_settings,
+    running_bot,
+)
 
 
 @pytest.fixture
@@ -34,4 +42,16 @@ def settings(api: LocalBotApi, database: Path) -> Settings:
 @pytest.fixture
 async def app(settings: Settings) -> AsyncIterator[Any]:
     async with running_bot(settings) as application:
+        yield application
+
+
+@pytest.fixture
+async def supervised_app(
+    api: LocalBotApi, database: Path, monkeypatch: pytest.MonkeyPatch
+) -> AsyncIterator[Any]:
+    """The bot with a short push interval and quick restarts of its delivery tasks, and a
+    private chat SUBSCRIBER_ID on the server (not subscribed)."""
+    monkeypatch.setattr(supervision, "RESTART_BACKOFF_FIRST", 0.05)
+    api.add_private_chat(SUBSCRIBER_ID, first_name="Subscriber")
+    async with running_bot(make_settings(api, database, push_interval=0.3)) as application:
         yield application

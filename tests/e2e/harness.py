@@ -34,6 +34,8 @@ AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 TOKEN = "123456:TEST-TOKEN-abcdefghijklmnopqrstuvwxyz"
 EDITOR_ID = 500
 READER_ID = 1001
+# A private chat the supervised_app fixture adds (tests subscribe it as they need).
+SUBSCRIBER_ID = 3001
 # How long one step may take before the test fails: a liveness bound, not a speed claim.
 TIMEOUT = 10.0
 

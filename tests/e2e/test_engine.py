@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +13,7 @@ from bot.delivery import rounds
 from local_bot_api import LocalBotApi
 from tests.e2e.harness import (
     EDITOR_ID,
+    SUBSCRIBER_ID,
     ClaimOutage,
     ask,
     eventually,
@@ -24,23 +24,11 @@ from tests.e2e.harness import (
     storage_of,
 )
 
-SUBSCRIBER = 3001
-
-
-@pytest.fixture
-async def push_app(
-    api: LocalBotApi, database: Path, monkeypatch: pytest.MonkeyPatch
-) -> AsyncIterator[Any]:
-    monkeypatch.setattr(supervision, "RESTART_BACKOFF_FIRST", 0.05)
-    api.add_private_chat(SUBSCRIBER, first_name="Subscriber")
-    async with running_bot(make_settings(api, database, push_interval=0.3)) as application:
-        yield application
-
 
 async def test_a_feeder_killed_by_a_locked_database_restarts_and_stats_tell(
-    push_app: Any, api: LocalBotApi, monkeypatch: pytest.MonkeyPatch
+    supervised_app: Any, api: LocalBotApi, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    outbox = storage_of(push_app).outbox
+    outbox = storage_of(supervised_app).outbox
     real_next_due_at = outbox.next_due_at
     failures = 0
 
@@ -52,19 +40,19 @@ async def test_a_feeder_killed_by_a_locked_database_restarts_and_stats_tell(
         return await real_next_due_at()
 
     monkeypatch.setattr(outbox, "next_due_at", locked_twice)
-    await storage_of(push_app).subscriptions.subscribe(SUBSCRIBER, "private")
-    await publish(push_app, "Still delivered")
-    [alert] = await api.wait_for_messages(SUBSCRIBER, 1, timeout=10)
+    await storage_of(supervised_app).subscriptions.subscribe(SUBSCRIBER_ID, "private")
+    await publish(supervised_app, "Still delivered")
+    [alert] = await api.wait_for_messages(SUBSCRIBER_ID, 1, timeout=10)
     assert "Still delivered" in alert.text
     await eventually(lambda: failures == 2, "the feeder met the locked database twice")
 
     def feeder_restarted() -> bool:
-        troubles = services_of(push_app).delivery.troubles()
+        troubles = services_of(supervised_app).delivery.troubles()
         return [(t.kind, t.restarts) for t in troubles] == [("feeder", 2)]
 
     await eventually(feeder_restarted, "two restarts of the feeder are on record")
-    await publish(push_app, "Delivered after the restarts")
-    [_, later] = await api.wait_for_messages(SUBSCRIBER, 2, timeout=10)
+    await publish(supervised_app, "Delivered after the restarts")
+    [_, later] = await api.wait_for_messages(SUBSCRIBER_ID, 2, timeout=10)
     assert "Delivered after the restarts" in later.text
     [stats] = await ask(api, EDITOR_ID, "/stats")
     assert "Delivery feeder restarted 2 times" in stats.text
@@ -72,18 +60,18 @@ async def test_a_feeder_killed_by_a_locked_database_restarts_and_stats_tell(
 
 
 async def test_a_storage_failure_that_persists_shows_as_stalled_and_recovers_by_itself(
-    push_app: Any, api: LocalBotApi, monkeypatch: pytest.MonkeyPatch
+    supervised_app: Any, api: LocalBotApi, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    outage = ClaimOutage(push_app, monkeypatch)
-    engine = services_of(push_app).delivery
+    outage = ClaimOutage(supervised_app, monkeypatch)
+    engine = services_of(supervised_app).delivery
     await eventually(lambda: engine.stalled_since() is not None, "delivery reported stalled")
     [stats] = await ask(api, EDITOR_ID, "/stats")
     assert "Delivery stalled since" in stats.text and "disk I/O error" in stats.text
 
-    await storage_of(push_app).subscriptions.subscribe(SUBSCRIBER, "private")
-    await publish(push_app, "After the outage")
+    await storage_of(supervised_app).subscriptions.subscribe(SUBSCRIBER_ID, "private")
+    await publish(supervised_app, "After the outage")
     outage.end()
-    [alert] = await api.wait_for_messages(SUBSCRIBER, 1, timeout=30)
+    [alert] = await api.wait_for_messages(SUBSCRIBER_ID, 1, timeout=30)
     assert "After the outage" in alert.text
     await eventually(lambda: engine.stalled_since() is None, "delivery no longer stalled")
     [stats] = await ask(api, EDITOR_ID, "/stats")
@@ -95,7 +83,7 @@ async def test_a_failed_round_is_planned_again_at_once_not_an_interval_later(
 ) -> None:
     monkeypatch.setattr(supervision, "RESTART_BACKOFF_FIRST", 0.05)
     monkeypatch.setattr(rounds, "FIRST_ROUND_DELAY", 3600)  # no second chance by the clock
-    api.add_private_chat(SUBSCRIBER, first_name="Subscriber")
+    api.add_private_chat(SUBSCRIBER_ID, first_name="Subscriber")
     settings = make_settings(api, database, push_interval=3600)
     async with running_bot(settings) as app:
         outbox = storage_of(app).outbox
@@ -110,10 +98,10 @@ async def test_a_failed_round_is_planned_again_at_once_not_an_interval_later(
             return await real_plan_round(*args, **kwargs)
 
         monkeypatch.setattr(outbox, "plan_round", fails_once)
-        await storage_of(app).subscriptions.subscribe(SUBSCRIBER, "private")
+        await storage_of(app).subscriptions.subscribe(SUBSCRIBER_ID, "private")
         await publish(app, "Planned after a failure")
         services_of(app).delivery.request_round()
-        [alert] = await api.wait_for_messages(SUBSCRIBER, 1, timeout=10)
+        [alert] = await api.wait_for_messages(SUBSCRIBER_ID, 1, timeout=10)
         assert "Planned after a failure" in alert.text and failures == 1
         await eventually(
             lambda: services_of(app).delivery.stalled_since() is None, "not stalled any more"

@@ -3,30 +3,24 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bot import supervision
 from local_bot_api import LocalBotApi
 from local_bot_api.models import SentMessage
 from tests.e2e.harness import (
     EDITOR_ID,
     READER_ID,
+    SUBSCRIBER_ID,
     TIMEOUT,
     ClaimOutage,
     ask,
     eventually,
-    make_settings,
     publish,
-    running_bot,
     storage_of,
 )
 from tests.e2e.test_corrections import bad_ids_are_answered, pressed
-
-SUBSCRIBER = 3001
 
 
 async def retract(api: LocalBotApi, article_id: int) -> SentMessage:
@@ -102,41 +96,31 @@ async def test_non_editors_are_refused_every_retraction_command_and_button(
 
 async def test_retractions_speak_georgian(app: Any, api: LocalBotApi) -> None:
     await storage_of(app).chats.set_language(EDITOR_ID, "private", None, "ka")
-    api.add_private_chat(SUBSCRIBER, first_name="ნინო", language_code="ka")
+    api.add_private_chat(SUBSCRIBER_ID, first_name="ნინო", language_code="ka")
     article_id = await publish(app, "შეცდომა", "ტექსტი.")
     [question] = await ask(api, EDITOR_ID, f"/retract {article_id}")
     assert "გაიწვიოთ" in question.text and question.button_texts[0] == "🚫 გაწვევა"
     [done] = await pressed(api, question, f"rt:yes:{article_id}")
     assert "გაიწვია" in done.text
-    [notice] = await ask(api, SUBSCRIBER, f"/read_{article_id}")
+    [notice] = await ask(api, SUBSCRIBER_ID, f"/read_{article_id}")
     assert "გაიწვია" in notice.text
     [restored] = await ask(api, EDITOR_ID, f"/restore {article_id}")
     assert "ხელახლა გამოქვეყნდა" in restored.text
 
 
-@pytest.fixture
-async def push_app(
-    api: LocalBotApi, database: Path, monkeypatch: pytest.MonkeyPatch
-) -> AsyncIterator[Any]:
-    monkeypatch.setattr(supervision, "RESTART_BACKOFF_FIRST", 0.05)
-    api.add_private_chat(SUBSCRIBER, first_name="Subscriber")
-    async with running_bot(make_settings(api, database, push_interval=0.3)) as application:
-        yield application
-
-
 async def test_an_alert_not_yet_sent_leaves_a_withdrawn_article_out(
-    push_app: Any, api: LocalBotApi, monkeypatch: pytest.MonkeyPatch
+    supervised_app: Any, api: LocalBotApi, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    storage = storage_of(push_app)
-    await storage.subscriptions.subscribe(SUBSCRIBER, "private")
-    outage = ClaimOutage(push_app, monkeypatch)  # rounds are planned, nothing is sent
-    kept = await publish(push_app, "Kept story")
-    withdrawn = await publish(push_app, "Wrong story")
+    storage = storage_of(supervised_app)
+    await storage.subscriptions.subscribe(SUBSCRIBER_ID, "private")
+    outage = ClaimOutage(supervised_app, monkeypatch)  # rounds are planned, nothing is sent
+    kept = await publish(supervised_app, "Kept story")
+    withdrawn = await publish(supervised_app, "Wrong story")
 
     async def planned() -> bool:
         async with storage.database.connection.execute(
             "SELECT count(*) FROM outbox WHERE chat_id = ? AND through_article_id >= ?",
-            (SUBSCRIBER, withdrawn),
+            (SUBSCRIBER_ID, withdrawn),
         ) as cursor:
             row = await cursor.fetchone()
         return bool(row and row[0])
@@ -144,7 +128,7 @@ async def test_an_alert_not_yet_sent_leaves_a_withdrawn_article_out(
     await eventually(planned, "an alert planned for both articles")
     await retract(api, withdrawn)
     outage.end()
-    [alert] = await api.wait_for_messages(SUBSCRIBER, 1, timeout=30)
+    [alert] = await api.wait_for_messages(SUBSCRIBER_ID, 1, timeout=30)
     assert "Kept story" in alert.text and "Wrong story" not in alert.text
     assert [b["callback_data"] for row in alert.buttons for b in row] == [f"r:{kept}"]
 
