@@ -11,7 +11,7 @@ from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 
 from telegram import Bot, LinkPreviewOptions, Update
-from telegram.constants import ParseMode
+from telegram.constants import FloodLimit, ParseMode
 from telegram.error import NetworkError, TelegramError
 from telegram.ext import ApplicationBuilder, ContextTypes, Defaults
 from telegram.request import BaseRequest, HTTPXRequest
@@ -52,7 +52,11 @@ def build_application(settings: Settings, *, pacer: Pacer | None = None) -> AnyA
 
     `pacer` replaces the one built from RATE_LIMIT (benchmarks lift pacing this way).
     """
-    pacer = pacer or Pacer(settings.rate_limit, reply_share=settings.reply_share)
+    pacer = pacer or Pacer(
+        settings.rate_limit,
+        reply_share=settings.reply_share,
+        free_rate=FloodLimit.MESSAGES_PER_SECOND,
+    )
     polling = WatchedPollingRequest()
     application = (
         ApplicationBuilder()

@@ -142,6 +142,10 @@ UPDATES_ADMITTED: Final = 4096
 # so keeping RATE_LIMIT takes about rate x round trip sends in flight; this much, with slack.
 SEND_SECONDS_IN_FLIGHT: Final = 0.15
 WORKERS_MIN: Final = 16
+# With paid broadcasts (RATE_LIMIT above 30) edits and deletions still go at the free 30 a second:
+# this many workers at most hold them (30/s at round trips up to half a second), so a correction
+# cannot take the workers a paid round needs.
+UNPAID_UPDATES_IN_FLIGHT: Final = 16
 WORKERS_MAX: Final = 256
 # Transient failures (5xx, timeouts, network) are retried this often within a round, with
 # exponential backoff from BACKOFF_BASE seconds; then the alert waits for the next round.

@@ -3,9 +3,10 @@
 Flood control (off by default) keeps timestamps of *accepted* sends in sliding windows; a send
 that would exceed any window is refused with 429 and not recorded:
 
-* overall: at most ``global_per_second`` sends in any trailing 1 s window, across all chats
-  (``allow_paid_broadcast=true`` sends are held to ``paid_per_second`` instead, in the same
-  window);
+* overall: at most ``global_per_second`` unpaid sends in any trailing 1 s window, across all
+  chats; ``allow_paid_broadcast=true`` sends do not use up that free rate, but every send, paid
+  or not, counts towards ``paid_per_second`` in the same second (so a paid round leaves replies
+  and edits, which cannot be paid for, their free 30 a second);
 * per chat: at most ``burst`` sends to one chat in any trailing ``burst / per_chat_per_second``
   seconds (defaults: 3 in 3 s, i.e. 1/s on average with short bursts tolerated);
 * per group/supergroup/channel: additionally at most ``per_group_per_minute`` in any trailing
@@ -177,6 +178,7 @@ class FloodLimiter:
         self.burst = burst
         self.paid_per_second = paid_per_second
         self._global = _Window(1.0)
+        self._unpaid = _Window(1.0)
         self._chat_span = burst / per_chat_per_second
         self._chats: dict[int, _Window] = {}
         self._groups: dict[int, _Window] = {}
@@ -194,14 +196,17 @@ class FloodLimiter:
             if group_window is None:
                 group_window = self._groups[chat_id] = _Window(60.0)
             wait = max(wait, group_window.wait_needed(now, self.per_group_per_minute))
-        overall = self.paid_per_second if paid else self.global_per_second
-        wait = max(wait, self._global.wait_needed(now, overall))
+        wait = max(wait, self._global.wait_needed(now, self.paid_per_second))
+        if not paid:
+            wait = max(wait, self._unpaid.wait_needed(now, self.global_per_second))
         if wait > 0:
             return max(1, math.ceil(wait))
         chat_window.events.append(now)
         if group_window is not None:
             group_window.events.append(now)
         self._global.events.append(now)
+        if not paid:
+            self._unpaid.events.append(now)
         self._admitted += 1
         if self._admitted % _PRUNE_EVERY == 0:
             self._prune(now)

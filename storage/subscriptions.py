@@ -22,6 +22,28 @@ PENDING: Final = "pending"
 _NEWEST_ARTICLE = "(SELECT coalesce(max(id), 0) FROM articles)"
 
 
+# A chat asking for alerts, inserted, or on conflict described afresh; what the conflict does to
+# its state follows (`subscribe` and `hold`). Values from `_upsert_values`.
+_UPSERT = (
+    "INSERT INTO subscriptions (chat_id, kind, title, username, language, active,"
+    " cursor_article_id, subscribed_at, subscribed_by, subscribed_by_name, inactive_reason,"
+    f" updated_at) VALUES (?, ?, ?, ?, ?, ?, {_NEWEST_ARTICLE}, ?, ?, ?, ?, ?)"
+    " ON CONFLICT (chat_id) DO UPDATE SET kind = excluded.kind,"
+    " title = coalesce(excluded.title, title),"
+    " username = coalesce(excluded.username, username),"
+    " language = coalesce(excluded.language, language),"
+)
+
+# (chat_id, kind, title, username, language) and (subscribed_by, subscribed_by_name).
+_Chat = tuple[int, str, str | None, str | None, str | None]
+_By = tuple[int | None, str | None]
+
+
+def _upsert_values(chat: _Chat, by: _By, *, active: bool, reason: str | None) -> tuple[object, ...]:
+    stamp = now()
+    return (*chat, int(active), stamp, *by, reason, stamp)
+
+
 @dataclass(frozen=True, slots=True)
 class Subscription:
     """A chat's subscription; inactive ones keep their reason."""
@@ -71,7 +93,8 @@ class SubscriptionRepository:
 
         The cursor only moves forward: re-subscribing never replays what was published meanwhile.
         """
-        stamp = now()
+        chat = (chat_id, kind, title, username, language)
+        by = (subscribed_by, subscribed_by_name)
         async with self._db.transaction() as connection:
             async with connection.execute(
                 "SELECT active FROM subscriptions WHERE chat_id = ?", (chat_id,)
@@ -79,14 +102,7 @@ class SubscriptionRepository:
                 row = await cursor.fetchone()
             was_active = bool(row and row[0])
             await connection.execute(
-                "INSERT INTO subscriptions (chat_id, kind, title, username, language, active,"
-                " cursor_article_id, subscribed_at, subscribed_by, subscribed_by_name, updated_at)"
-                f" VALUES (?, ?, ?, ?, ?, 1, {_NEWEST_ARTICLE}, ?, ?, ?, ?)"
-                " ON CONFLICT (chat_id) DO UPDATE SET kind = excluded.kind,"
-                " title = coalesce(excluded.title, title),"
-                " username = coalesce(excluded.username, username),"
-                " language = coalesce(excluded.language, language),"
-                " active = 1, inactive_reason = NULL, updated_at = excluded.updated_at,"
+                _UPSERT + " active = 1, inactive_reason = NULL, updated_at = excluded.updated_at,"
                 " cursor_article_id = CASE WHEN active = 1 THEN cursor_article_id"
                 "   ELSE max(cursor_article_id, excluded.cursor_article_id) END,"
                 " subscribed_at = CASE WHEN active = 1 THEN subscribed_at"
@@ -95,17 +111,7 @@ class SubscriptionRepository:
                 "   ELSE excluded.subscribed_by END,"
                 " subscribed_by_name = CASE WHEN active = 1 THEN subscribed_by_name"
                 "   ELSE excluded.subscribed_by_name END",
-                (
-                    chat_id,
-                    kind,
-                    title,
-                    username,
-                    language,
-                    stamp,
-                    subscribed_by,
-                    subscribed_by_name,
-                    stamp,
-                ),
+                _upsert_values(chat, by, active=True, reason=None),
             )
         return not was_active
 
@@ -124,33 +130,16 @@ class SubscriptionRepository:
 
         A waiting chat is inactive (reason PENDING), so no round plans alerts for it.
         """
-        stamp = now()
+        chat = (chat_id, kind, title, username, language)
+        by = (subscribed_by, subscribed_by_name)
         async with self._db.transaction() as connection:
             cursor = await connection.execute(
-                "INSERT INTO subscriptions (chat_id, kind, title, username, language, active,"
-                " cursor_article_id, subscribed_at, subscribed_by, subscribed_by_name,"
-                f" inactive_reason, updated_at) VALUES (?, ?, ?, ?, ?, 0, {_NEWEST_ARTICLE},"
-                " ?, ?, ?, ?, ?)"
-                " ON CONFLICT (chat_id) DO UPDATE SET kind = excluded.kind,"
-                " title = coalesce(excluded.title, title),"
-                " username = coalesce(excluded.username, username),"
-                " language = coalesce(excluded.language, language),"
-                " subscribed_at = excluded.subscribed_at, subscribed_by = excluded.subscribed_by,"
+                _UPSERT + " subscribed_at = excluded.subscribed_at,"
+                " subscribed_by = excluded.subscribed_by,"
                 " subscribed_by_name = excluded.subscribed_by_name,"
                 " inactive_reason = excluded.inactive_reason, updated_at = excluded.updated_at"
                 " WHERE active = 0 AND inactive_reason IS NOT excluded.inactive_reason",
-                (
-                    chat_id,
-                    kind,
-                    title,
-                    username,
-                    language,
-                    stamp,
-                    subscribed_by,
-                    subscribed_by_name,
-                    PENDING,
-                    stamp,
-                ),
+                _upsert_values(chat, by, active=False, reason=PENDING),
             )
             changed = cursor.rowcount > 0
             await cursor.close()

@@ -371,10 +371,10 @@ async def test_a_reply_that_left_late_keeps_its_place_in_the_window_longer(
     pacer = Pacer(10, clock=time_.clock, sleep=time_.sleep)
     sent = [await pacer.wait_for_reply_slot() for _ in range(10)]  # a burst: all at 0
     time_.now = 0.01
-    pacer.reply_answered(sent[0])  # the fastest round trip: 10 ms
+    pacer.answered(sent[0])  # the fastest round trip: 10 ms
     time_.now = 0.31
     for sent_at in sent[1:]:
-        pacer.reply_answered(sent_at)  # 310 ms: a busy loop held these back 300 ms
+        pacer.answered(sent_at)  # 310 ms: a busy loop held these back 300 ms
     await pacer.wait_for_reply_slot()  # takes the place of the one that left on time
     assert time_.now == pytest.approx(1.0 + WINDOW_MARGIN)
     await pacer.wait_for_reply_slot()
@@ -602,3 +602,75 @@ async def test_any_other_429_pauses_every_send(time_: VirtualTime, chat_id: int 
     start = time_.now
     await pacer.wait_for_reply_slot(-5)
     assert time_.now - start >= 2
+
+
+def test_a_pacer_is_paid_only_above_the_free_rate() -> None:
+    assert Pacer(1000, free_rate=30).paid
+    assert not Pacer(30, free_rate=30).paid
+    assert not Pacer(1000).paid
+
+
+async def test_paid_sends_keep_their_rate_while_edits_and_replies_keep_to_the_free_one() -> None:
+    clock = ManyTasksTime()
+    pacer = Pacer(1000, clock=clock.clock, sleep=clock.sleep, reply_share=0.5, free_rate=30)
+    sends: list[float] = []
+    edits: list[float] = []
+    replies: list[float] = []
+
+    round_chats = iter(range(2000))
+
+    async def send_worker() -> None:  # as the engine's workers: one request each at a time
+        for chat_id in round_chats:
+            await pacer.wait_for_slot(chat_id, "private", paid=True)
+            sends.append(clock.now)
+
+    async def edit(chat_id: int) -> None:
+        await pacer.wait_for_slot(chat_id, "private")
+        edits.append(clock.now)
+
+    async def reply(arrives: float) -> None:
+        await clock.sleep(arrives)
+        await pacer.wait_for_reply_slot()
+        replies.append(clock.now)
+
+    tasks = [asyncio.create_task(send_worker()) for _ in range(150)]
+    tasks += [asyncio.create_task(edit(10_000 + n)) for n in range(60)]
+    tasks += [asyncio.create_task(reply(0.5 + n / 10)) for n in range(10)]
+    await clock.run(tasks, max_wake_ups=100_000)
+
+    # The paid round is not held to the free rate by the edits and replies beside it.
+    assert max(sends) == pytest.approx(2000 / (1000 * HEADROOM), rel=0.05)
+    # Unpaid requests, edits and replies together, never exceed the free rate in any second;
+    # edits go one free interval apart (as the broadcast does at its rate).
+    assert most_in_one_second(edits + replies) <= 30
+    assert min(b - a for a, b in itertools.pairwise(sorted(edits))) >= 1 / (30 * HEADROOM) - 1e-9
+    # Readers are not starved by the correction: each reply waits at most a couple of slots.
+    arrivals = [0.5 + n / 10 for n in range(10)]
+    assert max(r - a for r, a in zip(sorted(replies), arrivals, strict=True)) < 0.1
+    assert len(edits) == 60 and len(replies) == 10 and len(sends) == 2000
+    # The edits go at the free rate from the start, less what the replies took of it.
+    assert max(edits) < 70 / (30 * HEADROOM) + 0.1
+
+
+async def test_an_unpaid_pacer_treats_every_request_alike(time_: VirtualTime) -> None:
+    pacer = Pacer(30, clock=time_.clock, sleep=time_.sleep, free_rate=30)
+    for chat_id in range(31):
+        await pacer.wait_for_slot(chat_id, "private", paid=chat_id % 2 == 0)
+    assert time_.now == pytest.approx(30 / (30 * HEADROOM))
+
+
+async def test_late_wake_ups_do_not_slow_unpaid_requests_down() -> None:
+    """On a busy loop every timer fires late; the edits' spacing must not add that up."""
+    clock = ManyTasksTime(late=0.003)
+    pacer = Pacer(1000, clock=clock.clock, sleep=clock.sleep, free_rate=30)
+    edits: list[float] = []
+
+    async def edit(chat_id: int) -> None:
+        await pacer.wait_for_slot(chat_id, "private")
+        edits.append(clock.now)
+
+    tasks = [asyncio.create_task(edit(n)) for n in range(120)]
+    await clock.run(tasks)
+    assert most_in_one_second(edits) <= 30
+    # 3 ms late each would add 0.36 s over 120 edits; spaced from their due times it does not.
+    assert max(edits) == pytest.approx(119 / (30 * HEADROOM), abs=0.05)

@@ -1234,7 +1234,7 @@ def test_form_bodies_decode_like_parse_qsl(body: bytes) -> None:
 
 def test_flood_windows_of_idle_chats_are_dropped() -> None:
     limiter = FloodLimiter()
-    limiter.configure(enabled=True, global_per_second=1_000_000)
+    limiter.configure(enabled=True, global_per_second=1_000_000, paid_per_second=1_000_000)
     for chat_id in range(5_000):
         assert limiter.admit(chat_id, False, False, now=chat_id / 10_000) is None
     for chat_id in range(5_000, 10_000):
@@ -1264,3 +1264,19 @@ async def test_random_faults_fail_a_share_of_sends_and_stop_when_cleared(
     api.clear_faults()
     await bot.send_message(USER, "z")
     assert api.messages(USER)[-1].text == "z"
+
+
+def test_paid_broadcasts_leave_the_free_rate_to_unpaid_calls() -> None:
+    limiter = FloodLimiter()
+    limiter.configure(enabled=True, global_per_second=30, paid_per_second=1000)
+    for chat_id in range(900):  # a paid round at 900/s
+        assert limiter.admit(chat_id, False, True, now=chat_id / 1000) is None
+    # Replies and edits (never paid) still have Telegram's free 30 a second beside it...
+    for chat_id in range(10_000, 10_030):
+        assert limiter.admit(chat_id, False, False, now=0.95) is None
+    # ...and no more than that.
+    assert limiter.admit(20_000, False, False, now=0.96) is not None
+    # Every send counts towards the paid ceiling: 930 taken, 70 left in this second.
+    for chat_id in range(30_000, 30_070):
+        assert limiter.admit(chat_id, False, True, now=0.97) is None
+    assert limiter.admit(40_000, False, True, now=0.98) is not None

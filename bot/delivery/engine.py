@@ -3,9 +3,11 @@
 The outbox holds delivery work of several kinds: alerts to send (planned by rounds) and updates
 of messages already sent (planned by `propagation.propagate` when an article is corrected or
 withdrawn: an edit, a swapped photo, a deletion or the withdrawal notice, decided by
-`updates.plan_update` when the work runs). One feeder claims both from SQLite in batches; one
-bounded pool of workers paces them through the same pacer (an edit takes a broadcast slot like a
-send) and the same fault policy; one recorder writes outcomes back in batches. Work stays
+`updates.plan_update` and carried out by `updater.MessageUpdater` when the work runs). One
+feeder claims both from SQLite in batches; one bounded pool of workers paces them through the
+same pacer (an edit takes a broadcast slot like a send; with paid broadcasts, a slot within
+Telegram's free rate, and at most UNPAID_UPDATES_IN_FLIGHT workers hold updates) and the same
+fault policy; one recorder writes outcomes back in batches. Work stays
 `claimed` in the database until its outcome is recorded, so after a crash only that work can
 run a second time (an update renders the same content again and meets "message is not
 modified", which counts as done).
@@ -23,11 +25,13 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from telegram import Bot, InlineKeyboardMarkup, InputMediaPhoto, LinkPreviewOptions, Message
-from telegram.constants import FloodLimit, ParseMode
+from telegram import Bot, InlineKeyboardMarkup, Message
+from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 
-from bot.delivery.updates import Content, Edit, Renderer, deletable, plan_update
+from bot.delivery.faults import Stopping, Transient
+from bot.delivery.updater import MessageUpdater
+from bot.delivery.updates import Renderer, alert_content
 from bot.limits import (
     ALERT_HEADLINES,
     BACKOFF_BASE,
@@ -46,11 +50,11 @@ from bot.limits import (
     STOP_GRACE_MAX,
     STOP_MARGIN,
     TRANSIENT_TRIES,
+    UNPAID_UPDATES_IN_FLIGHT,
 )
 from bot.settings import Settings
 from bot.supervision import Supervisor, TaskTrouble
 from bot.telegram.flood_control import Pacer
-from bot.views.alerts import alert_keyboard, alert_message, alert_photo
 from bot.views.i18n import Translator
 from storage import (
     Alert,
@@ -61,7 +65,6 @@ from storage import (
     Retry,
     Sent,
     Storage,
-    TrackedMessage,
     Work,
     WorkDone,
     WorkFailed,
@@ -73,38 +76,14 @@ logger = logging.getLogger(__name__)
 
 _T = TypeVar("_T")
 
-# What Telegram answers about a message that is no longer there to edit or delete (TELEGRAM.md):
-# recorded and skipped, and the message is never planned again.
-_GONE = (
-    "message to edit not found",
-    "message can't be edited",
-    "message to delete not found",
-    "chat not found",
-)
-# /read replies go out without link previews (the application's defaults); their edits too.
-_NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
-
 
 @dataclass(frozen=True, slots=True)
 class _Rendered:
     text: str
-    keyboard: InlineKeyboardMarkup
+    keyboard: InlineKeyboardMarkup | None
     article_ids: tuple[int, ...]
     # An alert announcing one article with a photo is that photo, `text` its caption.
     photo: Photo | None = None
-
-
-class _Stopping(Exception):
-    """The engine is stopping: the alert in hand is not sent (any more); `stop` gives it back."""
-
-
-class _Transient(Exception):
-    """A 5xx, timeout or connection failure met TRANSIENT_TRIES times (or once while stopping)."""
-
-    def __init__(self, message: str, *, stopping: bool) -> None:
-        super().__init__(message)
-        self.message = message
-        self.stopping = stopping
 
 
 class DeliveryEngine:
@@ -130,8 +109,13 @@ class DeliveryEngine:
         self._settings = settings
         self._pacer = pacer
         self._workers = settings.workers
-        # Above Telegram's free broadcast rate, only paid broadcasts (0.1 Star each) get through.
-        self._paid = settings.rate_limit > FloodLimit.MESSAGES_PER_SECOND
+        # Above Telegram's free rate, only paid broadcasts (0.1 Star each) get through; edits
+        # and deletions cannot be paid for and keep to the free rate (the pacer sees to it).
+        self._paid = pacer.paid
+        # Then at most this many workers hold updates, so a correction going at the free rate
+        # cannot take the workers a paid round needs.
+        self._update_cap = min(UNPAID_UPDATES_IN_FLIGHT, max(1, self._workers // 2))
+        self._updates_in_flight = 0
         self._queue: asyncio.Queue[Alert | Work] = asyncio.Queue(
             maxsize=max(self._workers * QUEUE_DEPTH_PER_WORKER, QUEUE_DEPTH_MIN)
         )
@@ -144,12 +128,16 @@ class DeliveryEngine:
         # workers that need it at the same moment wait for that one rendering.
         self._rendered: dict[tuple[int, int, bool, str], asyncio.Future[_Rendered | None]] = {}
         self._renderer: Renderer | None = None
+        self._updater: MessageUpdater | None = None
 
     async def start(self) -> None:
         """Put alerts left in flight by a crash back in the queue, then start the pool."""
         await self._bot.initialize()
-        self._renderer = Renderer(
+        self._renderer = renderer = Renderer(
             self._storage, self._translator, self._settings.zone, self._bot.username or ""
+        )
+        self._updater = MessageUpdater(
+            self._bot, self._storage, renderer, self._paced, self._settings.push_interval
         )
         released = await self._storage.outbox.release_claims()
         if released:
@@ -240,25 +228,35 @@ class DeliveryEngine:
         batch = max(self._workers * CLAIM_BATCH_PER_WORKER, CLAIM_BATCH_MIN)
         while True:
             # Corrections and rounds share the batch, so neither waits for the other to finish.
-            updates = await self._storage.messages.claim_work(batch // 2)
+            room = self._update_room(batch // 2)
+            updates = await self._storage.messages.claim_work(room) if room else []
+            self._updates_in_flight += len(updates)
             alerts = await self._storage.outbox.claim(batch - len(updates))
             self._supervisor.progress("feeder")
             if updates or alerts:
                 for item in _interleaved(updates, alerts):
                     await self._queue.put(item)
                 continue
-            await self._sleep_until_due()
+            # With no room for updates, a worker finishing one wakes the feeder.
+            await self._sleep_until_due(updates_too=room > 0)
 
-    async def _sleep_until_due(self) -> None:
+    def _update_room(self, wanted: int) -> int:
+        """How many updates to claim: `wanted`, or in paid mode what the cap leaves."""
+        if not self._paid:
+            return wanted
+        return max(0, min(wanted, self._update_cap - self._updates_in_flight))
+
+    def _update_finished(self) -> None:
+        self._updates_in_flight -= 1
+        if self._paid and self._updates_in_flight <= self._update_cap // 2:
+            self._wake.set()  # claim the next few in one go, not one by one
+
+    async def _sleep_until_due(self, *, updates_too: bool = True) -> None:
         self._wake.clear()
-        due = [
-            moment
-            for moment in (
-                await self._storage.outbox.next_due_at(),
-                await self._storage.messages.next_due_at(),
-            )
-            if moment is not None
-        ]
+        moments = [await self._storage.outbox.next_due_at()]
+        if updates_too:
+            moments.append(await self._storage.messages.next_due_at())
+        due = [moment for moment in moments if moment is not None]
         next_due = min(due) if due else None
         timeout = IDLE_POLL if next_due is None else next_due - time.time()
         timeout = min(IDLE_POLL, max(MIN_POLL, timeout))
@@ -273,19 +271,24 @@ class DeliveryEngine:
             outcome: Outcome | WorkOutcome
             try:
                 if isinstance(item, Work):
-                    outcome = await self._update(item)
+                    assert self._updater is not None, "start() first"
+                    outcome = await self._updater.update(item)
                 else:
                     outcome = await self._deliver(item)
-            except _Stopping:
+            except Stopping:
                 return  # the work stays claimed; stop() puts it back in the queue
             except Exception as error:  # a bug must not kill the worker or lose the work
                 kind = "update" if isinstance(item, Work) else "alert"
                 logger.exception("Delivering %s %d to chat %d failed", kind, item.id, item.chat_id)
                 problem = f"internal error: {error!r}"
                 if isinstance(item, Work):
-                    outcome = self._update_later(item, problem)
+                    assert self._updater is not None, "start() first"
+                    outcome = self._updater.later(item, problem)
                 else:
                     outcome = self._later(item, problem)
+            finally:
+                if isinstance(item, Work):
+                    self._update_finished()
             self._outcomes.append(outcome)
             if len(self._outcomes) >= RECORD_BATCH:
                 self._outcome_ready.set()
@@ -315,26 +318,37 @@ class DeliveryEngine:
             raise
 
     async def _paced(
-        self, chat_id: int, chat_kind: str, request: Callable[[], Awaitable[_T]]
+        self,
+        chat_id: int,
+        chat_kind: str,
+        request: Callable[[], Awaitable[_T]],
+        *,
+        paid: bool = False,
     ) -> _T:
         """One request through the pacer (a broadcast slot; 429s waited out there), tried again
         after transient failures with backoff: the one fault policy of every kind of work.
+        `paid`: a send with allow_paid_broadcast; edits and deletions never are.
 
         Raises what the caller decides on: RetryAfter (the pacer gave up), ChatMigrated,
-        Forbidden, BadRequest, `_Transient`, `_Stopping`.
+        Forbidden, BadRequest, `Transient`, `Stopping`.
         """
         transient_failures = 0
+        sent_at: float | None = None
 
         async def take_slot() -> None:
+            nonlocal sent_at
             if self._supervisor.stopping:  # a try after a 429 or a migration: not any more
-                raise _Stopping
-            await self._pacer.wait_for_slot(chat_id, chat_kind)
+                raise Stopping
+            sent_at = await self._pacer.wait_for_slot(chat_id, chat_kind, paid=paid)
 
         async def call() -> _T:
             # Not cut short by stop(): once the request is on its way Telegram may carry it
             # out, and only a recorded answer keeps the next start from doing it again.
             with self._supervisor.busy():
-                return await request()
+                answer = await request()
+            if sent_at is not None:
+                self._pacer.answered(sent_at)
+            return answer
 
         while True:
             try:
@@ -343,10 +357,10 @@ class DeliveryEngine:
                 raise
             except NetworkError as error:  # 5xx, timeouts, connection failures
                 if self._supervisor.stopping:  # due again at once, for the next start
-                    raise _Transient(error.message, stopping=True) from error
+                    raise Transient(error.message, stopping=True) from error
                 transient_failures += 1
                 if transient_failures >= TRANSIENT_TRIES:
-                    raise _Transient(error.message, stopping=False) from error
+                    raise Transient(error.message, stopping=False) from error
                 backoff = BACKOFF_BASE * 2 ** (transient_failures - 1)
                 await asyncio.sleep(backoff * (1 + random.random() / 4))
 
@@ -358,7 +372,10 @@ class DeliveryEngine:
         while True:
             try:
                 message = await self._paced(
-                    chat_id, alert.chat_kind, functools.partial(self._send, chat_id, rendered)
+                    chat_id,
+                    alert.chat_kind,
+                    functools.partial(self._send, chat_id, rendered),
+                    paid=self._paid,
                 )
                 return Sent(
                     alert.id,
@@ -383,7 +400,7 @@ class DeliveryEngine:
                 if "chat not found" in error.message.lower():
                     await self._storage.subscriptions.deactivate(chat_id, error.message)
                 return Failed(alert.id, error.message)
-            except _Transient as error:
+            except Transient as error:
                 if error.stopping:
                     return Retry(alert.id, time.time(), error.message)
                 return self._later(alert, error.message)
@@ -402,84 +419,6 @@ class DeliveryEngine:
             photo_unique_id=rendered.photo.unique_id if rendered.photo else None,
             after_article_id=alert.after_article_id,
             through_article_id=alert.through_article_id,
-        )
-
-    async def _update(self, work: Work) -> WorkOutcome:
-        """Bring one tracked message up to date: edit it, swap its photo, delete it, or (too
-        old to delete) edit it to what it becomes instead."""
-        assert self._renderer is not None, "start() first"
-        message = work.message
-        update = await plan_update(self._renderer, message, work.article_id)
-        try:
-            if isinstance(update, Edit):
-                return await self._edit(work, update.content, "edited")
-            if deletable(message):
-                try:
-                    await self._paced(
-                        message.chat_id,
-                        message.chat_kind,
-                        lambda: self._bot.delete_message(message.chat_id, message.message_id),
-                    )
-                    return WorkDone(work.id, message.id, "deleted", state="deleted")
-                except BadRequest as error:
-                    if "can't be deleted" not in error.message:
-                        raise
-            return await self._edit(work, update.instead, "withdrawn")
-        except BadRequest as error:
-            text = error.message.lower()
-            if "not modified" in text:  # already shows this: a repeat after a crash, say
-                return WorkDone(work.id, message.id, "unchanged")
-            gone = any(reason in text for reason in _GONE)
-            if "chat not found" in text:
-                await self._storage.subscriptions.deactivate(message.chat_id, error.message)
-            return WorkFailed(work.id, message.id, error.message, gone=gone)
-        except Forbidden as error:  # blocked, kicked: as for alerts, the chat gets no more
-            await self._storage.subscriptions.deactivate(message.chat_id, error.message)
-            return WorkFailed(work.id, message.id, error.message, gone=True)
-        except ChatMigrated as error:  # the old group's messages stay where they were
-            return WorkFailed(work.id, message.id, f"chat moved: {error.message}", gone=True)
-        except RetryAfter as error:
-            return self._update_later(work, f"flood control: {error.message}")
-        except _Transient as error:
-            if error.stopping:
-                return WorkRetry(work.id, time.time(), error.message)
-            return self._update_later(work, error.message)
-
-    async def _edit(self, work: Work, content: Content, action: str) -> WorkDone:
-        message = work.message
-        await self._paced(
-            message.chat_id, message.chat_kind, lambda: self._edit_request(message, content)
-        )
-        photo = content.new_photo.unique_id if content.new_photo else None
-        return WorkDone(work.id, message.id, action, photo_unique_id=photo)
-
-    async def _edit_request(self, message: TrackedMessage, content: Content) -> object:
-        """One edit, one request: the photo swapped with its caption, the caption, or the text."""
-        chat_id, message_id = message.chat_id, message.message_id
-        if message.is_photo and content.new_photo is not None:
-            return await self._bot.edit_message_media(
-                InputMediaPhoto(
-                    content.new_photo.file_id, caption=content.text, parse_mode=ParseMode.HTML
-                ),
-                chat_id=chat_id,
-                message_id=message_id,
-                reply_markup=content.keyboard,
-            )
-        if message.is_photo:
-            return await self._bot.edit_message_caption(
-                chat_id=chat_id,
-                message_id=message_id,
-                caption=content.text,
-                parse_mode=ParseMode.HTML,
-                reply_markup=content.keyboard,
-            )
-        return await self._bot.edit_message_text(
-            content.text,
-            chat_id=chat_id,
-            message_id=message_id,
-            parse_mode=ParseMode.HTML,
-            reply_markup=content.keyboard,
-            link_preview_options=_NO_PREVIEW if message.kind == "read" else None,
         )
 
     async def _send(self, chat_id: int, rendered: _Rendered) -> Message:
@@ -507,12 +446,6 @@ class DeliveryEngine:
             return Failed(alert.id, f"gave up after {alert.attempts} rounds: {error}")
         return Retry(alert.id, time.time() + self._settings.push_interval, error)
 
-    def _update_later(self, work: Work, error: str) -> WorkOutcome:
-        """Leave the update for a push interval later, or give up after as many tries."""
-        if work.attempts >= MAX_ROUNDS_PER_ALERT:
-            return WorkFailed(work.id, work.message.id, f"gave up: {error}")
-        return WorkRetry(work.id, time.time() + self._settings.push_interval, error)
-
     async def _render(self, alert: Alert) -> _Rendered | None:
         is_channel = alert.chat_kind == "channel"
         language = self._translator.resolve(alert.language, None)
@@ -537,19 +470,13 @@ class DeliveryEngine:
         )
         if not headlines:
             return None
-        text = alert_message(
-            headlines,
-            total=total,
-            is_channel=is_channel,
-            translator=self._translator,
-            language=language,
-            zone=self._settings.zone,
-        )
+        assert self._renderer is not None, "start() first"
+        content = alert_content(self._renderer, headlines, total, is_channel, language)
         return _Rendered(
-            text,
-            alert_keyboard(headlines, is_channel=is_channel, bot_username=self._bot.username or ""),
+            content.text,
+            content.keyboard,
             tuple(headline.id for headline in headlines),
-            alert_photo(headlines, total=total, text=text),
+            content.new_photo,
         )
 
 

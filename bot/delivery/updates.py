@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from zoneinfo import ZoneInfo
 
@@ -122,12 +123,16 @@ async def _alert_update(
     )
     if not headlines:
         return Remove(await _withdrawn(renderer, article_id, language))
-    key = (tuple(headlines), total, message.chat_kind == "channel", language, message.is_photo)
+    is_channel = message.chat_kind == "channel"
+    key = (tuple(headlines), total, is_channel, language, message.is_photo)
     content = renderer.alerts.get(key)
     if content is None:
         if len(renderer.alerts) >= RENDER_CACHE_SIZE:
             renderer.alerts.clear()
-        content = renderer.alerts[key] = _alert_content(renderer, *key)
+        content = alert_content(renderer, headlines, total, is_channel, language)
+        if not message.is_photo:  # a text message stays one
+            content = replace(content, new_photo=None)
+        renderer.alerts[key] = content
     return Edit(replace(content, new_photo=_swapped(message, content.new_photo)))
 
 
@@ -148,16 +153,15 @@ async def _headlines(renderer: Renderer, after: int, through: int) -> tuple[list
         raise
 
 
-def _alert_content(
+def alert_content(
     renderer: Renderer,
-    headlines: tuple[Headline, ...],
+    headlines: Sequence[Headline],
     total: int,
     is_channel: bool,
     language: str,
-    is_photo: bool,
 ) -> Content:
-    """An alert as it is now; `new_photo` is the photo it shows (if a photo message), which
-    `_swapped` then keeps only where it differs from the copy's."""
+    """An alert as it is now, as the engine sends it and its updates edit it; `new_photo` is
+    the photo it shows when it announces one article with a photo."""
     text = alert_message(
         headlines,
         total=total,
@@ -167,8 +171,7 @@ def _alert_content(
         zone=renderer.zone,
     )
     keyboard = alert_keyboard(headlines, is_channel=is_channel, bot_username=renderer.bot_username)
-    photo = alert_photo(headlines, total=total, text=text) if is_photo else None
-    return Content(text, keyboard, photo)
+    return Content(text, keyboard, alert_photo(headlines, total=total, text=text))
 
 
 async def _read_update(renderer: Renderer, message: TrackedMessage, language: str) -> Update:

@@ -21,6 +21,11 @@ share lets through: one reader, or a crowd, can delay a round but never stop it.
 replies may use the whole rate. What one reader may ask for at all is their budget
 (bot/telegram/reply_budget.py), charged here for every message sent in reply.
 
+Above Telegram's free rate (`free_rate`, 30 a second) the broadcast is paid for
+(`allow_paid_broadcast`, `Pacer.paid`), and only sends can be: replies and the engine's edits
+and deletions keep to the free rate among themselves, in a second window beside the shared one
+(replies first, within their share, as above), while paid sends take the rest of the rate.
+
 When Telegram answers 429 anyway, `Pacer.call` waits `retry_after` and makes the same request
 again. A 429 for a send into a group or channel pauses that chat only: the chat's own limit
 (twenty a minute) is the likely cause, its `retry_after` can be tens of seconds, and pausing
@@ -93,6 +98,8 @@ class Pacer:
     """A shared schedule of send slots at `rate` per second, and each reader's reply budget.
 
     `reply_share` (0-1] is the part of the rate replies may take while a round is running.
+    `free_rate`, when given and below `rate`, makes the broadcast paid: what cannot be paid for
+    (replies, `wait_for_slot(paid=False)`) keeps to `free_rate`.
     """
 
     def __init__(
@@ -102,10 +109,20 @@ class Pacer:
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         *,
         reply_share: float = 1.0,
+        free_rate: float | None = None,
     ) -> None:
         self.rate = rate
+        self.paid = free_rate is not None and rate > free_rate
+        unpaid_rate = free_rate if free_rate is not None and self.paid else rate
         self.budget = ReplyBudget(clock)
         self._interval = 1.0 / (rate * HEADROOM)
+        self._unpaid_interval = 1.0 / (unpaid_rate * HEADROOM)
+        # Actual times of the latest unpaid sends, when they have a window of their own.
+        self._unpaid: deque[float] | None = (
+            deque(maxlen=max(1, math.floor(unpaid_rate))) if self.paid else None
+        )
+        self._unpaid_next = 0.0
+        self._unpaid_turn = asyncio.Lock()
         self._clock = clock
         self._sleep = sleep
         self._next_slot = 0.0
@@ -121,19 +138,54 @@ class Pacer:
         self._replies_waiting = 0
         self._reply_slot = -math.inf  # when the latest reply was due to go
         # Actual times of the latest replies, as many as their share of one second holds.
-        self._replies: deque[float] = deque(maxlen=max(1, math.floor(rate * reply_share)))
+        self._replies: deque[float] = deque(maxlen=max(1, math.floor(unpaid_rate * reply_share)))
         self._broadcasts_waiting = 0
         self._broadcast_sent = -math.inf
         self._trips: deque[float] = deque(maxlen=ROUND_TRIPS_KEPT)
 
-    async def wait_for_slot(self, chat_id: int, chat_kind: str) -> None:
-        """Wait until a broadcast message may go to this chat, and take that slot."""
+    async def wait_for_slot(
+        self, chat_id: int, chat_kind: str, *, paid: bool = False
+    ) -> float | None:
+        """Wait until a broadcast request may go to this chat, and take that slot: a send
+        (`paid` when the pacer is), or an edit or deletion (never paid). For an unpaid request
+        beside a paid broadcast, the slot's time is returned: pass it to `answered` once
+        Telegram answered, as for replies (the free rate's window is as tight as theirs)."""
         self._broadcasts_waiting += 1
+        sent_at: float | None = None
         try:
-            await self._broadcast_slot(chat_id, chat_kind)
+            if self.paid and not paid:
+                sent_at = await self._unpaid_slot(chat_id, chat_kind)
+            else:
+                await self._broadcast_slot(chat_id, chat_kind)
         finally:
             self._broadcasts_waiting -= 1
         self._broadcast_sent = self._clock()
+        return sent_at
+
+    async def _unpaid_slot(self, chat_id: int, chat_kind: str) -> float:
+        """An unpaid request beside a paid broadcast: it waits for its chat, then for the free
+        rate's room, one at a time in arrival order (woken together at each opening, all but
+        one would wake for nothing). Like a reply, it then goes ahead of the paid sends queued
+        for slots: at most the free rate of them, they only push the broadcast back a little."""
+        while True:
+            await self._wait_for_chat(chat_id)
+            async with self._unpaid_turn:
+                waited = False
+                while True:
+                    now = self._clock()
+                    ready = max(self._paused_until, self._unpaid_opens(), self._window_opens())
+                    if ready <= now:
+                        break
+                    waited = True
+                    await self._sleep(ready - now)
+                if self._chat_ready_at(chat_id) > now:
+                    continue  # a send to the chat took its turn meanwhile: wait for it again
+                self._recent.append(now)
+                # Having waited, it was due at the opening it waited for (`ready`).
+                self._take_unpaid(now, due=ready if waited else now)
+                self._next_slot = max(self._next_slot, now) + self._interval
+                self._take_chat_slot(chat_id, group=chat_kind != "private")
+                return now
 
     async def _broadcast_slot(self, chat_id: int, chat_kind: str) -> None:
         while True:
@@ -207,12 +259,12 @@ class Pacer:
             async with self._reply_turn:
                 while True:
                     now = self._clock()
-                    ready = max(self._paused_until, self._room_after(0))
+                    ready = max(self._paused_until, self._room_after(0), self._unpaid_room(0))
                     if self._round_running(now):
                         ready = max(ready, self._share_opens())
                     if spaced or ready > now:
                         spaced = True
-                        ready = max(ready, self._reply_slot + self._interval)
+                        ready = max(ready, self._reply_slot + self._unpaid_interval)
                     if ready <= now:
                         break
                     await self._sleep(ready - now)
@@ -223,6 +275,8 @@ class Pacer:
                 # Spaced from the slot it was given, not from when it woke: timer lateness under
                 # load would otherwise add up over a long queue (1 s over 270 replies, measured).
                 self._reply_slot = ready if spaced else now
+                if self._unpaid is not None:
+                    self._take_unpaid(now, due=self._reply_slot)
                 # The broadcast's next slot moves back too, so its spacing starts after the reply.
                 self._next_slot = max(self._next_slot, now) + self._interval
                 if group is not None:
@@ -231,8 +285,9 @@ class Pacer:
         finally:
             self._replies_waiting -= 1
 
-    def reply_answered(self, sent_at: float) -> None:
-        """Telegram answered the reply sent at `sent_at`: count a late departure in the window.
+    def answered(self, sent_at: float) -> None:
+        """Telegram answered the reply (or unpaid broadcast request) sent at `sent_at`: count a
+        late departure in the window.
 
         A burst of updates keeps the event loop busy, and a reply whose slot came then may leave
         tens of milliseconds later (80 ms measured at the start of 300 /latest at once). The reply
@@ -244,17 +299,9 @@ class Pacer:
         late = trip - min(self._trips)
         if late < LATE_DEPARTURE:
             return
-        recent = self._recent
-        try:
-            index = recent.index(sent_at)
-        except ValueError:
-            return  # already out of the window
-        del recent[index]
-        departed = sent_at + late
-        # Keep the window oldest first: the later time goes after every send before it.
-        while index < len(recent) and recent[index] <= departed:
-            index += 1
-        recent.insert(index, departed)
+        _move_later(self._recent, sent_at, sent_at + late)
+        if self._unpaid is not None:
+            _move_later(self._unpaid, sent_at, sent_at + late)
 
     def note_answer(self, sent_at: float) -> float:
         """A request made at `sent_at` was answered: its round trip (returned) joins the recent
@@ -298,13 +345,14 @@ class Pacer:
         spaced_out = self._reply_slot + self._interval * (waiting + 1)
         return max(self._room_after(waiting), spaced_out)
 
-    def _room_after(self, ahead: int, span: float = 1.0 + WINDOW_MARGIN) -> float:
+    def _room_after(self, ahead: int, window: deque[float] | None = None) -> float:
         """When one more send fits in the window after `ahead` others took the first openings.
 
-        The window holds the last `rate` sends; a place opens when its oldest send is `span`
-        seconds old (a full second plus margin).
+        The window (the shared one unless given) holds the last sends, as many as one second
+        may; a place opens when its oldest send is a full second plus margin old.
         """
-        recent = self._recent
+        span = 1.0 + WINDOW_MARGIN
+        recent = self._recent if window is None else window
         assert recent.maxlen is not None
         index = len(recent) + ahead - recent.maxlen
         if index < 0:
@@ -313,6 +361,29 @@ class Pacer:
             return recent[index] + span
         # More replies wait than a second holds: they fill at least the next second.
         return max(self._clock(), self._paused_until) + span
+
+    def _unpaid_room(self, ahead: int) -> float:
+        """When one more unpaid send fits in the free rate's window after `ahead` others took
+        the first openings (0 with no such window: the shared one is the free rate's)."""
+        if self._unpaid is None:
+            return 0.0
+        return self._room_after(ahead, self._unpaid)
+
+    def _unpaid_opens(self) -> float:
+        """When an unpaid broadcast request (an edit) may go: spaced from the last unpaid send,
+        and once the replies waiting now, as many as their share lets go, had the free room."""
+        waiting = self._replies_waiting
+        if waiting:
+            waiting = min(waiting, self._share_left())
+        spaced = self._unpaid_next + self._unpaid_interval * waiting
+        return max(self._unpaid_room(waiting), spaced)
+
+    def _take_unpaid(self, sent_at: float, *, due: float) -> None:
+        """Count an unpaid send in the free rate's window; the next one is spaced from when
+        this one was due (timer lateness under load would otherwise add up, as for replies)."""
+        assert self._unpaid is not None
+        self._unpaid.append(sent_at)
+        self._unpaid_next = max(self._unpaid_next, due) + self._unpaid_interval
 
     def pause(self, seconds: float) -> None:
         """Telegram answered 429: hold every send for `seconds`."""
@@ -372,6 +443,19 @@ class Pacer:
             # Forget chats that owe nothing: ready since before any burst they could have left.
             kept = {c: t for c, t in self._chat_ready.items() if t + _GROUP_AHEAD > now}
             self._chat_ready = kept
+
+
+def _move_later(window: deque[float], sent_at: float, departed: float) -> None:
+    """A send counted at `sent_at` left at `departed`: move it, keeping the window oldest first."""
+    try:
+        index = window.index(sent_at)
+    except ValueError:
+        return  # already out of the window
+    del window[index]
+    # The later time goes after every send before it.
+    while index < len(window) and window[index] <= departed:
+        index += 1
+    window.insert(index, departed)
 
 
 class _Turn:
@@ -436,7 +520,7 @@ class PacingRateLimiter(BaseRateLimiter[str]):
             started = self.pacer.now()
             answer = await callback(*args, **kwargs)
             if sent_at is not None:
-                self.pacer.reply_answered(sent_at)
+                self.pacer.answered(sent_at)
             else:
                 self.pacer.note_answer(started)
             return answer

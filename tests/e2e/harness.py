@@ -26,6 +26,7 @@ from telegram.ext import Application
 from bot.app import build_application, running
 from bot.context import services_of
 from bot.settings import Settings
+from bot.telegram.flood_control import Pacer
 from local_bot_api import LocalBotApi
 from local_bot_api.models import SentMessage
 from storage import Storage
@@ -75,10 +76,11 @@ def make_settings(api: LocalBotApi, database: Path, **overrides: Any) -> Setting
 
 @asynccontextmanager
 async def running_bot(
-    settings: Settings,
+    settings: Settings, *, pacer: Pacer | None = None
 ) -> AsyncIterator[Application[Any, Any, Any, Any, Any, Any]]:
-    """Start the application with long polling, as run_polling would, and stop it after."""
-    async with running(build_application(settings), poll_timeout=1) as application:
+    """Start the application with long polling, as run_polling would, and stop it after
+    (`pacer` replaces the one built from RATE_LIMIT)."""
+    async with running(build_application(settings, pacer=pacer), poll_timeout=1) as application:
         yield application
 
 

@@ -309,3 +309,31 @@ async def test_sigkill_mid_correction_resumes_and_no_copy_is_edited_twice(
         if process is not None:
             await stop_bot_process(process)
         await storage.close()
+
+
+async def test_with_paid_broadcasts_a_correction_keeps_to_the_free_rate_beside_a_round(
+    api: LocalBotApi, database: Path
+) -> None:
+    """RATE_LIMIT above 30 pays for alerts; edits cannot be paid for and must keep to 30/s
+    even while a paid round goes out to the same chats."""
+    chats = range(5000, 5060)
+    api.add_private_chats(chats.start, len(chats))
+    api.flood_limits(enabled=True)  # Telegram's limits: unpaid calls above 30/s get 429
+    settings = make_settings(api, database, push_interval=0.3, rate_limit=200)
+    async with running_bot(settings) as app:
+        storage = storage_of(app)
+        for chat_id in chats:
+            await storage.subscriptions.subscribe(chat_id, "private", language="en")
+        first = await publish(app, "Storm warning")
+        await round_through(app, first)
+        assert await correct(app, first, "Storm warning lifted") == len(chats)
+        second = await publish(app, "Roads reopen")
+        await round_through(app, second)
+        await settled(storage, first)
+    assert not [r for r in api.requests if r.status == 429]
+    edits = [r for r in api.requests if r.method == "editMessageText" and r.status == 200]
+    assert len(edits) == len(chats)  # each copy once
+    for chat_id in chats:
+        first_alert, second_alert = api.messages(chat_id)
+        assert "Storm warning lifted" in first_alert.text
+        assert "Roads reopen" in second_alert.text
