@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from bench.breaking import breaking_speed
 from bench.burst import reply_bursts
 from bench.correction import correction_speed
 from bench.pacing import pacing_accuracy
@@ -31,6 +32,7 @@ PARTS = (
     "uploads",
     "photo",
     "correction",
+    "breaking",
 )
 
 
@@ -59,6 +61,15 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
         default=1_800,
         help="copies corrected at RATE_LIMIT=30 (1,800: a 60 s floor; 10,000 takes 5.5 min)",
     )
+    parser.add_argument(
+        "--breaking-chats", type=int, default=10_000, help="subscribers of /breaking, 1000/s"
+    )
+    parser.add_argument(
+        "--breaking-chats-30",
+        type=int,
+        default=1_800,
+        help="subscribers of /breaking at RATE_LIMIT=30 (1,800: a 60 s floor)",
+    )
     parser.add_argument("--workers", type=int, default=64, help="in flight, engine and bare loop")
     parser.add_argument("--scale-articles", type=int, default=1_000_000)
     parser.add_argument("--scale-chats", type=int, default=1_000_000)
@@ -80,6 +91,8 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
         arguments.photo_chats = 60
         arguments.correction_chats = 60
         arguments.correction_chats_30 = 30
+        arguments.breaking_chats = 60
+        arguments.breaking_chats_30 = 30
         arguments.scale_articles = 2_000
         arguments.scale_chats = 2_000
         arguments.scale_samples = 10
@@ -174,6 +187,16 @@ async def _run(arguments: argparse.Namespace) -> dict[str, Any]:
             )
         ]
         _show("10. Corrections reaching every copy", results["10. Corrections reaching every copy"])
+    if "breaking" in parts:
+        # RATE_LIMIT=30 takes subscribers / 29.4 s: one run there.
+        results["11. Breaking news"] = [
+            await breaking_speed(chats=chats, rate_limit=rate, latency=latency, runs=runs)
+            for rate, latency, chats, runs in (
+                (1000, 0.05, arguments.breaking_chats, arguments.runs),
+                (30, 0.0, arguments.breaking_chats_30, 1),
+            )
+        ]
+        _show("11. Breaking news", results["11. Breaking news"])
     return results
 
 

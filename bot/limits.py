@@ -54,6 +54,21 @@ DRAFT_SWEEP_INTERVAL: Final = 60.0
 # that photo's file_id is reused from then on.
 PHOTO_FILE_TYPES: Final = ("image/jpeg", "image/png", "image/webp")
 
+# --- Scheduled publication (bot/news/scheduling.py, handlers/scheduling.py; issue 11) -----------
+# How far ahead an article may be scheduled: a year, so that "29.11 09:00" (the next 29
+# November, up to a year ahead) is always accepted, leap day included; further is a typo.
+SCHEDULE_MAX_AHEAD: Final = timedelta(days=366)
+# The job looks for articles whose time has come this often: one indexed query, so an article
+# goes out within a couple of seconds of its time (then its delivery round is asked for at once).
+SCHEDULE_CHECK_INTERVAL: Final = 2.0
+# Articles published per transaction when many are due at once (a bot back after a long stop):
+# each transaction holds the write lock only briefly, so replies never wait long for it.
+SCHEDULE_PUBLISH_BATCH: Final = 50
+# Editors told per job run that their scheduled articles went out; the rest on the next runs.
+SCHEDULE_NOTICES_PER_RUN: Final = 20
+# /scheduled shows this many upcoming articles, a message each with its buttons; it counts the rest.
+SCHEDULED_LISTED: Final = 10
+
 # --- What readers see ---------------------------------------------------------------------------
 LATEST_DEFAULT_COUNT: Final = 5
 LATEST_MAX_COUNT: Final = 20

@@ -15,6 +15,7 @@ from handlers import (
     post,
     read,
     retractions,
+    scheduling,
     start,
     stats,
     subscriptions,
@@ -30,6 +31,10 @@ def register_all(application: Application) -> None:  # type: ignore[type-arg]
     edits.register(application)
     # Channels are broadcast-only: their posts and button presses stop early too.
     guards.register(application)
+    # Scheduling before the draft conversation's commands: a photo captioned /schedule is
+    # scheduled, not answered with post's hint; while a rescheduling waits for its time, it
+    # takes /cancel, /done and /publish (group -1, ahead of a draft's in group 0).
+    scheduling.register(application)
     # The draft conversation first: while an editor writes, their text belongs to the draft.
     post.register(application)
     # Corrections take an editor's messages and /done, /publish, /cancel ahead of the draft's

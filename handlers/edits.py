@@ -26,12 +26,13 @@ from storage import Article
 
 # Before the draft's input (-1) and every feature's handlers (0).
 _EDITS_GROUP = -2
-_POST_COMMAND = re.compile(r"^/post(?:@\w+)?(?:\s|$)", re.IGNORECASE)
+# The one-shot commands that publish: their message is the article's origin.
+_POST_COMMAND = re.compile(r"^/(?:post|breaking)(?:@\w+)?(?:\s|$)", re.IGNORECASE)
 
 
 async def on_edit(update: Update, context: NewsContext) -> None:
-    """Correct the article an editor's /post message published; act on no other edit (an editor
-    in their chat with the bot hears why nothing happened)."""
+    """Correct the article an editor's /post (or /breaking) message published; act on no other
+    edit (an editor in their chat with the bot hears why nothing happened)."""
     chat, user, message = update.effective_chat, update.effective_user, update.edited_message
     is_editor = context.settings.is_editor(user.id if user else None)
     if is_editor and chat is not None and message is not None and user is not None:

@@ -4,6 +4,10 @@ Drafts live in the database (`bot/news/drafts.py`), not in memory: every step is
 the editor is answered, so a restart or a failed reply between two parts loses nothing, and the
 editor carries on where they were. Publishing is idempotent on the update that asked for it.
 
+Breaking news: `/breaking` publishes the open draft as breaking news (as the preview's "Publish
+as breaking" does), and `/breaking Headline` + body lines (or a photo so captioned) publishes at
+once; the delivery engine then sends that one article to every subscriber, with sound.
+
 Lead photos: a photo captioned `/post Headline` (+ body lines) posts like the text command; a
 photo sent while writing becomes the draft's (a second replaces it). An image sent as a file is
 taken too (`bot/news/photos.py`: uploaded once as a photo, whose file_id is kept).
@@ -28,7 +32,7 @@ from telegram.ext import (
 from bot.access import editor_only
 from bot.context import NewsContext, settings_of
 from bot.limits import DRAFT_SWEEP_INTERVAL, HEADLINE_MAX_LENGTH, PHOTO_FILE_TYPES
-from bot.news import articles, drafts, photos
+from bot.news import articles, drafts, photos, scheduling
 from bot.news.articles import Problem, Published
 from bot.news.uploads import file_html, upload_too_large
 from bot.telegram.entities import message_html
@@ -36,7 +40,7 @@ from bot.telegram.html import visible_length
 from bot.telegram.retries import download
 from bot.views.callbacks import DraftDecision, RemoveDraftPhoto
 from bot.views.keyboards import draft_keyboard
-from bot.views.replies import alert, preview_decided, reply, show_article
+from bot.views.replies import alert, preview_decided, reply, show_article, take_time
 from storage import Article, Photo, StoredDraft
 
 # Draft input is looked at before any other handler: while an editor writes, their text is
@@ -48,6 +52,7 @@ _PHOTO = filters.PHOTO | functools.reduce(
     operator.or_, (filters.Document.MimeType(kind) for kind in PHOTO_FILE_TYPES)
 )
 _POST_CAPTION = re.compile(r"^/post(?:@(\w+))?(?:\s|$)", re.IGNORECASE)
+_BREAKING_CAPTION = re.compile(r"^/breaking(?:@(\w+))?(?:\s|$)", re.IGNORECASE)
 
 
 def _origin(message: Message) -> str:
@@ -66,21 +71,44 @@ async def _refuse(update: Update, context: NewsContext, problem: Problem) -> Non
 
 
 def _posts_at_once(message: Message, context: NewsContext) -> bool:
-    """A photo captioned /post (for this bot): published or drafted by `photo_post`."""
-    match = _POST_CAPTION.match(message.caption or "")
+    """A photo captioned /post, /breaking or /schedule (for this bot): published or drafted by
+    `photo_post`, published as breaking news by `photo_breaking`, or scheduled."""
+    caption = message.caption or ""
+    match = (
+        _POST_CAPTION.match(caption)
+        or _BREAKING_CAPTION.match(caption)
+        or scheduling.CAPTION.match(caption)  # by handlers/scheduling.py
+    )
     if match is None or not photos.brings_photo(message):
         return False
     addressee = match.group(1)
     return not addressee or addressee.lower() == (context.bot.username or "").lower()
 
 
-async def _confirm(update: Update, context: NewsContext, outcome: Published | Problem) -> None:
-    """Tell the editor where the article is, or why it was not published."""
+async def _confirm(
+    update: Update, context: NewsContext, outcome: Published | Problem, *, breaking: bool = False
+) -> None:
+    """Tell the editor where the article is, or why it was not published; a breaking article's
+    delivery is started first, so the editor's replies do not hold it up."""
     if isinstance(outcome, Problem):
         await _refuse(update, context, outcome)
         return
+    if breaking:  # a repeat too: planning what is planned already plans nothing
+        context.services.delivery.request_breaking()
     key = "post-published" if outcome.is_new else "post-already-published"
     await reply(update, context, key, id=str(outcome.article.id))
+    if breaking and outcome.is_new:
+        await reply(update, context, "post-breaking-started")
+
+
+def _one_shot(message: Message, text: str) -> tuple[str, str | None]:
+    """`/command Headline` + body lines (a message's text or a photo's caption): the headline,
+    and the body as HTML, None when there are no body lines."""
+    first_line, newline, rest = text.partition("\n")
+    headline = first_line.partition(" ")[2].strip()
+    if not rest.strip():
+        return headline, None
+    return headline, message_html(message, start=len(first_line) + len(newline))
 
 
 @editor_only
@@ -109,10 +137,8 @@ async def _post(update: Update, context: NewsContext, text: str, photo: Photo | 
     or open a draft with what is there."""
     message, user = update.effective_message, update.effective_user
     assert message is not None and user is not None
-    first_line, newline, rest = text.partition("\n")
-    headline = first_line.partition(" ")[2].strip()
-    if rest.strip():
-        body_html = message_html(message, start=len(first_line) + len(newline))
+    headline, body_html = _one_shot(message, text)
+    if body_html is not None:
         outcome = await articles.publish(
             context.storage, headline, body_html, user.id, origin=_origin(message), photo=photo
         )
@@ -138,7 +164,9 @@ async def draft_input(update: Update, context: NewsContext) -> None:
     draft = await _open_draft(update, context)
     if draft is None or _posts_at_once(message, context):
         return  # not writing, or a new /post: the message is for the other handlers
-    if photos.brings_photo(message):
+    if draft.step == "schedule":  # its time, asked for by handlers/scheduling.py
+        await take_time(update, context, draft, message.text or "")
+    elif photos.brings_photo(message):
         await _photo_input(update, context, draft, message)
     elif draft.step == "headline":
         await _take_headline(update, context, draft, message)
@@ -253,6 +281,57 @@ async def publish_command(update: Update, context: NewsContext) -> None:
 
 
 @editor_only
+async def breaking_command(update: Update, context: NewsContext) -> None:
+    """/breaking: publish the open draft as breaking news, or `/breaking Headline` + body lines
+    at once."""
+    message = update.effective_message
+    assert message is not None and message.text is not None
+    headline, body_html = _one_shot(message, message.text)
+    if body_html is not None:
+        await _publish_breaking(update, context, headline, body_html, None)
+        return
+    draft = None if headline else await _open_draft(update, context)
+    if draft is None:  # nothing to publish, or a headline alone: never the wrong article
+        await reply(update, context, "post-breaking-usage")
+        return
+    outcome = await drafts.publish(context.storage, draft, origin=_origin(message), breaking=True)
+    await _confirm(update, context, outcome, breaking=True)
+
+
+@editor_only
+async def photo_breaking(update: Update, context: NewsContext) -> None:
+    """A photo captioned `/breaking Headline` + body lines: publish it at once as breaking news."""
+    message = update.effective_message
+    assert message is not None and message.caption is not None
+    headline, body_html = _one_shot(message, message.caption)
+    if body_html is None:
+        await reply(update, context, "post-breaking-usage")
+        return
+    photo = await photos.take(context.bot, message)
+    if isinstance(photo, Problem):
+        await _refuse(update, context, photo)
+        return
+    await _publish_breaking(update, context, headline, body_html, photo)
+
+
+async def _publish_breaking(
+    update: Update, context: NewsContext, headline: str, body_html: str, photo: Photo | None
+) -> None:
+    message, user = update.effective_message, update.effective_user
+    assert message is not None and user is not None
+    outcome = await articles.publish(
+        context.storage,
+        headline,
+        body_html,
+        user.id,
+        origin=_origin(message),
+        photo=photo,
+        breaking=True,
+    )
+    await _confirm(update, context, outcome, breaking=True)
+
+
+@editor_only
 async def cancel_command(update: Update, context: NewsContext) -> None:
     """/cancel: discard the draft."""
     chat, user = update.effective_chat, update.effective_user
@@ -263,7 +342,8 @@ async def cancel_command(update: Update, context: NewsContext) -> None:
 
 @editor_only
 async def draft_button(update: Update, context: NewsContext) -> None:
-    """Publish / Cancel under a preview: act on the draft it shows, if it is still open."""
+    """Publish / Cancel / Publish as breaking under a preview: act on the draft it shows, if it
+    is still open."""
     query = update.callback_query
     assert query is not None and query.message is not None
     button = DraftDecision.parse(query.data)
@@ -272,7 +352,7 @@ async def draft_button(update: Update, context: NewsContext) -> None:
         update,
         context,
         await _open_draft(update, context),
-        publish=button.action == "publish",
+        publish=button.action != "cancel",
         gone="post-draft-gone",
         cancelled="post-cancelled",
     )
@@ -280,7 +360,9 @@ async def draft_button(update: Update, context: NewsContext) -> None:
         return
     # The preview message stands for the update: pressing again cannot publish twice.
     origin = f"preview:{query.message.chat.id}:{query.message.message_id}"
-    await _confirm(update, context, await drafts.publish(context.storage, draft, origin=origin))
+    breaking = button.action == "breaking"
+    outcome = await drafts.publish(context.storage, draft, origin=origin, breaking=breaking)
+    await _confirm(update, context, outcome, breaking=breaking)
 
 
 @editor_only
@@ -318,7 +400,8 @@ async def expire_drafts(context: NewsContext) -> None:
 
 
 def register(application: Application) -> None:  # type: ignore[type-arg]
-    """Add /post, the draft's input, commands and buttons, and the sweep of abandoned drafts."""
+    """Add /post, /breaking, the draft's input, commands and buttons, and the sweep of abandoned
+    drafts."""
     settings = settings_of(application)
     application.add_handler(
         MessageHandler(
@@ -335,7 +418,13 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
             filters.UpdateType.MESSAGE & _PHOTO & filters.CaptionRegex(_POST_CAPTION), photo_post
         )
     )
-    # After photo_post: a photo that did not ask for anything.
+    application.add_handler(
+        MessageHandler(
+            filters.UpdateType.MESSAGE & _PHOTO & filters.CaptionRegex(_BREAKING_CAPTION),
+            photo_breaking,
+        )
+    )
+    # After photo_post and photo_breaking: a photo that did not ask for anything.
     application.add_handler(
         MessageHandler(
             filters.User(user_id=settings.admin_ids)
@@ -347,6 +436,7 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
     )
     application.add_handler(CommandHandler("done", done_command))
     application.add_handler(CommandHandler("publish", publish_command))
+    application.add_handler(CommandHandler("breaking", breaking_command))
     application.add_handler(CommandHandler("cancel", cancel_command))
     application.add_handler(CallbackQueryHandler(draft_button, pattern=DraftDecision.matches))
     application.add_handler(

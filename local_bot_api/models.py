@@ -37,7 +37,8 @@ class SentMessage:
     ``text`` is the plain text after entity parsing and whitespace trimming (what a reader sees);
     ``html`` is the ``text``/``caption`` parameter exactly as the bot sent it, whatever its
     parse mode. ``raw`` is the Message object returned to the bot; ``photo`` the file_id a
-    sendPhoto sent.
+    sendPhoto sent; ``disable_notification`` the send's parameter as given (None: not given,
+    Telegram's default, with sound).
     """
 
     chat_id: int
@@ -53,6 +54,7 @@ class SentMessage:
     raw: JSONDict = field(default_factory=dict, repr=False, compare=False)
     # sendPhoto: the file_id of the photo sent (its text is the caption).
     photo: str | None = None
+    disable_notification: bool | None = None
 
     @property
     def buttons(self) -> list[list[JSONDict]]:
@@ -89,6 +91,7 @@ class SentMessage:
             "date": self.date,
             "raw": self.raw,
             "photo": self.photo,
+            "disable_notification": self.disable_notification,
         }
 
 

@@ -21,6 +21,7 @@ from storage.messages import (
 )
 from storage.models import Article, Change, Headline, Photo, Revision, Withdrawal
 from storage.outbox import Alert, Failed, OutboxRepository, Outcome, Retry, RoundStats, Sent
+from storage.scheduled import Release, ScheduledArticle, ScheduledRepository, ScheduleState
 from storage.subscriptions import Subscription, SubscriptionRepository
 
 __all__ = [
@@ -40,9 +41,13 @@ __all__ = [
     "OutboxRepository",
     "Outcome",
     "Photo",
+    "Release",
     "Retry",
     "Revision",
     "RoundStats",
+    "ScheduleState",
+    "ScheduledArticle",
+    "ScheduledRepository",
     "Sent",
     "Storage",
     "StoredDraft",
@@ -69,6 +74,7 @@ class Storage:
         self.outbox = OutboxRepository(database)
         self.drafts = DraftRepository(database)
         self.messages = MessageRepository(database)
+        self.scheduled = ScheduledRepository(database)
 
     @classmethod
     async def open(cls, path: str | Path) -> Storage:

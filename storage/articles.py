@@ -21,6 +21,7 @@ from storage.models import (
     Withdrawal,
     WithdrawalAction,
 )
+from storage.outbox import open_breaking_round
 
 _PHOTO_COLUMNS = "photo_file_id, photo_unique_id, photo_width, photo_height, photo_size"
 _ARTICLE_COLUMNS = (
@@ -115,22 +116,23 @@ class ArticleRepository:
         *,
         origin: str | None = None,
         photo: Photo | None = None,
+        breaking: bool = False,
     ) -> Article:
-        """Store a new article, published now; `origin` names the update that published it."""
-        published = now()
-        photo_columns = photo.columns() if photo else NO_PHOTO_COLUMNS
+        """Store a new article, published now; `origin` names the update that published it.
+
+        `breaking`: published as breaking news, with its delivery round in the same transaction
+        (`open_breaking_round`), so a crash right after cannot leave it announced nowhere.
+        """
         async with self._db.transaction() as connection:
-            cursor = await connection.execute(
-                "INSERT INTO articles"
-                f" (headline, body_html, author_id, created_at, published_at, origin,"
-                f" {_PHOTO_COLUMNS})"
-                f" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING {_ARTICLE_COLUMNS}",
-                (headline, body_html, author_id, published, published, origin, *photo_columns),
+            article = await insert_article(
+                connection, headline, body_html, author_id, origin=origin, photo=photo
             )
-            row = await cursor.fetchone()
-            await cursor.close()
-        assert row is not None
-        return _article(row)
+            if breaking:
+                await connection.execute(
+                    "UPDATE articles SET breaking = 1 WHERE id = ?", (article.id,)
+                )
+                await open_breaking_round(connection, article.id)
+            return article
 
     async def find_repeat(
         self,
@@ -210,19 +212,32 @@ class ArticleRepository:
     async def between(
         self, after_id: int, through_id: int, limit: int
     ) -> tuple[list[Headline], int]:
-        """Up to `limit` headlines in (after_id, through_id], newest first, and their total;
-        withdrawn articles are left out (an alert rendered after a retraction drops its line)."""
+        """Up to `limit` headlines in (after_id, through_id], newest first, and their total:
+        what a digest shows. Withdrawn articles are left out (an alert rendered after a
+        retraction drops its line), and so are breaking ones (their own alert announced them)."""
+        return await self._range(after_id, through_id, limit, breaking=False)
+
+    async def breaking_between(
+        self, after_id: int, through_id: int, limit: int
+    ) -> tuple[list[Headline], int]:
+        """Like `between`, for the breaking articles alone: what a breaking alert shows."""
+        return await self._range(after_id, through_id, limit, breaking=True)
+
+    async def _range(
+        self, after_id: int, through_id: int, limit: int, *, breaking: bool
+    ) -> tuple[list[Headline], int]:
         async with self._db.connection.execute(
             f"SELECT {_HEADLINE_COLUMNS} FROM articles WHERE id > ? AND id <= ? AND {_PUBLISHED}"
-            " ORDER BY id DESC LIMIT ?",
-            (after_id, through_id, limit),
+            " AND breaking = ? ORDER BY id DESC LIMIT ?",
+            (after_id, through_id, int(breaking), limit),
         ) as cursor:
             headlines = [_headline(row) for row in await cursor.fetchall()]
         if len(headlines) < limit:
             return headlines, len(headlines)
         async with self._db.connection.execute(
-            f"SELECT count(*) FROM articles WHERE id > ? AND id <= ? AND {_PUBLISHED}",
-            (after_id, through_id),
+            f"SELECT count(*) FROM articles WHERE id > ? AND id <= ? AND {_PUBLISHED}"
+            " AND breaking = ?",
+            (after_id, through_id, int(breaking)),
         ) as cursor:
             row = await cursor.fetchone()
         return headlines, int(row[0]) if row else len(headlines)
@@ -339,6 +354,31 @@ class ArticleRepository:
         ) as cursor:
             row = await cursor.fetchone()
         return _article(row) if row else None
+
+
+async def insert_article(
+    connection: aiosqlite.Connection,
+    headline: str,
+    body_html: str,
+    author_id: int,
+    *,
+    origin: str | None,
+    photo: Photo | None,
+) -> Article:
+    """Insert an article published now, in the caller's transaction on `connection`: the one
+    insert of articles, for publishing at once and for scheduled articles at their time (whose
+    row is marked published in the same transaction). Ids grow in publication order."""
+    published = now()
+    photo_columns = photo.columns() if photo else NO_PHOTO_COLUMNS
+    async with connection.execute(
+        "INSERT INTO articles"
+        f" (headline, body_html, author_id, created_at, published_at, origin, {_PHOTO_COLUMNS})"
+        f" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING {_ARTICLE_COLUMNS}",
+        (headline, body_html, author_id, published, published, origin, *photo_columns),
+    ) as cursor:
+        row = await cursor.fetchone()
+    assert row is not None
+    return _article(row)
 
 
 async def _insert_revision(connection: aiosqlite.Connection, revision: Revision) -> None:

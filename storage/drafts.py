@@ -12,11 +12,13 @@ from storage.database import Database, now
 from storage.models import NO_PHOTO_COLUMNS, Photo
 
 # "choose": a correction waits for the editor to pick what to replace (headline, text, photo).
-DraftStep = Literal["headline", "body", "preview", "choose"]
+# "schedule": the draft (or a rescheduling) waits for the time to publish at (issue 11).
+DraftStep = Literal["headline", "body", "preview", "choose", "schedule"]
 
 _COLUMNS = (
     "chat_id, editor_id, step, headline, body_parts, language, created_at, touched_at,"
-    " photo_file_id, photo_unique_id, photo_width, photo_height, photo_size, corrects"
+    " photo_file_id, photo_unique_id, photo_width, photo_height, photo_size, corrects,"
+    " reschedules"
 )
 
 
@@ -24,7 +26,8 @@ _COLUMNS = (
 class StoredDraft:
     """A draft as stored: `parts` are Telegram-safe HTML, in the order they were sent;
     `photo` the lead photo, if the editor sent one; `corrects` the published article this
-    draft corrects (None: it is a new article)."""
+    draft corrects (None: it is a new article); `reschedules` the scheduled article whose new
+    time this draft waits for (it has no content of its own then)."""
 
     chat_id: int
     editor_id: int
@@ -36,6 +39,7 @@ class StoredDraft:
     touched_at: int = 0
     photo: Photo | None = None
     corrects: int | None = None
+    reschedules: int | None = None
 
 
 def _draft(row: aiosqlite.Row) -> StoredDraft:
@@ -51,6 +55,7 @@ def _draft(row: aiosqlite.Row) -> StoredDraft:
         touched_at,
         Photo.from_columns(tuple(row[8:13])),
         row[13],
+        row[14],
     )
 
 
@@ -76,14 +81,15 @@ class DraftRepository:
         draft.created_at = draft.created_at or stamp
         async with self._db.transaction() as connection:
             await connection.execute(
-                f"INSERT INTO drafts ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                f"INSERT INTO drafts ({_COLUMNS})"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (chat_id, editor_id) DO UPDATE SET step = excluded.step,"
                 " headline = excluded.headline, body_parts = excluded.body_parts,"
                 " language = excluded.language, touched_at = excluded.touched_at,"
                 " photo_file_id = excluded.photo_file_id,"
                 " photo_unique_id = excluded.photo_unique_id, photo_width = excluded.photo_width,"
                 " photo_height = excluded.photo_height, photo_size = excluded.photo_size,"
-                " corrects = excluded.corrects",
+                " corrects = excluded.corrects, reschedules = excluded.reschedules",
                 (
                     draft.chat_id,
                     draft.editor_id,
@@ -95,6 +101,7 @@ class DraftRepository:
                     draft.touched_at,
                     *(draft.photo.columns() if draft.photo else NO_PHOTO_COLUMNS),
                     draft.corrects,
+                    draft.reschedules,
                 ),
             )
 

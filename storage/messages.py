@@ -23,14 +23,15 @@ MessageState = Literal["live", "deleted", "gone"]
 _MESSAGE_COLUMNS = (
     "m.id, m.chat_id, m.message_id, m.chat_kind, m.kind, m.article_id, m.after_article_id,"
     " m.through_article_id, m.part, m.head_message_id, m.language, m.is_photo,"
-    " m.photo_unique_id, m.sent_at"
+    " m.photo_unique_id, m.sent_at, m.breaking"
 )
 
 
 @dataclass(frozen=True, slots=True)
 class NewMessage:
-    """A message just sent, to be tracked: an alert (with its range of articles) or one part
-    of a /read reply (`article_id`, `part`, and the message id of the reply's head)."""
+    """A message just sent, to be tracked: an alert (with its range of articles; `breaking`:
+    a breaking alert, its one article) or one part of a /read reply (`article_id`, `part`, and
+    the message id of the reply's head)."""
 
     chat_id: int
     message_id: int
@@ -45,6 +46,7 @@ class NewMessage:
     after_article_id: int | None = None
     through_article_id: int | None = None
     sent_at: float | None = None
+    breaking: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,12 +67,15 @@ class TrackedMessage:
     is_photo: bool
     photo_unique_id: str | None
     sent_at: float
+    # A breaking alert: re-rendered as one (its article alone, marked breaking).
+    breaking: bool = False
 
     @classmethod
     def from_row(cls, row: Sequence[object]) -> TrackedMessage:
         """A row of `_MESSAGE_COLUMNS`."""
         values = list(row)
         values[11] = bool(values[11])
+        values[14] = bool(values[14])
         return cls(*values)  # type: ignore[arg-type]
 
 
@@ -132,7 +137,7 @@ async def track_messages(connection: aiosqlite.Connection, messages: Sequence[Ne
     await connection.executemany(
         "INSERT OR IGNORE INTO messages (chat_id, message_id, chat_kind, kind, article_id,"
         " after_article_id, through_article_id, part, head_message_id, language, is_photo,"
-        " photo_unique_id, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " photo_unique_id, sent_at, breaking) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 message.chat_id,
@@ -148,6 +153,7 @@ async def track_messages(connection: aiosqlite.Connection, messages: Sequence[Ne
                 int(message.is_photo),
                 message.photo_unique_id,
                 stamp if message.sent_at is None else message.sent_at,
+                int(message.breaking),
             )
             for message in messages
         ],

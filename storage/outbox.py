@@ -1,10 +1,19 @@
-"""The durable outbox of headline alerts, and the rounds that fill it."""
+"""The durable outbox of headline alerts, and the rounds that fill it.
+
+Two kinds of rounds fill it. A digest round (`plan_round`) announces what each chat has not had
+yet, the range after its cursor, and moves the cursor. A breaking round (`plan_breaking`) announces
+one breaking article to every chat subscribed when it was published, at once and before any
+digest alert (claim priority), and moves no cursor: digests leave breaking articles out.
+"""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
+
+import aiosqlite
 
 from storage.database import Database
 from storage.deliveries import record_deliveries
@@ -13,7 +22,9 @@ from storage.messages import NewMessage, track_messages
 
 @dataclass(frozen=True, slots=True)
 class Alert:
-    """One claimed alert: the articles after `after_article_id` up to `through_article_id`."""
+    """One claimed alert: the articles after `after_article_id` up to `through_article_id`
+    (with `breaking`, the one breaking article there; else the digest of the others).
+    `disable_notification` is sent as it is (None: left out, Telegram's default)."""
 
     id: int
     round_id: int
@@ -23,6 +34,8 @@ class Alert:
     after_article_id: int
     through_article_id: int
     attempts: int
+    breaking: bool = False
+    disable_notification: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +83,18 @@ class RoundStats:
     due: int
 
 
+# The newest article a digest announces: breaking ones had their own alert.
+_NEWEST_DIGESTED = (
+    "SELECT coalesce((SELECT id FROM articles WHERE breaking = 0 ORDER BY id DESC LIMIT 1), 0)"
+)
+# Who gets a breaking article's alert: chats subscribed when it was published (parameters: the
+# article's id and its publication time). A chat subscribing later starts with its cursor at the
+# newest article, the breaking one or past it; one subscribed earlier has its cursor before it,
+# unless a digest moved it past meanwhile (a newer article): then its subscription is older.
+# `+active` keeps SQLite off the (active, cursor) index, which planning does not narrow (no
+# cursor moves): each chunk is a range of the primary key, however many chats there are.
+_BREAKING_AUDIENCE = "+{0}active = 1 AND ({0}cursor_article_id < ? OR {0}subscribed_at < ?)"
+
 _ROUND_STATS = (
     "SELECT r.id, r.started_at, r.finished_at, r.planned,"
     " (SELECT count(*) FROM outbox WHERE round_id = r.id AND state = 'sent'),"
@@ -86,9 +111,10 @@ class OutboxRepository:
         self._db = database
 
     async def open_round(self) -> tuple[int, int] | None:
-        """Start a round if any active chat is behind the newest article: (round id, newest id)."""
+        """Start a round if any active chat is behind the newest article a digest announces
+        (breaking ones do not count): (round id, that article's id)."""
         async with self._db.transaction() as connection:
-            async with connection.execute("SELECT coalesce(max(id), 0) FROM articles") as cursor:
+            async with connection.execute(_NEWEST_DIGESTED) as cursor:
                 row = await cursor.fetchone()
             newest = int(row[0]) if row else 0
             async with connection.execute(
@@ -127,9 +153,7 @@ class OutboxRepository:
                 row = await cursor.fetchone()
             high = row[0] if row else None
             if high is None:
-                await connection.execute(
-                    "UPDATE rounds SET planned_at = ? WHERE id = ?", (time.time(), round_id)
-                )
+                await _planned(connection, round_id)
                 return None
             cursor = await connection.execute(
                 "INSERT OR IGNORE INTO outbox (round_id, chat_id, chat_kind, language,"
@@ -171,31 +195,101 @@ class OutboxRepository:
                 on_chunk()
         return opened
 
+    async def plan_breaking(
+        self, chunk: int, on_chunk: Callable[[], None] | None = None
+    ) -> list[tuple[int, int]]:
+        """Plan every breaking round not planned yet (just published, or cut short by a crash)
+        chunk by chunk: (round id, article id) of each.
+
+        Planning again from the first chat is safe: a chat's alert of the article is unique.
+        `on_chunk` runs after each chunk is committed, so the first alerts leave at once.
+        """
+        async with self._db.connection.execute(
+            "SELECT r.id, r.through_article_id, a.published_at FROM rounds AS r"
+            " JOIN articles AS a ON a.id = r.through_article_id"
+            " WHERE r.planned_at IS NULL AND r.kind = 'breaking' ORDER BY r.id"
+        ) as cursor:
+            waiting = [(int(row[0]), int(row[1]), int(row[2])) for row in await cursor.fetchall()]
+        for round_id, article_id, published_at in waiting:
+            last: int | None = None
+            while (
+                last := await self._plan_breaking_chunk(
+                    round_id, article_id, published_at, last, chunk
+                )
+            ) is not None:
+                if on_chunk is not None:
+                    on_chunk()
+        return [(round_id, article_id) for round_id, article_id, _ in waiting]
+
+    async def _plan_breaking_chunk(
+        self,
+        round_id: int,
+        article_id: int,
+        published_at: int,
+        after_chat_id: int | None,
+        limit: int,
+    ) -> int | None:
+        """Queue the breaking article's alert for the next `limit` chats of its audience, by
+        chat id, with sound; cursors stay. The last chat id, or None when done."""
+        low = -(2**63) if after_chat_id is None else after_chat_id
+        audience = (article_id, published_at)
+        async with self._db.transaction() as connection:
+            async with connection.execute(
+                "SELECT max(chat_id) FROM (SELECT chat_id FROM subscriptions"
+                f" WHERE chat_id > ? AND {_BREAKING_AUDIENCE.format('')} ORDER BY chat_id LIMIT ?)",
+                (low, *audience, limit),
+            ) as cursor:
+                row = await cursor.fetchone()
+            high = row[0] if row else None
+            if high is None:
+                await _planned(connection, round_id)
+                return None
+            cursor = await connection.execute(
+                "INSERT OR IGNORE INTO outbox (round_id, chat_id, chat_kind, language,"
+                " after_article_id, through_article_id, kind, priority, disable_notification,"
+                " updated_at)"
+                " SELECT ?, s.chat_id, s.kind, coalesce(c.language, s.language), ?, ?,"
+                " 'breaking', 0, 0, ?"
+                " FROM subscriptions AS s LEFT JOIN chats AS c ON c.id = s.chat_id"
+                f" WHERE s.chat_id > ? AND s.chat_id <= ? AND {_BREAKING_AUDIENCE.format('s.')}",
+                (round_id, article_id - 1, article_id, time.time(), low, high, *audience),
+            )
+            planned = cursor.rowcount
+            await cursor.close()
+            await connection.execute(
+                "UPDATE rounds SET planned = planned + ? WHERE id = ?", (planned, round_id)
+            )
+        return int(high)
+
     async def close_interrupted_planning(self) -> int:
-        """Rounds whose planning a crash cut short: what was planned stands, the rest waits."""
+        """Digest rounds whose planning a crash cut short: what was planned stands, the rest
+        waits (their cursors did not move). Breaking rounds are planned on by `plan_breaking`."""
         async with self._db.transaction() as connection:
             cursor = await connection.execute(
-                "UPDATE rounds SET planned_at = ? WHERE planned_at IS NULL", (time.time(),)
+                "UPDATE rounds SET planned_at = ? WHERE planned_at IS NULL AND kind = 'digest'",
+                (time.time(),),
             )
             closed = cursor.rowcount
             await cursor.close()
         return closed
 
     async def claim(self, limit: int) -> list[Alert]:
-        """Mark up to `limit` due alerts as in flight, oldest first, and return them."""
+        """Mark up to `limit` due alerts as in flight, breaking ones first, then oldest first,
+        and return them in that order."""
         stamp = time.time()
         async with self._db.transaction() as connection:
             cursor = await connection.execute(
                 "UPDATE outbox SET state = 'claimed', attempts = attempts + 1, updated_at = ?"
                 " WHERE id IN (SELECT id FROM outbox WHERE state = 'due' AND not_before <= ?"
-                " ORDER BY id LIMIT ?)"
+                " ORDER BY priority, id LIMIT ?)"
                 " RETURNING id, round_id, chat_id, chat_kind, language, after_article_id,"
-                " through_article_id, attempts",
+                " through_article_id, attempts, kind, disable_notification",
                 (stamp, stamp, limit),
             )
             rows = await cursor.fetchall()
             await cursor.close()
-        return sorted((Alert(*row) for row in rows), key=lambda alert: alert.id)
+        alerts = [_alert(tuple(row)) for row in rows]
+        return sorted(alerts, key=lambda alert: (not alert.breaking, alert.id))
 
     async def release_claims(self) -> int:
         """Put alerts left in flight by a crash back in the queue (they may repeat once)."""
@@ -300,3 +394,43 @@ class OutboxRepository:
         ) as cursor:
             row = await cursor.fetchone()
         return RoundStats(*row) if row else None
+
+
+def _alert(row: tuple[Any, ...]) -> Alert:
+    """A claimed alert from the columns `claim` returns."""
+    alert_id, round_id, chat_id, chat_kind, language, after, through, attempts = row[:8]
+    kind, silent = row[8:]
+    return Alert(
+        alert_id,
+        round_id,
+        chat_id,
+        chat_kind,
+        language,
+        after,
+        through,
+        attempts,
+        breaking=kind == "breaking",
+        disable_notification=None if silent is None else bool(silent),
+    )
+
+
+async def _planned(connection: aiosqlite.Connection, round_id: int) -> None:
+    """The round's planning is over; a round left with nothing to send is finished as well
+    (no outcome will come to finish it)."""
+    stamp = time.time()
+    await connection.execute(
+        "UPDATE rounds SET planned_at = ?, finished_at = CASE WHEN NOT EXISTS"
+        " (SELECT 1 FROM outbox WHERE round_id = rounds.id AND state IN ('due', 'claimed'))"
+        " THEN ? END WHERE id = ?",
+        (stamp, stamp, round_id),
+    )
+
+
+async def open_breaking_round(connection: aiosqlite.Connection, article_id: int) -> None:
+    """Open the delivery round of a breaking article, inside the caller's transaction (the one
+    that publishes it); its planning (`plan_breaking`) follows."""
+    await connection.execute(
+        "INSERT OR IGNORE INTO rounds (started_at, through_article_id, kind)"
+        " VALUES (?, ?, 'breaking')",
+        (time.time(), article_id),
+    )

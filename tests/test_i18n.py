@@ -45,6 +45,8 @@ SAMPLE_ARGUMENTS = {
     "changes": "headline, text",
     "messages": 1284,
     "chats": 1190,
+    "scheduled": "S<3>",  # issue 11: scheduled publication
+    "zone": "Asia/<Tbilisi>",
 }
 
 

@@ -61,9 +61,11 @@ def test_state_buttons_offer_the_change_not_the_current_state() -> None:
         "post:publish",
         "post:cancel",
     ]
-    assert len(draft_keyboard(TRANSLATOR, "en").inline_keyboard) == 1  # no photo, no Remove
+    without_photo = draft_keyboard(TRANSLATOR, "en").inline_keyboard
+    assert [b.callback_data for b in without_photo[1]] == ["post:breaking", "sd"]
+    assert len(without_photo) == 2  # no photo, no Remove
     with_photo = draft_keyboard(TRANSLATOR, "ka", has_photo=True).inline_keyboard
-    assert [(b.text, b.callback_data) for b in with_photo[1]] == [
+    assert [(b.text, b.callback_data) for b in with_photo[2]] == [
         (TRANSLATOR.plain("ka", "button-remove-photo"), "xp")
     ]
     languages = language_keyboard(TRANSLATOR).inline_keyboard[0]

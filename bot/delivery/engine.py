@@ -7,7 +7,9 @@ withdrawn: an edit, a swapped photo, a deletion or the withdrawal notice, decide
 feeder claims both from SQLite in batches; one bounded pool of workers paces them through the
 same pacer (an edit takes a broadcast slot like a send; with paid broadcasts, a slot within
 Telegram's free rate, and at most UNPAID_UPDATES_IN_FLIGHT workers hold updates) and the same
-fault policy; one recorder writes outcomes back in batches. Work stays
+fault policy; one recorder writes outcomes back in batches. Breaking news is planned at once by
+its own planner (`request_breaking`), claimed before due digest alerts, and jumps the queue of
+alerts already claimed, so it leaves within a moment even during a round. Work stays
 `claimed` in the database until its outcome is recorded, so after a crash only that work can
 run a second time (an update renders the same content again and meets "message is not
 modified", which counts as done).
@@ -18,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
+import itertools
 import logging
 import random
 import time
@@ -31,9 +34,8 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, Re
 
 from bot.delivery.faults import Stopping, Transient
 from bot.delivery.updater import MessageUpdater
-from bot.delivery.updates import Renderer, alert_content
+from bot.delivery.updates import Renderer, alert_content, alert_headlines
 from bot.limits import (
-    ALERT_HEADLINES,
     BACKOFF_BASE,
     CLAIM_BATCH_MIN,
     CLAIM_BATCH_PER_WORKER,
@@ -116,17 +118,22 @@ class DeliveryEngine:
         # cannot take the workers a paid round needs.
         self._update_cap = min(UNPAID_UPDATES_IN_FLIGHT, max(1, self._workers // 2))
         self._updates_in_flight = 0
-        self._queue: asyncio.Queue[Alert | Work] = asyncio.Queue(
+        # (priority, order, work): breaking alerts go before whatever was queued earlier.
+        self._queue: asyncio.PriorityQueue[tuple[int, int, Alert | Work]] = asyncio.PriorityQueue(
             maxsize=max(self._workers * QUEUE_DEPTH_PER_WORKER, QUEUE_DEPTH_MIN)
         )
+        self._queued = itertools.count()
         self._outcomes: list[Outcome | WorkOutcome] = []
         self._outcome_ready = asyncio.Event()
         self._wake = asyncio.Event()
         self._round_requested = asyncio.Event()
+        self._breaking_requested = asyncio.Event()
         self._supervisor = Supervisor("delivery")
         # Alerts of one round mostly share a range of articles: render each range once, and let
         # workers that need it at the same moment wait for that one rendering.
-        self._rendered: dict[tuple[int, int, bool, str], asyncio.Future[_Rendered | None]] = {}
+        self._rendered: dict[
+            tuple[int, int, bool, str, bool], asyncio.Future[_Rendered | None]
+        ] = {}
         self._renderer: Renderer | None = None
         self._updater: MessageUpdater | None = None
 
@@ -147,6 +154,9 @@ class DeliveryEngine:
             logger.warning("Re-queued %d message updates in flight when the bot stopped", updates)
         await self._storage.outbox.close_interrupted_planning()
         self._supervisor.start("planner", self._plan)
+        # Breaking rounds a crash cut short (or never began) are planned on at once.
+        self._breaking_requested.set()
+        self._supervisor.start("breaking", self._plan_breaking)
         self._supervisor.start("feeder", self._feed)
         for number in range(self._workers):
             self._supervisor.start("worker", self._work, name=f"delivery-worker-{number}")
@@ -155,6 +165,11 @@ class DeliveryEngine:
     def request_round(self) -> None:
         """Plan a round soon; requests made while one is being planned merge into one more."""
         self._round_requested.set()
+
+    def request_breaking(self) -> None:
+        """A breaking article was published (its round is in the outbox): plan its alerts now,
+        beside any digest round being planned."""
+        self._breaking_requested.set()
 
     def wake(self) -> None:
         """New work is due (alerts, or updates `propagate` planned): look now rather than at
@@ -209,6 +224,18 @@ class DeliveryEngine:
             await self._plan_round()
             self._supervisor.progress("planner")
 
+    async def _plan_breaking(self) -> None:
+        if self._supervisor.is_failing("breaking"):
+            self._breaking_requested.set()  # restarted after a failure: try again now
+        while True:
+            await self._breaking_requested.wait()
+            self._breaking_requested.clear()
+            for round_id, article_id in await self._storage.outbox.plan_breaking(
+                PLAN_CHUNK, on_chunk=self.wake
+            ):
+                logger.info("Breaking round %d planned for article %d", round_id, article_id)
+            self._supervisor.progress("breaking")
+
     async def _plan_round(self) -> None:
         planned = await self._storage.outbox.plan_round(PLAN_CHUNK, on_chunk=self.wake)
         if planned is None:
@@ -235,7 +262,8 @@ class DeliveryEngine:
             self._supervisor.progress("feeder")
             if updates or alerts:
                 for item in _interleaved(updates, alerts):
-                    await self._queue.put(item)
+                    urgent = isinstance(item, Alert) and item.breaking
+                    await self._queue.put((0 if urgent else 1, next(self._queued), item))
                 continue
             # With no room for updates, a worker finishing one wakes the feeder.
             await self._sleep_until_due(updates_too=room > 0)
@@ -267,7 +295,7 @@ class DeliveryEngine:
         # Stopping cancels a worker waiting for work or a slot; one whose send is on its way
         # finishes that alert and ends here.
         while not self._supervisor.stopping:
-            item = await self._queue.get()
+            _, _, item = await self._queue.get()
             outcome: Outcome | WorkOutcome
             try:
                 if isinstance(item, Work):
@@ -374,7 +402,7 @@ class DeliveryEngine:
                 message = await self._paced(
                     chat_id,
                     alert.chat_kind,
-                    functools.partial(self._send, chat_id, rendered),
+                    functools.partial(self._send, chat_id, rendered, alert.disable_notification),
                     paid=self._paid,
                 )
                 return Sent(
@@ -419,10 +447,14 @@ class DeliveryEngine:
             photo_unique_id=rendered.photo.unique_id if rendered.photo else None,
             after_article_id=alert.after_article_id,
             through_article_id=alert.through_article_id,
+            breaking=alert.breaking,
         )
 
-    async def _send(self, chat_id: int, rendered: _Rendered) -> Message:
-        """One alert, one request: a photo (by file_id, nothing uploaded) or a text message."""
+    async def _send(
+        self, chat_id: int, rendered: _Rendered, disable_notification: bool | None
+    ) -> Message:
+        """One alert, one request: a photo (by file_id, nothing uploaded) or a text message.
+        `disable_notification` as the alert says (None leaves it out: Telegram's default)."""
         if rendered.photo is not None:
             return await self._bot.send_photo(
                 chat_id,
@@ -431,6 +463,7 @@ class DeliveryEngine:
                 parse_mode=ParseMode.HTML,
                 reply_markup=rendered.keyboard,
                 allow_paid_broadcast=self._paid,
+                disable_notification=disable_notification,
             )
         return await self._bot.send_message(
             chat_id,
@@ -438,6 +471,7 @@ class DeliveryEngine:
             parse_mode=ParseMode.HTML,
             reply_markup=rendered.keyboard,
             allow_paid_broadcast=self._paid,
+            disable_notification=disable_notification,
         )
 
     def _later(self, alert: Alert, error: str) -> Outcome:
@@ -449,7 +483,8 @@ class DeliveryEngine:
     async def _render(self, alert: Alert) -> _Rendered | None:
         is_channel = alert.chat_kind == "channel"
         language = self._translator.resolve(alert.language, None)
-        key = (alert.after_article_id, alert.through_article_id, is_channel, language)
+        after, through, breaking = alert.after_article_id, alert.through_article_id, alert.breaking
+        key = (after, through, is_channel, language, breaking)
         cached = self._rendered.get(key)
         if cached is None:
             if len(self._rendered) >= RENDER_CACHE_SIZE:
@@ -465,13 +500,18 @@ class DeliveryEngine:
     async def _render_range(
         self, alert: Alert, is_channel: bool, language: str
     ) -> _Rendered | None:
-        headlines, total = await self._storage.articles.between(
-            alert.after_article_id, alert.through_article_id, ALERT_HEADLINES
+        headlines, total = await alert_headlines(
+            self._storage,
+            alert.after_article_id,
+            alert.through_article_id,
+            breaking=alert.breaking,
         )
         if not headlines:
             return None
         assert self._renderer is not None, "start() first"
-        content = alert_content(self._renderer, headlines, total, is_channel, language)
+        content = alert_content(
+            self._renderer, headlines, total, is_channel, language, breaking=alert.breaking
+        )
         return _Rendered(
             content.text,
             content.keyboard,

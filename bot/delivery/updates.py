@@ -10,7 +10,8 @@ photo message (Telegram cannot turn one into text): its photo is swapped if the 
 changed it, its caption edited; a photo removed by a correction stays on copies already sent.
 
 An alert is re-rendered from its range of articles, as the engine sent it: its other
-headlines are unchanged, and a withdrawn one drops out (`between` leaves it out). A withdrawn
+headlines are unchanged, and a withdrawn one drops out (`between` leaves it out). A breaking
+alert stays one: its one article, marked breaking (`alert_headlines`). A withdrawn
 article's copies are deleted within Telegram's 48 hours and replaced by the withdrawal notice
 after that; an alert left with no headline at all is treated the same way.
 """
@@ -19,7 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Sequence
+from collections.abc import Awaitable, Sequence
 from dataclasses import dataclass, field, replace
 from zoneinfo import ZoneInfo
 
@@ -62,8 +63,9 @@ Update = Edit | Remove
 
 
 # An alert's rendering from what it shows now: its headlines (as `between` returns them, views
-# and photo included), their total, the chat kind, the language, whether it is a photo message.
-_AlertKey = tuple[tuple[Headline, ...], int, bool, str, bool]
+# and photo included), their total, the chat kind, the language, whether it is a photo message,
+# whether it is a breaking alert.
+_AlertKey = tuple[tuple[Headline, ...], int, bool, str, bool, bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +94,7 @@ class Renderer:
     translator: Translator
     zone: ZoneInfo
     bot_username: str
-    ranges: dict[tuple[int, int], _Range] = field(
+    ranges: dict[tuple[int, int, bool], _Range] = field(
         default_factory=dict, compare=False, hash=False, repr=False
     )
     alerts: dict[_AlertKey, Content] = field(
@@ -118,32 +120,45 @@ async def _alert_update(
     renderer: Renderer, message: TrackedMessage, article_id: int, language: str
 ) -> Update:
     assert message.after_article_id is not None and message.through_article_id is not None
+    breaking = message.breaking
     headlines, total = await _headlines(
-        renderer, message.after_article_id, message.through_article_id
+        renderer, message.after_article_id, message.through_article_id, breaking
     )
     if not headlines:
         return Remove(await _withdrawn(renderer, article_id, language))
     is_channel = message.chat_kind == "channel"
-    key = (tuple(headlines), total, is_channel, language, message.is_photo)
+    key = (tuple(headlines), total, is_channel, language, message.is_photo, breaking)
     content = renderer.alerts.get(key)
     if content is None:
         if len(renderer.alerts) >= RENDER_CACHE_SIZE:
             renderer.alerts.clear()
-        content = alert_content(renderer, headlines, total, is_channel, language)
+        content = alert_content(renderer, headlines, total, is_channel, language, breaking=breaking)
         if not message.is_photo:  # a text message stays one
             content = replace(content, new_photo=None)
         renderer.alerts[key] = content
     return Edit(replace(content, new_photo=_swapped(message, content.new_photo)))
 
 
-async def _headlines(renderer: Renderer, after: int, through: int) -> tuple[list[Headline], int]:
+def alert_headlines(
+    storage: Storage, after: int, through: int, *, breaking: bool
+) -> Awaitable[tuple[list[Headline], int]]:
+    """What an alert of the range (after, through] shows now, and their total: a digest, the
+    articles there that are not breaking; a breaking alert, its breaking article."""
+    articles = storage.articles
+    read = articles.breaking_between if breaking else articles.between
+    return read(after, through, ALERT_HEADLINES)
+
+
+async def _headlines(
+    renderer: Renderer, after: int, through: int, breaking: bool
+) -> tuple[list[Headline], int]:
     """The range's headlines now: a read started after the latest claim of work, shared."""
-    key = (after, through)
+    key = (after, through, breaking)
     shared = renderer.ranges.get(key)
     if shared is None or shared.started <= renderer.storage.messages.last_claimed:
         if len(renderer.ranges) >= RENDER_CACHE_SIZE:
             renderer.ranges.clear()
-        read = renderer.storage.articles.between(after, through, ALERT_HEADLINES)
+        read = alert_headlines(renderer.storage, after, through, breaking=breaking)
         shared = renderer.ranges[key] = _Range(time.monotonic(), asyncio.ensure_future(read))
     try:
         return await asyncio.shield(shared.found)
@@ -159,6 +174,8 @@ def alert_content(
     total: int,
     is_channel: bool,
     language: str,
+    *,
+    breaking: bool = False,
 ) -> Content:
     """An alert as it is now, as the engine sends it and its updates edit it; `new_photo` is
     the photo it shows when it announces one article with a photo."""
@@ -169,6 +186,7 @@ def alert_content(
         translator=renderer.translator,
         language=language,
         zone=renderer.zone,
+        breaking=breaking,
     )
     keyboard = alert_keyboard(headlines, is_channel=is_channel, bot_username=renderer.bot_username)
     return Content(text, keyboard, alert_photo(headlines, total=total, text=text))

@@ -91,9 +91,11 @@ async def publish(
     *,
     origin: str,
     photo: Photo | None = None,
+    breaking: bool = False,
 ) -> Published | Problem:
     """Check and publish an article (with its lead `photo`, if any), once: `origin` names the
-    update that asked for it.
+    update that asked for it. `breaking`: as breaking news, whose delivery round is stored
+    with it (the caller then asks the delivery engine to plan it: `request_breaking`).
 
     The same update delivered again (Telegram redelivers after a crash), or the same author
     sending the same headline, text and photo again soon after (because the confirmation never
@@ -110,7 +112,7 @@ async def publish(
     if repeated is not None:
         return Published(repeated, is_new=False)
     article = await storage.articles.publish(
-        headline, body_html, author_id, origin=origin, photo=photo
+        headline, body_html, author_id, origin=origin, photo=photo, breaking=breaking
     )
     return Published(article, is_new=True)
 

@@ -83,18 +83,21 @@ async def remove_photo(storage: Storage, draft: StoredDraft) -> bool:
 
 async def review(storage: Storage, draft: StoredDraft) -> Problem | None:
     """Move the draft to its preview, if it is complete enough to publish."""
-    problem = _incomplete(draft)
+    problem = incomplete(draft)
     if problem is None:
         draft.step = "preview"
         await storage.drafts.save(draft)
     return problem
 
 
-async def publish(storage: Storage, draft: StoredDraft, *, origin: str) -> Published | Problem:
-    """Publish the draft (once, whatever repeats the request) and close it."""
+async def publish(
+    storage: Storage, draft: StoredDraft, *, origin: str, breaking: bool = False
+) -> Published | Problem:
+    """Publish the draft (once, whatever repeats the request), as breaking news if
+    `breaking`, and close it."""
     if draft.corrects is not None:  # a correction (bot.news.corrections) is never a new article
         return Problem("post-draft-gone")
-    problem = _incomplete(draft)
+    problem = incomplete(draft)
     if problem is not None:
         return problem
     assert draft.headline is not None
@@ -105,6 +108,7 @@ async def publish(storage: Storage, draft: StoredDraft, *, origin: str) -> Publi
         draft.editor_id,
         origin=origin,
         photo=draft.photo,
+        breaking=breaking,
     )
     if isinstance(published, Published):
         await storage.drafts.discard(draft.chat_id, draft.editor_id)
@@ -132,7 +136,8 @@ def _set_headline(draft: StoredDraft, headline: str) -> Problem | None:
     return problem
 
 
-def _incomplete(draft: StoredDraft) -> Problem | None:
+def incomplete(draft: StoredDraft) -> Problem | None:
+    """What keeps the draft from being published (no headline, or no or too much text)."""
     if draft.headline is None:
         return Problem("post-headline-empty")
     return articles.check_body(body_html(draft))

@@ -10,15 +10,25 @@ nothing is uploaded again.
 
 from __future__ import annotations
 
+import functools
+import operator
+from typing import Final
+
 from telegram import Bot, InputFile, Message
 from telegram.constants import FileSizeLimit
 from telegram.error import BadRequest
+from telegram.ext import filters
 
 from bot.limits import PHOTO_FILE_TYPES
 from bot.news.articles import Problem
 from bot.telegram.photos import stored_photo
 from bot.telegram.retries import download
 from storage import Photo
+
+# The messages `brings_photo` accepts, as a handler's filter.
+PHOTO_MESSAGES: Final = filters.PHOTO | functools.reduce(
+    operator.or_, (filters.Document.MimeType(kind) for kind in PHOTO_FILE_TYPES)
+)
 
 
 def brings_photo(message: Message) -> bool:

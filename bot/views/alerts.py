@@ -23,9 +23,11 @@ def alert_message(
     translator: Translator,
     language: str,
     zone: ZoneInfo,
+    breaking: bool = False,
 ) -> str:
-    """A headline alert: the new headlines, newest first, and how many more there are."""
-    parts = [translator.html(language, "alert-title")]
+    """A headline alert: the new headlines, newest first, and how many more there are; with
+    `breaking`, marked as breaking news (it announces one article, alone)."""
+    parts = [translator.html(language, "alert-breaking-title" if breaking else "alert-title")]
     for headline in headlines:
         date = format_date(headline.published_at, zone)
         # Commands in a channel post reach nobody; channel readers use the deep-link buttons.

@@ -120,12 +120,12 @@ class ChooseLanguage(CallbackData, prefix="lang"):
     language: Language
 
 
-DraftAction = Literal["publish", "cancel"]
+DraftAction = Literal["publish", "cancel", "breaking"]
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class DraftDecision(CallbackData, prefix="post"):
-    """Publish or Cancel under a draft's preview."""
+    """Publish, Cancel or Publish as breaking under a draft's preview."""
 
     action: DraftAction
 
@@ -133,6 +133,26 @@ class DraftDecision(CallbackData, prefix="post"):
 @dataclasses.dataclass(frozen=True, slots=True)
 class RemoveDraftPhoto(CallbackData, prefix="xp"):
     """Remove photo, under the preview of a draft that has one."""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ScheduleDraft(CallbackData, prefix="sd"):
+    """Schedule, under a draft's preview: the editor is asked for the time."""
+
+
+ScheduledChoice = Literal["publish", "reschedule", "cancel"]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ScheduledAction(CallbackData, prefix="sa"):
+    """Publish now / Reschedule / Cancel under a scheduled article in /scheduled (issue 11)."""
+
+    action: ScheduledChoice
+    scheduled_id: int
+
+    def __post_init__(self) -> None:
+        if parse_id(str(self.scheduled_id)) is None:
+            raise ValueError(f"not a scheduled article's number: {self.scheduled_id}")
 
 
 SubscriptionAction = Literal["on", "off"]

@@ -22,6 +22,8 @@ from bot.views.callbacks import (
     RetractionDecision,
     ReviewChat,
     ReviewDecision,
+    ScheduledAction,
+    ScheduleDraft,
 )
 from bot.views.i18n import LANGUAGES, Translator
 from storage import Headline
@@ -109,18 +111,42 @@ def subscription_keyboard(
 def draft_keyboard(
     translator: Translator, language: str, *, has_photo: bool = False
 ) -> InlineKeyboardMarkup:
-    """Publish / Cancel under a draft's preview, and Remove photo when it has one."""
+    """Publish / Cancel under a draft's preview, Publish as breaking / Schedule, and Remove
+    photo when it has one."""
     rows = [
         _row(
             translator,
             language,
             ("button-publish", DraftDecision("publish")),
             ("button-cancel", DraftDecision("cancel")),
-        )
+        ),
+        _row(
+            translator,
+            language,
+            ("button-publish-breaking", DraftDecision("breaking")),
+            ("button-schedule", ScheduleDraft()),
+        ),
     ]
     if has_photo:
         rows.append(_row(translator, language, ("button-remove-photo", RemoveDraftPhoto())))
     return InlineKeyboardMarkup(rows)
+
+
+def scheduled_keyboard(
+    translator: Translator, language: str, scheduled_id: int
+) -> InlineKeyboardMarkup:
+    """Publish now / Reschedule / Cancel under a scheduled article in /scheduled."""
+    return InlineKeyboardMarkup(
+        [
+            _row(
+                translator,
+                language,
+                ("button-publish-now", ScheduledAction("publish", scheduled_id)),
+                ("button-reschedule", ScheduledAction("reschedule", scheduled_id)),
+                ("button-cancel", ScheduledAction("cancel", scheduled_id)),
+            )
+        ]
+    )
 
 
 def review_keyboard(translator: Translator, language: str, chat_id: int) -> InlineKeyboardMarkup:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 
 from bot.context import NewsContext
-from bot.news import articles, drafts
+from bot.news import articles, drafts, scheduling
 from bot.news.arguments import Invalid, Missing, parse_article_id
 from bot.views.articles import ArticleView, render_article, withdrawal_notice
+from bot.views.formatting import format_time
 from bot.views.keyboards import related_keyboard, subscription_keyboard
 from storage import Article, NewMessage, Photo, StoredDraft
 
@@ -32,12 +34,12 @@ async def reply(
     )
 
 
-async def alert(update: Update, context: NewsContext, key: str) -> None:
+async def alert(update: Update, context: NewsContext, key: str, **arguments: object) -> None:
     """Answer the pressed button with a catalog message in a pop-up."""
     query = update.callback_query
     assert query is not None
     language = await context.language(update)
-    await query.answer(context.translator.plain(language, key), show_alert=True)
+    await query.answer(context.translator.plain(language, key, **arguments), show_alert=True)
 
 
 async def edit_in_place(
@@ -202,3 +204,42 @@ async def preview_decided(
         await reply(update, context, cancelled)
         return None
     return draft
+
+
+async def take_time(update: Update, context: NewsContext, draft: StoredDraft, text: str) -> None:
+    """`text` is the time the draft waits for (its step "schedule", or `/schedule <when>`):
+    schedule the draft or move the article it reschedules, and say when; or why not."""
+    message = update.effective_message
+    assert message is not None
+    outcome = await scheduling.take_time(
+        context.storage,
+        draft,
+        text,
+        time.time(),
+        context.settings.zone,
+        origin=articles.message_origin(message.chat.id, message.message_id),
+    )
+    await report_scheduling(update, context, outcome)
+
+
+async def report_scheduling(
+    update: Update,
+    context: NewsContext,
+    outcome: scheduling.Scheduled | scheduling.Rescheduled | articles.Problem,
+) -> None:
+    """Tell the editor when their article is to be published (scheduled, or moved to a new
+    time), in TIMEZONE; or why not (a refused time is explained with the forms and the zone)."""
+    zone = context.settings.timezone
+    if isinstance(outcome, articles.Problem):
+        await reply(update, context, outcome.key, zone=zone, **outcome.arguments)
+        return
+    scheduled = outcome.scheduled
+    await reply(
+        update,
+        context,
+        "schedule-done" if isinstance(outcome, scheduling.Scheduled) else "reschedule-done",
+        scheduled=scheduling.label(scheduled.id),
+        when=format_time(scheduled.publish_at, context.settings.zone),
+        zone=zone,
+        headline=scheduled.headline,
+    )

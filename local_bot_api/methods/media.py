@@ -14,6 +14,7 @@ from local_bot_api.methods.message_parts import (
     inline_markup,
     markup_parameter,
     new_message,
+    notification,
     reply_target,
     store_sent,
     text_parameter,
@@ -116,6 +117,7 @@ def _send_media(kind: str, method_name: str, folder: str) -> None:
                 message["date"],
                 message,
                 photo=stored.file_id if kind == "photo" else None,
+                disable_notification=notification(params),
             ),
         )
         return message

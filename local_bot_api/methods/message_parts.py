@@ -110,6 +110,12 @@ def new_message(
     return message
 
 
+def notification(params: Params) -> bool | None:
+    """The send's disable_notification as given, None when it was left out (recorded so tests
+    can tell a silent send from one with sound, and an explicit false from none)."""
+    return params.flag("disable_notification") if params.has("disable_notification") else None
+
+
 def inline_markup(markup: JSONDict | None) -> JSONDict | None:
     """The part of reply_markup that Telegram keeps on the message (inline keyboards only)."""
     if markup is not None and "inline_keyboard" in markup:

@@ -12,6 +12,7 @@ from local_bot_api.methods.message_parts import (
     inline_markup,
     markup_parameter,
     new_message,
+    notification,
     reply_target,
     store_sent,
     text_parameter,
@@ -82,6 +83,7 @@ async def send_message(backend: Backend, params: Params) -> Any:
             False,
             message["date"],
             message,
+            disable_notification=notification(params),
         ),
     )
     return message

@@ -13,6 +13,10 @@ from tests.e2e.harness import EDITOR_ID, READER_ID, ask, make_settings, running_
 EDITOR_COMMANDS = {"post", "done", "publish", "cancel", "channels", "addchannel", "stats"}
 # Issue 10: corrections and retractions.
 EDITOR_COMMANDS |= {"edit", "history", "retract", "restore"}
+# Issue 11: scheduled publication.
+EDITOR_COMMANDS |= {"schedule", "scheduled", "unschedule"}
+# Issue 11: breaking news.
+EDITOR_COMMANDS |= {"breaking"}
 MANAGER_COMMANDS = {"subscribe", "unsubscribe", "language"}
 UNKNOWN_EDITOR = 777
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import pytest
+
 from local_bot_api import LocalBotApi
 from local_bot_api.images import png_bytes
 from local_bot_api.models import SentMessage
@@ -180,15 +182,16 @@ async def test_history_lists_each_revision_with_who_when_and_what(
     ]
 
 
+@pytest.mark.parametrize("command", ["/post", "/breaking"])
 async def test_editing_the_original_post_message_corrects_that_article(
-    app: Any, api: LocalBotApi
+    app: Any, api: LocalBotApi, command: str
 ) -> None:
     posted: list[dict[str, Any]] = []
     await messages_after(
         api,
         EDITOR_ID,
         lambda: posted.append(
-            api.send_command(EDITOR_ID, "/post Rates hold\nThe bank kept rates.")
+            api.send_command(EDITOR_ID, f"{command} Rates hold\nThe bank kept rates.")
         ),
     )
     [headline] = await storage_of(app).articles.latest(10)
@@ -197,7 +200,9 @@ async def test_editing_the_original_post_message_corrects_that_article(
     replies = await messages_after(
         api,
         EDITOR_ID,
-        lambda: api.edit_text(EDITOR_ID, message_id, "/post Rates hold, for now\nThe bank waits."),
+        lambda: api.edit_text(
+            EDITOR_ID, message_id, f"{command} Rates hold, for now\nThe bank waits."
+        ),
     )
     assert f"Article {headline.id} corrected" in replies[0].text
     articles = await storage_of(app).articles.latest(10)

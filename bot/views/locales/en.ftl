@@ -62,6 +62,8 @@ post-preview-intro = 👀 <b>Preview</b> — this is exactly what readers will s
 post-preview-actions = Publish this article?
 button-publish = ✅ Publish
 button-cancel = ✖️ Cancel
+button-publish-breaking = 🔴 Publish as breaking
+button-schedule = ⏰ Schedule
 post-published = ✅ Published as article { $id }: /read_{ $id }
 post-already-published = ✅ This was already published as article { $id }: /read_{ $id }
 post-cancelled = Draft discarded.
@@ -283,3 +285,51 @@ restore-not-withdrawn = Article { $id } is not withdrawn.
 ## Copies already sent, brought up to date by a correction (issue 10, tracking and edit work)
 correction-continued = <i>Continued: /read_{ $id }</i>
 correction-part-removed = <i>(This part was removed in a correction.)</i>
+
+## Issue 11: scheduled publication (/schedule, the preview's Schedule button, /scheduled, /unschedule)
+
+command-schedule = Publish the draft, or an article, at a set time
+command-scheduled = Articles waiting for their time
+command-unschedule = Cancel a scheduled article
+help-schedule =
+    publish the draft at a time in the desk’s time zone: <code>09:00</code> (the next 09:00), <code>29.11 09:00</code> or <code>29.11.2026 09:00</code>
+    <code>/schedule 09:00</code>, the headline on the next line and the text after it — schedule in one message
+help-scheduled = the articles waiting for their time: publish now, reschedule or cancel
+help-unschedule = cancel a scheduled article (<code>/unschedule S3</code>)
+argument-schedule = <i>time</i>
+argument-unschedule = <i>S-number</i>
+schedule-ask-time = ⏰ When should it be published? Send the time in { $zone }: <code>09:00</code> (the next 09:00), <code>29.11 09:00</code> or <code>29.11.2026 09:00</code>. /done shows the preview again; /cancel discards the draft.
+schedule-unparseable = “{ $value }” is not a time I understand. Send <code>09:00</code> (the next 09:00), <code>29.11 09:00</code> (the next 29 November) or <code>29.11.2026 09:00</code>, in { $zone } time.
+schedule-no-such-date = { $value } is not a date in the calendar. Send another time.
+schedule-no-such-time = { $value } does not exist in { $zone }: the clocks are put forward over it. Send another time.
+schedule-in-past = { $when } ({ $zone }) has already passed. Send a time ahead.
+schedule-too-far = { $when } is more than a year ahead; articles can be scheduled up to a year in advance.
+schedule-done = ⏰ Scheduled as <b>{ $scheduled }</b> for { $when } ({ $zone }): <b>{ $headline }</b>. Readers see nothing of it until then. /scheduled lists what is waiting; <code>/unschedule { $scheduled }</code> cancels it.
+schedule-usage = When, and what? <code>/schedule 09:00</code> schedules the draft you are writing. To schedule in one message, put the headline on the next line and the text after it: <code>/schedule 29.11 09:00</code>. Times are in { $zone }.
+schedule-correction = A correction is applied when it is published; it cannot be scheduled. /publish it, or /cancel.
+schedule-published = ✅ Scheduled article { $scheduled } is published as article { $id }: /read_{ $id }
+schedule-cancelled = ✖️ { $scheduled } cancelled: <b>{ $headline }</b> will not be published.
+schedule-not-found = There is no scheduled article { $scheduled }. /scheduled lists them.
+schedule-bad-id = “{ $value }” is not a scheduled article: their numbers look like <code>S3</code>. /scheduled lists them.
+schedule-is-published = { $scheduled } is already published, as article { $id }.
+schedule-is-cancelled = { $scheduled } was cancelled.
+unschedule-usage = Which one? Send <code>/unschedule S3</code>; /scheduled lists the scheduled articles.
+scheduled-title = ⏰ <b>Scheduled articles</b>: { $count }, at times in { $zone }
+scheduled-empty = Nothing is scheduled. Schedule a draft with the ⏰ Schedule button under its preview, or with <code>/schedule 09:00</code>.
+scheduled-entry =
+    ⏰ <b>{ $scheduled }</b> · { $when }
+    { $headline }
+scheduled-more = …and { $count } more after these.
+button-publish-now = ▶️ Publish now
+button-reschedule = 🕓 Reschedule
+reschedule-ask = 🕓 Send the new time for { $scheduled } (now { $when }, { $zone }): <code>09:00</code>, <code>29.11 09:00</code> or <code>29.11.2026 09:00</code>. /cancel keeps its time.
+reschedule-done = 🕓 { $scheduled } will be published { $when } ({ $zone }).
+reschedule-kept = { $scheduled } keeps its time: { $when }.
+reschedule-expects-time = Send the new time for { $scheduled }, or /cancel to keep its time.
+
+## Issue 11: breaking news (/breaking, the preview's Publish as breaking, breaking alerts)
+command-breaking = Publish as breaking news
+help-breaking = publish the draft as breaking news: sent to every subscriber at once, with sound (<code>/breaking Headline</code> and the text on the next lines: in one message)
+post-breaking-started = 🔴 Breaking news: it is going out to every subscriber now, with sound.
+post-breaking-usage = 🔴 <code>/breaking</code> publishes the draft you are writing as breaking news. To publish in one message, send <code>/breaking Headline</code> and the text on the next lines (also as a photo’s caption).
+alert-breaking-title = 🔴 <b>Breaking news</b>

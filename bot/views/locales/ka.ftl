@@ -62,6 +62,8 @@ post-preview-intro = 👀 <b>წინასწარი ნახვა</b> —
 post-preview-actions = გამოვაქვეყნოთ ეს სტატია?
 button-publish = ✅ გამოქვეყნება
 button-cancel = ✖️ გაუქმება
+button-publish-breaking = 🔴 გამოქვეყნება: ცხელი ამბავი
+button-schedule = ⏰ დაგეგმვა
 post-published = ✅ გამოქვეყნდა სტატია { $id }: /read_{ $id }
 post-already-published = ✅ ეს უკვე გამოქვეყნებულია სტატიად ნომრით { $id }: /read_{ $id }
 post-cancelled = მონახაზი გაუქმებულია.
@@ -283,3 +285,51 @@ restore-not-withdrawn = სტატია { $id } გაწვეული ა�
 ## Copies already sent, brought up to date by a correction (issue 10, tracking and edit work)
 correction-continued = <i>გაგრძელება: /read_{ $id }</i>
 correction-part-removed = <i>(ეს ნაწილი შესწორებისას წაიშალა.)</i>
+
+## Issue 11: scheduled publication (/schedule, the preview's Schedule button, /scheduled, /unschedule)
+
+command-schedule = მონახაზის ან სტატიის გამოქვეყნება დათქმულ დროს
+command-scheduled = სტატიები, რომლებიც თავის დროს ელოდება
+command-unschedule = დაგეგმილი სტატიის გაუქმება
+help-schedule =
+    მონახაზის გამოქვეყნება დათქმულ დროს, რედაქციის სასაათო სარტყლით: <code>09:00</code> (უახლოესი 09:00), <code>29.11 09:00</code> ან <code>29.11.2026 09:00</code>
+    <code>/schedule 09:00</code>, შემდეგ ხაზზე სათაური, მის შემდეგ ტექსტი — დაგეგმვა ერთი შეტყობინებით
+help-scheduled = სტატიები, რომლებიც თავის დროს ელოდება: ახლავე გამოქვეყნება, დროის შეცვლა ან გაუქმება
+help-unschedule = დაგეგმილი სტატიის გაუქმება (<code>/unschedule S3</code>)
+argument-schedule = <i>დრო</i>
+argument-unschedule = <i>S-ნომერი</i>
+schedule-ask-time = ⏰ როდის გამოქვეყნდეს? გამოგზავნეთ დრო ({ $zone }): <code>09:00</code> (უახლოესი 09:00), <code>29.11 09:00</code> ან <code>29.11.2026 09:00</code>. /done კვლავ აჩვენებს წინასწარ ნახვას; /cancel გააუქმებს მონახაზს.
+schedule-unparseable = „{ $value }“ დროდ ვერ გავიგე. გამოგზავნეთ <code>09:00</code> (უახლოესი 09:00), <code>29.11 09:00</code> (უახლოესი 29 ნოემბერი) ან <code>29.11.2026 09:00</code>, დრო { $zone }-ის მიხედვით.
+schedule-no-such-date = { $value } — ასეთი თარიღი კალენდარში არ არსებობს. გამოგზავნეთ სხვა დრო.
+schedule-no-such-time = { $value } { $zone }-ში არ არსებობს: ამ დროს საათები წინ გადაიწევს. გამოგზავნეთ სხვა დრო.
+schedule-in-past = { $when } ({ $zone }) უკვე გავიდა. გამოგზავნეთ მომავალი დრო.
+schedule-too-far = { $when } ერთ წელზე მეტი ხნის შემდეგაა; სტატიის დაგეგმვა მაქსიმუმ ერთი წლით ადრე შეიძლება.
+schedule-done = ⏰ დაიგეგმა ნომრით <b>{ $scheduled }</b>, გამოქვეყნდება { $when } ({ $zone }): <b>{ $headline }</b>. მანამდე მკითხველები მას ვერ დაინახავენ. /scheduled აჩვენებს მოლოდინში მყოფ სტატიებს; <code>/unschedule { $scheduled }</code> გააუქმებს მას.
+schedule-usage = როდის და რა? <code>/schedule 09:00</code> დაგეგმავს მონახაზს, რომელსაც წერთ. ერთი შეტყობინებით დასაგეგმად შემდეგ ხაზზე ჩაწერეთ სათაური, მის შემდეგ კი ტექსტი: <code>/schedule 29.11 09:00</code>. დრო მითითებულია { $zone }-ის მიხედვით.
+schedule-correction = შესწორება გამოქვეყნებისთანავე ვრცელდება; მისი დაგეგმვა შეუძლებელია. გამოაქვეყნეთ /publish-ით, ან /cancel.
+schedule-published = ✅ დაგეგმილი სტატია { $scheduled } გამოქვეყნდა სტატიად ნომრით { $id }: /read_{ $id }
+schedule-cancelled = ✖️ { $scheduled } გაუქმდა: <b>{ $headline }</b> არ გამოქვეყნდება.
+schedule-not-found = დაგეგმილი სტატია { $scheduled } არ არსებობს. /scheduled აჩვენებს მათ სიას.
+schedule-bad-id = „{ $value }“ დაგეგმილი სტატიის ნომერი არ არის: ასეთი ნომრები ასე გამოიყურება: <code>S3</code>. /scheduled აჩვენებს მათ სიას.
+schedule-is-published = { $scheduled } უკვე გამოქვეყნებულია სტატიად ნომრით { $id }.
+schedule-is-cancelled = { $scheduled } გაუქმებულია.
+unschedule-usage = რომელი? გამოგზავნეთ <code>/unschedule S3</code>; /scheduled აჩვენებს დაგეგმილ სტატიებს.
+scheduled-title = ⏰ <b>დაგეგმილი სტატიები</b>: { $count }, დრო { $zone }-ის მიხედვით
+scheduled-empty = დაგეგმილი არაფერია. მონახაზი დაგეგმეთ მისი წინასწარი ნახვის ღილაკით „⏰ დაგეგმვა“, ან ბრძანებით <code>/schedule 09:00</code>.
+scheduled-entry =
+    ⏰ <b>{ $scheduled }</b> · { $when }
+    { $headline }
+scheduled-more = …და კიდევ { $count } ამათ შემდეგ.
+button-publish-now = ▶️ ახლავე გამოქვეყნება
+button-reschedule = 🕓 დროის შეცვლა
+reschedule-ask = 🕓 გამოგზავნეთ ახალი დრო { $scheduled }-ისთვის (ახლა: { $when }, { $zone }): <code>09:00</code>, <code>29.11 09:00</code> ან <code>29.11.2026 09:00</code>. /cancel დროს უცვლელად დატოვებს.
+reschedule-done = 🕓 { $scheduled } გამოქვეყნდება { $when } ({ $zone }).
+reschedule-kept = { $scheduled }-ის დრო უცვლელია: { $when }.
+reschedule-expects-time = გამოგზავნეთ ახალი დრო { $scheduled }-ისთვის, ან /cancel, რომ დრო არ შეიცვალოს.
+
+## Issue 11: breaking news (/breaking, the preview's Publish as breaking, breaking alerts)
+command-breaking = ცხელი ამბის გამოქვეყნება
+help-breaking = მონახაზის გამოქვეყნება ცხელ ამბად: მაშინვე ეგზავნება ყველა გამომწერს, ხმოვანი შეტყობინებით (<code>/breaking სათაური</code> და ტექსტი მომდევნო სტრიქონებზე: ერთი შეტყობინებით)
+post-breaking-started = 🔴 ცხელი ამბავი: ახლავე ეგზავნება ყველა გამომწერს, ხმოვანი შეტყობინებით.
+post-breaking-usage = 🔴 <code>/breaking</code> თქვენს მონახაზს ცხელ ამბად აქვეყნებს. ერთი შეტყობინებით გამოსაქვეყნებლად გამოაგზავნეთ <code>/breaking სათაური</code> და ტექსტი მომდევნო სტრიქონებზე (ფოტოს წარწერადაც).
+alert-breaking-title = 🔴 <b>ცხელი ამბავი</b>
