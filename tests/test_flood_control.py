@@ -382,6 +382,23 @@ async def test_a_reply_that_left_late_keeps_its_place_in_the_window_longer(
     assert time_.now == pytest.approx(0.3 + 1.0 + WINDOW_MARGIN)
 
 
+async def test_a_broadcast_send_that_left_late_keeps_its_place_in_the_window_longer(
+    time_: VirtualTime,
+) -> None:
+    pacer = Pacer(10, clock=time_.clock, sleep=time_.sleep)
+    sent = [await pacer.wait_for_slot(chat, "private", paid=True) for chat in range(10)]
+    time_.now = sent[0] + 0.01
+    pacer.answered(sent[0])  # the fastest round trip: 10 ms
+    for sent_at in sent[1:]:
+        time_.now = sent_at + 0.31
+        pacer.answered(sent_at)  # 310 ms: a busy loop held it back 300 ms
+    await pacer.wait_for_slot(10, "private", paid=True)  # the place of the one on time
+    await pacer.wait_for_slot(11, "private", paid=True)
+    # A second after the second one really left, not a second after its slot (1.107) nor at
+    # its spaced slot.
+    assert time_.now == pytest.approx(sent[1] + 0.3 + 1.0 + WINDOW_MARGIN)
+
+
 # ----- REPLY_SHARE: replies take at most their share while a round runs (issue 9, item 6) ----
 
 

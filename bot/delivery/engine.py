@@ -374,8 +374,8 @@ class DeliveryEngine:
             # out, and only a recorded answer keeps the next start from doing it again.
             with self._supervisor.busy():
                 answer = await request()
-            if sent_at is not None:
-                self._pacer.answered(sent_at)
+            assert sent_at is not None  # take_slot ran first
+            self._pacer.answered(sent_at)
             return answer
 
         while True:

@@ -143,20 +143,19 @@ class Pacer:
         self._broadcast_sent = -math.inf
         self._trips: deque[float] = deque(maxlen=ROUND_TRIPS_KEPT)
 
-    async def wait_for_slot(
-        self, chat_id: int, chat_kind: str, *, paid: bool = False
-    ) -> float | None:
+    async def wait_for_slot(self, chat_id: int, chat_kind: str, *, paid: bool = False) -> float:
         """Wait until a broadcast request may go to this chat, and take that slot: a send
-        (`paid` when the pacer is), or an edit or deletion (never paid). For an unpaid request
-        beside a paid broadcast, the slot's time is returned: pass it to `answered` once
-        Telegram answered, as for replies (the free rate's window is as tight as theirs)."""
+        (`paid` when the pacer is), or an edit or deletion (never paid). The slot's time is
+        returned: pass it to `answered` once Telegram answered, as for replies. A busy loop
+        makes requests leave late, and at 1,000 a second the window has no room for that: a
+        3,000-alert round against Telegram's limits met 15-31 429s without it, none with it
+        (docs/BENCHMARKS.md part 11)."""
         self._broadcasts_waiting += 1
-        sent_at: float | None = None
         try:
             if self.paid and not paid:
                 sent_at = await self._unpaid_slot(chat_id, chat_kind)
             else:
-                await self._broadcast_slot(chat_id, chat_kind)
+                sent_at = await self._broadcast_slot(chat_id, chat_kind)
         finally:
             self._broadcasts_waiting -= 1
         self._broadcast_sent = self._clock()
@@ -187,7 +186,7 @@ class Pacer:
                 self._take_chat_slot(chat_id, group=chat_kind != "private")
                 return now
 
-    async def _broadcast_slot(self, chat_id: int, chat_kind: str) -> None:
+    async def _broadcast_slot(self, chat_id: int, chat_kind: str) -> float:
         while True:
             now = self._clock()
             ready = max(self._chat_ready_at(chat_id), self._paused_until)
@@ -207,9 +206,10 @@ class Pacer:
                 # while we slept: the chat's gap must hold now, when the slot is taken; this
                 # one is void.
                 continue
-            self._recent.append(self._clock())
+            sent_at = self._clock()
+            self._recent.append(sent_at)
             self._take_chat_slot(chat_id, group=chat_kind != "private")
-            return
+            return sent_at
 
     async def wait_for_reply_slot(self, chat_id: int | None = None) -> float:
         """Wait until a reply into `chat_id` may go, and take that slot (its time is returned):
@@ -286,8 +286,8 @@ class Pacer:
             self._replies_waiting -= 1
 
     def answered(self, sent_at: float) -> None:
-        """Telegram answered the reply (or unpaid broadcast request) sent at `sent_at`: count a
-        late departure in the window.
+        """Telegram answered the reply or broadcast request sent at `sent_at`: count a late
+        departure in the window.
 
         A burst of updates keeps the event loop busy, and a reply whose slot came then may leave
         tens of milliseconds later (80 ms measured at the start of 300 /latest at once). The reply
