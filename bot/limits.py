@@ -69,6 +69,18 @@ SCHEDULE_NOTICES_PER_RUN: Final = 20
 # /scheduled shows this many upcoming articles, a message each with its buttons; it counts the rest.
 SCHEDULED_LISTED: Final = 10
 
+# --- Sections (bot/news/sections.py, handlers/sections.py; issue 11) ----------------------------
+# A section's name, in characters, in either language: it is a button's label (the preview's
+# row, /sections) and typed as a #tag after a headline, so a few words at most.
+SECTION_NAME_MAX_LENGTH: Final = 32
+# Live sections at most: /sections gives each a row of four buttons (rename, up, down, remove)
+# under one message, within Telegram's 100 buttons of a keyboard with the Add button; and the
+# preview's choice stays a few rows.
+SECTIONS_MAX: Final = 20
+# Section buttons side by side in the preview and in the readers' /sections: short names, as
+# many as a phone shows in a row without cutting them.
+SECTION_BUTTONS_PER_ROW: Final = 3
+
 # --- What readers see ---------------------------------------------------------------------------
 LATEST_DEFAULT_COUNT: Final = 5
 LATEST_MAX_COUNT: Final = 20
@@ -181,6 +193,10 @@ IDLE_POLL: Final = 5.0
 MIN_POLL: Final = 0.05
 # Distinct (article range, chat kind, language) renderings kept while a round goes out.
 RENDER_CACHE_SIZE: Final = 1024
+# Chats stopped (403, chat not found) while more of their alerts of the same round were in hand
+# (a forum's topics): those fail unsent instead of meeting the same answer. Forgotten all at
+# once past this many, which costs only a repeated 403.
+STOPPED_CHATS_KEPT: Final = 4096
 # Outcomes are written in batches of this many, or after this many seconds.
 RECORD_BATCH: Final = 500
 RECORD_INTERVAL: Final = 0.1

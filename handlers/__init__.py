@@ -16,6 +16,7 @@ from handlers import (
     read,
     retractions,
     scheduling,
+    sections,
     start,
     stats,
     subscriptions,
@@ -44,6 +45,9 @@ def register_all(application: Application) -> None:  # type: ignore[type-arg]
     start.register(application)
     latest.register(application)
     read.register(application)
+    # /sections and its buttons; the names Add or Rename asked for come in a group of their
+    # own, before every other (even a draft's input): they were asked for last.
+    sections.register(application)
     language.register(application)
     subscriptions.register(application)
     channels.register(application)

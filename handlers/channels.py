@@ -12,10 +12,10 @@ from bot.limits import CHANNELS_LIST_LIMIT, REVIEWS_LISTED
 from bot.news import subscriptions
 from bot.news.arguments import Invalid, Missing, parse_chat_reference
 from bot.news.subscriptions import REASON_EDITOR, TARGET_KINDS, posting_problem
-from bot.views.callbacks import ReviewChat
+from bot.views.callbacks import ReviewChat, ReviewTopic
 from bot.views.formatting import chat_reference, interval_text
 from bot.views.keyboards import review_keyboard
-from bot.views.replies import alert, edit_in_place, reply
+from bot.views.replies import alert, edit_in_place, reply, thread_of
 from bot.views.reports import channel_list_messages, review_outcome_text, review_request_text
 from storage import Subscription
 
@@ -62,13 +62,16 @@ async def channels_command(update: Update, context: NewsContext) -> None:
         targets, total=total, translator=context.translator, language=language
     )
     for text in messages:
-        await context.bot.send_message(chat.id, text)
+        await context.bot.send_message(chat.id, text, message_thread_id=thread_of(update))
     waiting = [target for target in targets if target.pending][:REVIEWS_LISTED]
     for target in waiting:
         await context.bot.send_message(
             chat.id,
             review_request_text(target, translator=context.translator, language=language),
-            reply_markup=review_keyboard(context.translator, language, target.chat_id),
+            reply_markup=review_keyboard(
+                context.translator, language, target.chat_id, target.thread_id
+            ),
+            message_thread_id=thread_of(update),
         )
 
 
@@ -110,15 +113,16 @@ async def addchannel_command(update: Update, context: NewsContext) -> None:
 
 
 async def _find_subscription(context: NewsContext, reference: int | str) -> Subscription | None:
-    """The stored subscription an editor means, by id or @username (asking Telegram if renamed)."""
+    """The stored subscription an editor means, by id or @username (asking Telegram if
+    renamed): the chat's own, or one of its forum topics' if only topics are subscribed."""
     stored = context.storage.subscriptions
     if isinstance(reference, int):
-        return await stored.get(reference)
+        return await stored.of_chat(reference)
     found = await stored.find_by_username(reference)
     if found is not None:
         return found
     target = await _get_chat(context, reference)
-    return await stored.get(target.id) if target is not None else None
+    return await stored.of_chat(target.id) if target is not None else None
 
 
 @editor_only
@@ -144,12 +148,13 @@ async def review_button(update: Update, context: NewsContext) -> None:
     """Approve / Reject under a request: the first editor's decision holds, shown in place."""
     query = update.callback_query
     assert query is not None
-    button = ReviewChat.parse(query.data)
+    button = ReviewChat.parse(query.data) or ReviewTopic.parse(query.data)
     assert button is not None  # the handler's pattern guarantees it
+    thread_id = button.thread_id if isinstance(button, ReviewTopic) else 0
     approved = button.decision == "ok"
     decide = subscriptions.approve if approved else subscriptions.reject
-    subscription = await context.storage.subscriptions.get(button.chat_id)
-    if subscription is None or not await decide(context.storage, button.chat_id):
+    subscription = await context.storage.subscriptions.get(button.chat_id, thread_id)
+    if subscription is None or not await decide(context.storage, button.chat_id, thread_id):
         await alert(update, context, "review-not-pending")
         return
     await query.answer()
@@ -166,5 +171,6 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
     """Add the editors' channel management commands and the approval buttons."""
     application.add_handler(CommandHandler("channels", channels_command))
     application.add_handler(CallbackQueryHandler(review_button, pattern=ReviewChat.matches))
+    application.add_handler(CallbackQueryHandler(review_button, pattern=ReviewTopic.matches))
     application.add_handler(CommandHandler("addchannel", addchannel_command))
     application.add_handler(CommandHandler("removechannel", removechannel_command))

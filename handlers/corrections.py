@@ -37,6 +37,7 @@ from bot.views.callbacks import CorrectionChoice, CorrectionDecision
 from bot.views.keyboards import correction_keyboard, correction_preview_keyboard
 from bot.views.replies import (
     alert,
+    answer,
     article_id_argument,
     preview_decided,
     reply,
@@ -269,8 +270,6 @@ async def decision_button(update: Update, context: NewsContext) -> None:
 async def history_command(update: Update, context: NewsContext) -> None:
     """/history <id>: the article's revisions (when, who, what changed), withdrawals and
     restorations."""
-    chat = update.effective_chat
-    assert chat is not None
     article_id = await article_id_argument(update, context, context.args or [], "history-usage")
     if article_id is None:
         return
@@ -286,7 +285,7 @@ async def history_command(update: Update, context: NewsContext) -> None:
         language=await context.language(update),
         zone=context.settings.zone,
     )
-    await context.bot.send_message(chat.id, text)
+    await answer(update, context, text)
 
 
 def register(application: Application) -> None:  # type: ignore[type-arg]

@@ -11,7 +11,7 @@ from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filt
 
 from bot.context import NewsContext
 from bot.logs import update_summary
-from bot.views.replies import alert, reply
+from bot.views.replies import alert, answer, reply
 
 logger = logging.getLogger(__name__)
 
@@ -60,9 +60,7 @@ async def on_error(update: object, context: NewsContext) -> None:
                 context.translator.plain(language, "error-generic"), show_alert=True
             )
         else:
-            await context.bot.send_message(
-                update.effective_chat.id, context.translator.html(language, "error-generic")
-            )
+            await answer(update, context, context.translator.html(language, "error-generic"))
     except TelegramError:
         logger.warning("Could not tell chat %s about the error", update.effective_chat.id)
 

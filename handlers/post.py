@@ -32,7 +32,7 @@ from telegram.ext import (
 from bot.access import editor_only
 from bot.context import NewsContext, settings_of
 from bot.limits import DRAFT_SWEEP_INTERVAL, HEADLINE_MAX_LENGTH, PHOTO_FILE_TYPES
-from bot.news import articles, drafts, photos, scheduling
+from bot.news import articles, drafts, photos, scheduling, sections
 from bot.news.articles import Problem, Published
 from bot.news.uploads import file_html, upload_too_large
 from bot.telegram.entities import message_html
@@ -41,6 +41,7 @@ from bot.telegram.retries import download
 from bot.views.callbacks import DraftDecision, RemoveDraftPhoto
 from bot.views.keyboards import draft_keyboard
 from bot.views.replies import alert, preview_decided, reply, show_article, take_time
+from bot.views.sections import unknown_section
 from storage import Article, Photo, StoredDraft
 
 # Draft input is looked at before any other handler: while an editor writes, their text is
@@ -111,6 +112,20 @@ def _one_shot(message: Message, text: str) -> tuple[str, str | None]:
     return headline, message_html(message, start=len(first_line) + len(newline))
 
 
+async def _tagged(update: Update, context: NewsContext, headline: str) -> sections.Tagged | None:
+    """A one-shot headline's `#section` (issue 11) taken off and found; None once the editor
+    was told that it names no section (and which there are): nothing is published then."""
+    tagged = await sections.take_tag(context.storage, headline)
+    if isinstance(tagged, sections.Tagged):
+        return tagged
+    chat = update.effective_chat
+    assert chat is not None
+    language = await context.language(update)
+    text = unknown_section(tagged, context.translator, language, as_tags=True)
+    await context.bot.send_message(chat.id, text)
+    return None
+
+
 @editor_only
 async def post_command(update: Update, context: NewsContext) -> None:
     """/post: publish `/post Headline` + body lines at once, or start a draft."""
@@ -138,15 +153,25 @@ async def _post(update: Update, context: NewsContext, text: str, photo: Photo | 
     message, user = update.effective_message, update.effective_user
     assert message is not None and user is not None
     headline, body_html = _one_shot(message, text)
+    tagged = await _tagged(update, context, headline)
+    if tagged is None:
+        return
+    headline = tagged.headline
     if body_html is not None:
         outcome = await articles.publish(
-            context.storage, headline, body_html, user.id, origin=_origin(message), photo=photo
+            context.storage,
+            headline,
+            body_html,
+            user.id,
+            origin=_origin(message),
+            photo=photo,
+            section_id=tagged.section_id,
         )
         await _confirm(update, context, outcome)
         return
     language = await context.language(update)
     problem = await drafts.start(
-        context.storage, message.chat.id, user.id, language, headline, photo
+        context.storage, message.chat.id, user.id, language, headline, photo, tagged.section_id
     )
     if problem is not None:
         await _refuse(update, context, problem)
@@ -262,7 +287,13 @@ async def _show_preview(update: Update, context: NewsContext, draft: StoredDraft
     )  # fmt: skip
     await reply(update, context, "post-preview-intro")
     await show_article(context, draft.chat_id, preview, language=language, related_keyboard=None)
-    keyboard = draft_keyboard(context.translator, language, has_photo=draft.photo is not None)
+    keyboard = draft_keyboard(
+        context.translator,
+        language,
+        has_photo=draft.photo is not None,
+        sections=await context.storage.sections.live(),
+        chosen=draft.section_id,
+    )
     await reply(update, context, "post-preview-actions", reply_markup=keyboard)
 
 
@@ -319,14 +350,18 @@ async def _publish_breaking(
 ) -> None:
     message, user = update.effective_message, update.effective_user
     assert message is not None and user is not None
+    tagged = await _tagged(update, context, headline)
+    if tagged is None:
+        return
     outcome = await articles.publish(
         context.storage,
-        headline,
+        tagged.headline,
         body_html,
         user.id,
         origin=_origin(message),
         photo=photo,
         breaking=True,
+        section_id=tagged.section_id,
     )
     await _confirm(update, context, outcome, breaking=True)
 

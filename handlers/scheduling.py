@@ -35,13 +35,14 @@ from telegram.ext import (
 from bot.access import editor_only
 from bot.context import NewsContext, settings_of
 from bot.limits import SCHEDULE_CHECK_INTERVAL, SCHEDULED_LISTED
-from bot.news import articles, photos, scheduling
+from bot.news import articles, photos, scheduling, sections
 from bot.news.articles import Problem
 from bot.telegram.entities import message_html
 from bot.views.callbacks import ScheduledAction, ScheduleDraft
 from bot.views.formatting import format_time
 from bot.views.keyboards import scheduled_keyboard
 from bot.views.replies import alert, edit_in_place, reply, report_scheduling, take_time
+from bot.views.sections import unknown_section
 from storage import Photo, ScheduledArticle, StoredDraft
 
 logger = logging.getLogger(__name__)
@@ -105,7 +106,8 @@ async def _schedule_at_once(
     offset: int,
     photo: Photo | None,
 ) -> None:
-    """The lines after `/schedule <when>`: the headline, then the text (with its formatting)."""
+    """The lines after `/schedule <when>`: the headline (with its `#section`, as /post takes
+    it), then the text (with its formatting)."""
     chat, user = update.effective_chat, update.effective_user
     assert chat is not None and user is not None
     if not when:
@@ -117,9 +119,16 @@ async def _schedule_at_once(
         return
     text = message.text or message.caption or ""
     headline, newline, _ = text[offset:].partition("\n")
+    tagged = await sections.take_tag(context.storage, headline)
+    if isinstance(tagged, sections.UnknownSection):
+        language = await context.language(update)
+        await context.bot.send_message(
+            chat.id, unknown_section(tagged, context.translator, language, as_tags=True)
+        )
+        return
     outcome = await scheduling.schedule(
         context.storage,
-        headline,
+        tagged.headline,
         message_html(message, start=offset + len(headline + newline)),
         user.id,
         publish_at=publish_at,
@@ -127,6 +136,7 @@ async def _schedule_at_once(
         language=await context.language(update),
         origin=articles.message_origin(chat.id, message.message_id),
         photo=photo,
+        section_id=tagged.section_id,
     )
     await report_scheduling(update, context, outcome)
 

@@ -8,7 +8,7 @@ from telegram.ext import Application, CommandHandler
 from bot.context import NewsContext
 from bot.news.arguments import parse_article_id
 from bot.views.commands import greeting_commands, help_text
-from bot.views.replies import reply, send_article, subscription_buttons
+from bot.views.replies import answer, reply, send_article, subscription_buttons
 
 _DEEP_LINK_READ = "read_"
 
@@ -31,10 +31,9 @@ async def start_command(update: Update, context: NewsContext) -> None:
         name=user.first_name if user else "",
         desk=context.bot.first_name,
     )
-    chat = update.effective_chat
-    assert chat is not None
-    await context.bot.send_message(
-        chat.id,
+    await answer(
+        update,
+        context,
         f"{greeting}\n\n{greeting_commands(context.translator, language)}",
         reply_markup=await subscription_buttons(update, context),
     )
@@ -48,9 +47,7 @@ async def help_command(update: Update, context: NewsContext) -> None:
         await context.language(update),
         is_editor=context.settings.is_editor(user.id if user else None),
     )
-    chat = update.effective_chat
-    assert chat is not None
-    await context.bot.send_message(chat.id, text)
+    await answer(update, context, text)
 
 
 def register(application: Application) -> None:  # type: ignore[type-arg]

@@ -8,14 +8,13 @@ from telegram.ext import Application, CommandHandler
 from bot.access import editor_only
 from bot.context import NewsContext
 from bot.limits import STATS_ROUNDS
+from bot.views.replies import answer
 from bot.views.reports import stats_text
 
 
 @editor_only
 async def stats_command(update: Update, context: NewsContext) -> None:
     """/stats: subscribers, the latest rounds with their outcome, delivery tasks restarted."""
-    chat = update.effective_chat
-    assert chat is not None
     text = stats_text(
         await context.storage.subscriptions.counts(),
         await context.storage.outbox.recent_rounds(STATS_ROUNDS),
@@ -24,7 +23,7 @@ async def stats_command(update: Update, context: NewsContext) -> None:
         language=await context.language(update),
         zone=context.settings.zone,
     )
-    await context.bot.send_message(chat.id, text)
+    await answer(update, context, text)
 
 
 def register(application: Application) -> None:  # type: ignore[type-arg]

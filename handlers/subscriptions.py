@@ -1,4 +1,8 @@
-"""/subscribe, /unsubscribe, /settings and their buttons; the bot's own membership in chats."""
+"""/subscribe, /unsubscribe, /settings and their buttons; the bot's own membership in chats.
+
+In a forum supergroup each acts on the topic it is sent (or its button pressed) in: a topic
+subscribes on its own, and the General topic stands for the chat itself.
+"""
 
 from __future__ import annotations
 
@@ -11,22 +15,26 @@ from telegram.ext import Application, CallbackQueryHandler, ChatMemberHandler, C
 from bot.access import may_manage_chat
 from bot.context import NewsContext
 from bot.news import subscriptions
-from bot.news.subscriptions import Hold, Subscribe, needs_approval
+from bot.news.subscriptions import Hold, Subscribe, needs_approval, topic_of
 from bot.views.callbacks import ChangeSubscription, SubscriptionAction
 from bot.views.formatting import interval_text
 from bot.views.keyboards import review_keyboard, subscription_keyboard
-from bot.views.replies import alert, edit_in_place, reply
+from bot.views.replies import alert, answer, edit_in_place, reply
 from bot.views.reports import review_request_text, settings_text
 
 logger = logging.getLogger(__name__)
 
 
 async def _apply(update: Update, context: NewsContext, action: SubscriptionAction) -> str:
-    """Subscribe or unsubscribe the update's chat; the catalog key of the outcome."""
+    """Subscribe or unsubscribe the update's chat, or its forum topic; the catalog key of the
+    outcome."""
     chat, user = update.effective_chat, update.effective_user
     assert chat is not None
+    topic = topic_of(update.effective_message)
     if action == "off":
-        stopped = await subscriptions.unsubscribe(context.storage, chat.id)
+        stopped = await subscriptions.unsubscribe(
+            context.storage, chat.id, thread_id=topic.thread_id
+        )
         return "unsubscribe-done" if stopped else "unsubscribe-not-subscribed"
     by_user, by_name = (user.id, user.full_name) if user else (None, None)
     language = await context.language(update)
@@ -36,32 +44,33 @@ async def _apply(update: Update, context: NewsContext, action: SubscriptionActio
         by_editor=context.settings.is_editor(by_user),
     ):
         held = await subscriptions.hold(
-            context.storage, chat, by_user=by_user, by_name=by_name, language=language
+            context.storage, chat, by_user=by_user, by_name=by_name, language=language, topic=topic
         )
         if held:
-            await _ask_editors(context, chat.id)
+            await _ask_editors(context, chat.id, topic.thread_id)
             return "subscribe-pending"
-        subscription = await context.storage.subscriptions.get(chat.id)
+        subscription = await context.storage.subscriptions.get(chat.id, topic.thread_id)
         return "subscribe-already" if subscription and subscription.active else "subscribe-pending"
     started = await subscriptions.subscribe(
-        context.storage, chat, by_user=by_user, by_name=by_name, language=language
+        context.storage, chat, by_user=by_user, by_name=by_name, language=language, topic=topic
     )
     return "subscribe-done" if started else "subscribe-already"
 
 
-async def _ask_editors(context: NewsContext, chat_id: int) -> None:
-    """Every editor, in their chosen language, gets the request with Approve / Reject buttons.
+async def _ask_editors(context: NewsContext, chat_id: int, thread_id: int = 0) -> None:
+    """Every editor, in their chosen language, gets the request (for the chat, or one forum
+    topic of it) with Approve / Reject buttons.
 
     An editor who never started the bot cannot be written to: the others still are, and the
     request also stays in /channels.
     """
-    subscription = await context.storage.subscriptions.get(chat_id)
+    subscription = await context.storage.subscriptions.get(chat_id, thread_id)
     if subscription is None or not subscription.pending:
         return
     for editor in sorted(context.settings.admin_ids):
         language = context.translator.resolve(await context.storage.chats.language(editor), None)
         text = review_request_text(subscription, translator=context.translator, language=language)
-        keyboard = review_keyboard(context.translator, language, chat_id)
+        keyboard = review_keyboard(context.translator, language, chat_id, thread_id)
         try:
             await context.bot.send_message(editor, text, reply_markup=keyboard)
         except (BadRequest, Forbidden) as error:
@@ -93,11 +102,13 @@ async def unsubscribe_command(update: Update, context: NewsContext) -> None:
 
 
 async def settings_command(update: Update, context: NewsContext) -> None:
-    """/settings: the chat's subscription and language, with the button that changes it."""
+    """/settings: the subscription of the chat (in a forum topic: of that topic) and the chat's
+    language, with the button that changes it."""
     chat = update.effective_chat
     assert chat is not None
     language = await context.language(update)
-    subscription = await context.storage.subscriptions.get(chat.id)
+    topic = topic_of(update.effective_message)
+    subscription = await context.storage.subscriptions.get(chat.id, topic.thread_id)
     text = settings_text(
         subscription,
         translator=context.translator,
@@ -110,7 +121,7 @@ async def settings_command(update: Update, context: NewsContext) -> None:
         language,
         subscribed=subscription is not None and subscription.active,
     )
-    await context.bot.send_message(chat.id, text, reply_markup=keyboard)
+    await answer(update, context, text, reply_markup=keyboard)
 
 
 async def subscription_button(update: Update, context: NewsContext) -> None:

@@ -8,7 +8,8 @@ from types import TracebackType
 from aiohttp import web
 
 from local_bot_api.backend import Backend
-from local_bot_api.chats import forbidden_text
+from local_bot_api.chats import DEFAULT_TOPIC_COLOR, forbidden_text
+from local_bot_api.errors import ApiError
 from local_bot_api.faults import FaultStatus
 from local_bot_api.http_app import serve
 from local_bot_api.injection import Injector
@@ -238,11 +239,39 @@ class LocalBotApi:
         members: list[int] | None = None,
         creator: int | None = None,
         username: str | None = None,
+        forum: bool = False,
     ) -> JSONDict:
+        """A group; with ``forum`` (supergroups only) a forum, whose topics ``create_topic``
+        adds."""
         chat = self._backend.state.add_group(
-            chat_id, title, supergroup, admins or (), members or (), creator, username
+            chat_id, title, supergroup, admins or (), members or (), creator, username, forum
         )
         return self._backend.state.chat_dict(chat)
+
+    def create_topic(
+        self, chat_id: int, name: str, icon_color: int = DEFAULT_TOPIC_COLOR
+    ) -> JSONDict:
+        """A member opens a topic in the forum ``chat_id``; returns the ForumTopic (its
+        ``message_thread_id`` is what messages in it carry)."""
+        state = self._backend.state
+        chat = state.chats.get(chat_id)
+        if chat is None or not chat.is_forum:
+            raise ValueError(f"chat {chat_id} is not a forum (add_group(..., forum=True))")
+        creator = chat.creator if chat.creator is not None else min(chat.members, default=None)
+        opener = state.mention(creator) if creator is not None else state.bot_dict
+        return state.create_topic(chat, name, icon_color, opener).to_dict()
+
+    def delete_topic(self, chat_id: int, thread_id: int) -> None:
+        """An administrator deletes a topic and its messages: sends to it then get 400
+        "message thread not found"."""
+        state = self._backend.state
+        chat = state.chats.get(chat_id)
+        if chat is None:
+            raise ValueError(f"no chat {chat_id}")
+        try:
+            state.delete_topic(chat, thread_id)
+        except ApiError as error:
+            raise ValueError(f"chat {chat_id}: {error.description}") from None
 
     def add_channel(
         self,

@@ -22,6 +22,30 @@ def default_title(chat_id: int, chat_type: str) -> str:
     return f"{'Supergroup' if chat_type == 'supergroup' else 'Group'} {chat_id}"
 
 
+# A forum's General topic: its messages carry no message_thread_id, and a send naming this id
+# gets "message thread not found" as Telegram answers (General is reached by leaving it out).
+GENERAL_TOPIC_ID = 1
+# The colours Telegram allows for a topic's icon (RGB), the first being its default.
+TOPIC_COLORS = (0x6FB9F0, 0xFFD67E, 0xCB86DB, 0x8EEE98, 0xFF93B2, 0xFB6F5F)
+DEFAULT_TOPIC_COLOR = TOPIC_COLORS[0]
+
+
+@dataclass(frozen=True, slots=True)
+class ForumTopic:
+    """A topic of a forum supergroup; its id is the id of the service message that created it."""
+
+    message_thread_id: int
+    name: str
+    icon_color: int
+
+    def to_dict(self) -> JSONDict:
+        return {
+            "message_thread_id": self.message_thread_id,
+            "name": self.name,
+            "icon_color": self.icon_color,
+        }
+
+
 @dataclass(slots=True)
 class Chat:
     id: int
@@ -35,6 +59,10 @@ class Chat:
     # The 403 description while the bot cannot write here (blocked, kicked, left).
     forbidden: str | None = None
     migrated_to: int | None = None
+    # A forum supergroup (Telegram's topics): sends may name one of `topics` (live ones only:
+    # a deleted topic is removed) by message_thread_id.
+    is_forum: bool = False
+    topics: dict[int, ForumTopic] = field(default_factory=dict)
     last_message_id: int = 0
     bot_messages: dict[int, SentMessage] = field(default_factory=dict)
     user_messages: dict[int, JSONDict] = field(default_factory=dict)

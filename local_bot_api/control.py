@@ -80,6 +80,8 @@ POST_OPERATIONS: dict[str, Operation] = {
     "add_private_chats": lambda api, body: api.add_private_chats(**body),
     "add_group": lambda api, body: api.add_group(**body),
     "add_channel": lambda api, body: api.add_channel(**body),
+    "create_topic": lambda api, body: api.create_topic(**body),
+    "delete_topic": lambda api, body: api.delete_topic(**body),
     "user": lambda api, body: api.user(**body),
     "send_text": lambda api, body: api.send_text(**body),
     "send_command": lambda api, body: api.send_command(**body),

@@ -8,6 +8,7 @@ from typing import Any
 
 from local_bot_api.backend import Backend
 from local_bot_api.chats import Chat, forbidden_text
+from local_bot_api.errors import ApiError
 from local_bot_api.html_entities import utf16_len
 from local_bot_api.images import image_size, png_bytes
 from local_bot_api.models import BotApiUser, JSONDict
@@ -47,9 +48,17 @@ class Injector:
             chat.members.add(user.id)
         return user
 
-    def _user_message(self, chat_id: int, from_user: UserRef, content: JSONDict) -> JSONDict:
+    def _user_message(
+        self, chat_id: int, from_user: UserRef, content: JSONDict, thread_id: int | None = None
+    ) -> JSONDict:
         state = self.backend.state
         chat = state.activity_chat(chat_id)
+        topic = None
+        if thread_id is not None:  # a user can only write into a live topic
+            try:
+                topic = state.live_topic(chat, thread_id)
+            except ApiError as error:
+                raise ValueError(f"chat {chat_id}: {error.description}") from None
         message: JSONDict = {"message_id": state.next_message_id(chat)}
         chat_object = state.chat_dict(chat)
         if chat.type == "channel":
@@ -58,6 +67,11 @@ class Injector:
         else:
             message["from"] = self._sender(chat, from_user).to_dict()
             kind = "message"
+        if topic is not None:
+            # As Telegram has it: in its topic, replying to the message that created it.
+            message["message_thread_id"] = topic.message_thread_id
+            message["is_topic_message"] = True
+            message["reply_to_message"] = state.topic_created_message(chat, topic, message["from"])
         message["chat"] = chat_object
         message["date"] = int(time.time())
         message.update(content)
@@ -79,20 +93,30 @@ class Injector:
         text: str,
         from_user: UserRef = None,
         entities: list[JSONDict] | None = None,
+        *,
+        thread_id: int | None = None,
     ) -> JSONDict:
-        """A user writes ``text``; ``entities`` use UTF-16 offsets like the Bot API."""
+        """A user writes ``text``; ``entities`` use UTF-16 offsets like the Bot API.
+        ``thread_id``: in that topic of a forum (None: General, or not a forum)."""
         content: JSONDict = {"text": text}
         if entities:
             content["entities"] = entities
-        return self._user_message(chat_id, from_user, content)
+        return self._user_message(chat_id, from_user, content, thread_id)
 
-    def send_command(self, chat_id: int, command: str, from_user: UserRef = None) -> JSONDict:
+    def send_command(
+        self,
+        chat_id: int,
+        command: str,
+        from_user: UserRef = None,
+        *,
+        thread_id: int | None = None,
+    ) -> JSONDict:
         """Like send_text, with the bot_command entity Telegram adds for a leading /command."""
         match = _COMMAND.match(command)
         if match is None:
             raise ValueError(f"{command!r} does not start with a /command")
         entity = {"type": "bot_command", "offset": 0, "length": utf16_len(match.group())}
-        return self.send_text(chat_id, command, from_user, [entity])
+        return self.send_text(chat_id, command, from_user, [entity], thread_id=thread_id)
 
     def edit_text(
         self, chat_id: int, message_id: int, text: str, entities: list[JSONDict] | None = None

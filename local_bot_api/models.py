@@ -38,7 +38,7 @@ class SentMessage:
     ``html`` is the ``text``/``caption`` parameter exactly as the bot sent it, whatever its
     parse mode. ``raw`` is the Message object returned to the bot; ``photo`` the file_id a
     sendPhoto sent; ``disable_notification`` the send's parameter as given (None: not given,
-    Telegram's default, with sound).
+    Telegram's default, with sound); ``message_thread_id`` (from ``raw``) the forum topic.
     """
 
     chat_id: int
@@ -55,6 +55,12 @@ class SentMessage:
     # sendPhoto: the file_id of the photo sent (its text is the caption).
     photo: str | None = None
     disable_notification: bool | None = None
+
+    @property
+    def message_thread_id(self) -> int | None:
+        """The forum topic the message is in (None: General, or not a forum)."""
+        thread_id = self.raw.get("message_thread_id")
+        return int(thread_id) if thread_id is not None else None
 
     @property
     def buttons(self) -> list[list[JSONDict]]:
@@ -92,6 +98,7 @@ class SentMessage:
             "raw": self.raw,
             "photo": self.photo,
             "disable_notification": self.disable_notification,
+            "message_thread_id": self.message_thread_id,
         }
 
 

@@ -31,6 +31,8 @@ def chat_dict(chat: Chat, private_user: BotApiUser | None = None) -> JSONDict:
     data["title"] = chat.title or ""
     if chat.username is not None:
         data["username"] = chat.username
+    if chat.is_forum:
+        data["is_forum"] = True
     return data
 
 

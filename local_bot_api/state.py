@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import itertools
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
 from local_bot_api.chats import (
+    GENERAL_TOPIC_ID,
     SUPERGROUP_ID_BOUND,
     Chat,
+    ForumTopic,
     PrivateChatBlock,
     default_title,
     type_for_id,
@@ -116,6 +119,8 @@ class State:
             chat.last_message_id = old.last_message_id
             chat.bot_messages = old.bot_messages
             chat.user_messages = old.user_messages
+            if chat.is_forum:
+                chat.topics = old.topics
             if old.username:
                 self._usernames.pop(old.username.lower(), None)
         else:
@@ -154,9 +159,12 @@ class State:
         members: Iterable[int] = (),
         creator: int | None = None,
         username: str | None = None,
+        forum: bool = False,
     ) -> Chat:
         if chat_id >= 0:
             raise ValueError("group ids are negative")
+        if forum and not supergroup:
+            raise ValueError("only a supergroup can be a forum")
         admin_ids = set(admins)
         chat = Chat(
             chat_id,
@@ -167,10 +175,15 @@ class State:
             admins=admin_ids,
             members=set(members) | admin_ids | ({creator} if creator is not None else set()),
             bot_is_admin=self.bot.id in admin_ids,
+            is_forum=forum,
         )
         for user_id in chat.members:
             self.get_user(user_id)
-        return self._register(chat)
+        registered = self._register(chat)
+        if forum:
+            # Message id 1 is the General topic's: created topics take the ids after it.
+            registered.last_message_id = max(registered.last_message_id, GENERAL_TOPIC_ID)
+        return registered
 
     def add_channel(
         self,
@@ -353,6 +366,57 @@ class State:
                 bot_is_admin=old.bot_is_admin,
             )
         )
+
+    # ----- forum topics ------------------------------------------------------------------
+
+    def create_topic(self, chat: Chat, name: str, icon_color: int, creator: JSONDict) -> ForumTopic:
+        """A new topic of the forum `chat`: its id is that of the service message announcing
+        it (`forum_topic_created`, from `creator`), which messages in the topic reply to."""
+        if not chat.is_forum:
+            raise ValueError(f"chat {chat.id} is not a forum")
+        topic = ForumTopic(self.next_message_id(chat), name, icon_color)
+        chat.topics[topic.message_thread_id] = topic
+        if self.record:
+            chat.user_messages[topic.message_thread_id] = self.topic_created_message(
+                chat, topic, creator
+            )
+        return topic
+
+    def topic_created_message(self, chat: Chat, topic: ForumTopic, creator: JSONDict) -> JSONDict:
+        """The service message that created `topic` (a stand-in when it was not kept)."""
+        kept = chat.user_messages.get(topic.message_thread_id)
+        if kept is not None:
+            return kept
+        return {
+            "message_id": topic.message_thread_id,
+            "from": creator,
+            "chat": self.chat_dict(chat),
+            "date": int(time.time()),
+            "message_thread_id": topic.message_thread_id,
+            "is_topic_message": True,
+            "forum_topic_created": {"name": topic.name, "icon_color": topic.icon_color},
+        }
+
+    def delete_topic(self, chat: Chat, thread_id: int) -> ForumTopic:
+        """Delete a live topic (with its messages, as Telegram does); sends to it then get
+        "message thread not found"."""
+        topic = self.live_topic(chat, thread_id)
+        del chat.topics[thread_id]
+        for message_id, sent in list(chat.bot_messages.items()):
+            if sent.raw.get("message_thread_id") == thread_id:
+                del chat.bot_messages[message_id]
+        for message_id, message in list(chat.user_messages.items()):
+            if message.get("message_thread_id") == thread_id:
+                del chat.user_messages[message_id]
+        return topic
+
+    def live_topic(self, chat: Chat, thread_id: int) -> ForumTopic:
+        """The forum's topic `thread_id`, or the 400 Telegram gives for a deleted or unknown one
+        (the General topic included: it is reached without a message_thread_id)."""
+        topic = chat.topics.get(thread_id) if chat.is_forum else None
+        if topic is None:
+            raise bad_request("message thread not found")
+        return topic
 
     # ----- messages ----------------------------------------------------------------------
 

@@ -19,9 +19,16 @@ from storage.messages import (
     WorkOutcome,
     WorkRetry,
 )
-from storage.models import Article, Change, Headline, Photo, Revision, Withdrawal
+from storage.models import Article, Change, Headline, Photo, Revision, Section, Withdrawal
 from storage.outbox import Alert, Failed, OutboxRepository, Outcome, Retry, RoundStats, Sent
 from storage.scheduled import Release, ScheduledArticle, ScheduledRepository, ScheduleState
+from storage.sections import (
+    NameTaken,
+    SectionNames,
+    SectionPrompt,
+    SectionRepository,
+    TooMany,
+)
 from storage.subscriptions import Subscription, SubscriptionRepository
 
 __all__ = [
@@ -37,6 +44,7 @@ __all__ = [
     "Failed",
     "Headline",
     "MessageRepository",
+    "NameTaken",
     "NewMessage",
     "OutboxRepository",
     "Outcome",
@@ -48,11 +56,16 @@ __all__ = [
     "ScheduleState",
     "ScheduledArticle",
     "ScheduledRepository",
+    "Section",
+    "SectionNames",
+    "SectionPrompt",
+    "SectionRepository",
     "Sent",
     "Storage",
     "StoredDraft",
     "Subscription",
     "SubscriptionRepository",
+    "TooMany",
     "TrackedMessage",
     "Withdrawal",
     "Work",
@@ -75,6 +88,7 @@ class Storage:
         self.drafts = DraftRepository(database)
         self.messages = MessageRepository(database)
         self.scheduled = ScheduledRepository(database)
+        self.sections = SectionRepository(database)
 
     @classmethod
     async def open(cls, path: str | Path) -> Storage:

@@ -2,7 +2,10 @@
 stored as a revision) and retractions (each withdrawal and restoration recorded for /history).
 
 Readers' lists (`latest`, `related`, `between`: what alerts show) leave withdrawn articles out;
-`get` returns them with `retracted_at` set, so /read can say when they were withdrawn."""
+`get` returns them with `retracted_at` set, so /read can say when they were withdrawn.
+
+An article is read with its section (issue 11), removed or not, so every rendering of it (/read,
+the copies a correction updates) names it; `latest` lists one section's newest too."""
 
 from __future__ import annotations
 
@@ -18,15 +21,22 @@ from storage.models import (
     Headline,
     Photo,
     Revision,
+    Section,
     Withdrawal,
     WithdrawalAction,
 )
 from storage.outbox import open_breaking_round
 
 _PHOTO_COLUMNS = "photo_file_id, photo_unique_id, photo_width, photo_height, photo_size"
+# The article's section, looked up by its primary key (also in an insert's RETURNING, where
+# no join can be written).
+_SECTION_COLUMNS = ", ".join(
+    f"(SELECT {column} FROM sections WHERE sections.id = articles.section_id)"
+    for column in ("name_en", "name_ka", "position", "removed_at")
+)
 _ARTICLE_COLUMNS = (
     "id, headline, body_html, author_id, created_at, published_at, views,"
-    f" {_PHOTO_COLUMNS}, updated_at, retracted_at"
+    f" {_PHOTO_COLUMNS}, updated_at, retracted_at, section_id, {_SECTION_COLUMNS}"
 )
 _HEADLINE_COLUMNS = f"id, headline, published_at, views, {_PHOTO_COLUMNS}"
 _REVISION_COLUMNS = (
@@ -39,7 +49,10 @@ _PUBLISHED = "retracted_at IS NULL"
 def _article(row: aiosqlite.Row) -> Article:
     article_id, headline, body_html, author_id, created_at, published_at, views = row[:7]
     photo = Photo.from_columns(tuple(row[7:12]))
-    updated_at, retracted_at = row[12:14]
+    updated_at, retracted_at, section_id, name_en, name_ka, position, removed_at = row[12:19]
+    section = (
+        None if section_id is None else Section(section_id, name_en, name_ka, position, removed_at)
+    )
     return Article(
         article_id,
         headline,
@@ -51,6 +64,7 @@ def _article(row: aiosqlite.Row) -> Article:
         photo,
         updated_at,
         retracted_at,
+        section,
     )
 
 
@@ -117,15 +131,23 @@ class ArticleRepository:
         origin: str | None = None,
         photo: Photo | None = None,
         breaking: bool = False,
+        section_id: int | None = None,
     ) -> Article:
-        """Store a new article, published now; `origin` names the update that published it.
+        """Store a new article, published now; `origin` names the update that published it;
+        `section_id` its section (see `insert_article`).
 
         `breaking`: published as breaking news, with its delivery round in the same transaction
         (`open_breaking_round`), so a crash right after cannot leave it announced nowhere.
         """
         async with self._db.transaction() as connection:
             article = await insert_article(
-                connection, headline, body_html, author_id, origin=origin, photo=photo
+                connection,
+                headline,
+                body_html,
+                author_id,
+                origin=origin,
+                photo=photo,
+                section_id=section_id,
             )
             if breaking:
                 await connection.execute(
@@ -182,22 +204,26 @@ class ArticleRepository:
         assert row is not None
         return _article(row)
 
-    async def latest(self, limit: int, before_id: int | None = None) -> list[Headline]:
-        """The newest headlines, newest first; with `before_id`, those published before it."""
-        if before_id is None:
-            sql = (
-                f"SELECT {_HEADLINE_COLUMNS} FROM articles WHERE {_PUBLISHED}"
-                " ORDER BY published_at DESC, id DESC LIMIT ?"
+    async def latest(
+        self, limit: int, before_id: int | None = None, *, section_id: int | None = None
+    ) -> list[Headline]:
+        """The newest headlines, newest first; with `before_id`, those published before it;
+        with `section_id`, of that section alone (index articles_by_section: one range)."""
+        conditions = [_PUBLISHED]
+        parameters: list[int] = []
+        if section_id is not None:
+            conditions.append("section_id = ?")
+            parameters.append(section_id)
+        if before_id is not None:
+            conditions.append(
+                "(published_at, id) < (SELECT published_at, id FROM articles WHERE id = ?)"
             )
-            parameters: tuple[int, ...] = (limit,)
-        else:
-            sql = (
-                f"SELECT {_HEADLINE_COLUMNS} FROM articles"
-                " WHERE (published_at, id) < (SELECT published_at, id FROM articles WHERE id = ?)"
-                f" AND {_PUBLISHED} ORDER BY published_at DESC, id DESC LIMIT ?"
-            )
-            parameters = (before_id, limit)
-        async with self._db.connection.execute(sql, parameters) as cursor:
+            parameters.append(before_id)
+        sql = (
+            f"SELECT {_HEADLINE_COLUMNS} FROM articles WHERE {' AND '.join(conditions)}"
+            " ORDER BY published_at DESC, id DESC LIMIT ?"
+        )
+        async with self._db.connection.execute(sql, (*parameters, limit)) as cursor:
             return [_headline(row) for row in await cursor.fetchall()]
 
     async def related(self, article_id: int, limit: int = 3) -> list[Headline]:
@@ -364,17 +390,34 @@ async def insert_article(
     *,
     origin: str | None,
     photo: Photo | None,
+    section_id: int | None = None,
 ) -> Article:
     """Insert an article published now, in the caller's transaction on `connection`: the one
     insert of articles, for publishing at once and for scheduled articles at their time (whose
-    row is marked published in the same transaction). Ids grow in publication order."""
+    row is marked published in the same transaction). Ids grow in publication order.
+
+    Its section is `section_id` if that section is live when it is published; otherwise (none
+    chosen, or removed since it was chosen) the first live section, and none while there are
+    none: decided in the insert itself, so a removal at that moment cannot slip in between."""
     published = now()
     photo_columns = photo.columns() if photo else NO_PHOTO_COLUMNS
     async with connection.execute(
         "INSERT INTO articles"
-        f" (headline, body_html, author_id, created_at, published_at, origin, {_PHOTO_COLUMNS})"
-        f" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING {_ARTICLE_COLUMNS}",
-        (headline, body_html, author_id, published, published, origin, *photo_columns),
+        f" (headline, body_html, author_id, created_at, published_at, origin, {_PHOTO_COLUMNS},"
+        " section_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce("
+        " (SELECT id FROM sections WHERE id = ? AND removed_at IS NULL),"
+        " (SELECT id FROM sections WHERE removed_at IS NULL ORDER BY position, id LIMIT 1)))"
+        f" RETURNING {_ARTICLE_COLUMNS}",
+        (
+            headline,
+            body_html,
+            author_id,
+            published,
+            published,
+            origin,
+            *photo_columns,
+            section_id,
+        ),
     ) as cursor:
         row = await cursor.fetchone()
     assert row is not None

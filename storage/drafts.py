@@ -18,7 +18,7 @@ DraftStep = Literal["headline", "body", "preview", "choose", "schedule"]
 _COLUMNS = (
     "chat_id, editor_id, step, headline, body_parts, language, created_at, touched_at,"
     " photo_file_id, photo_unique_id, photo_width, photo_height, photo_size, corrects,"
-    " reschedules"
+    " reschedules, section_id"
 )
 
 
@@ -27,7 +27,8 @@ class StoredDraft:
     """A draft as stored: `parts` are Telegram-safe HTML, in the order they were sent;
     `photo` the lead photo, if the editor sent one; `corrects` the published article this
     draft corrects (None: it is a new article); `reschedules` the scheduled article whose new
-    time this draft waits for (it has no content of its own then)."""
+    time this draft waits for (it has no content of its own then); `section_id` the section
+    chosen for it (issue 11; None: the first one when it is published)."""
 
     chat_id: int
     editor_id: int
@@ -40,6 +41,7 @@ class StoredDraft:
     photo: Photo | None = None
     corrects: int | None = None
     reschedules: int | None = None
+    section_id: int | None = None
 
 
 def _draft(row: aiosqlite.Row) -> StoredDraft:
@@ -56,6 +58,7 @@ def _draft(row: aiosqlite.Row) -> StoredDraft:
         Photo.from_columns(tuple(row[8:13])),
         row[13],
         row[14],
+        row[15],
     )
 
 
@@ -82,14 +85,15 @@ class DraftRepository:
         async with self._db.transaction() as connection:
             await connection.execute(
                 f"INSERT INTO drafts ({_COLUMNS})"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (chat_id, editor_id) DO UPDATE SET step = excluded.step,"
                 " headline = excluded.headline, body_parts = excluded.body_parts,"
                 " language = excluded.language, touched_at = excluded.touched_at,"
                 " photo_file_id = excluded.photo_file_id,"
                 " photo_unique_id = excluded.photo_unique_id, photo_width = excluded.photo_width,"
                 " photo_height = excluded.photo_height, photo_size = excluded.photo_size,"
-                " corrects = excluded.corrects, reschedules = excluded.reschedules",
+                " corrects = excluded.corrects, reschedules = excluded.reschedules,"
+                " section_id = excluded.section_id",
                 (
                     draft.chat_id,
                     draft.editor_id,
@@ -102,6 +106,7 @@ class DraftRepository:
                     *(draft.photo.columns() if draft.photo else NO_PHOTO_COLUMNS),
                     draft.corrects,
                     draft.reschedules,
+                    draft.section_id,
                 ),
             )
 

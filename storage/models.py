@@ -46,6 +46,22 @@ class Headline:
 
 
 @dataclass(frozen=True, slots=True)
+class Section:
+    """A section articles belong to (issue 11), named in English and Georgian; `position`
+    orders lists; `removed_at` is set once editors removed it (its articles keep it)."""
+
+    id: int
+    name_en: str
+    name_ka: str
+    position: int
+    removed_at: int | None = None
+
+    def name(self, language: str) -> str:
+        """The name readers of `language` see."""
+        return self.name_ka if language == "ka" else self.name_en
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     """A published article; `body_html` is Telegram-safe HTML."""
 
@@ -60,6 +76,8 @@ class Article:
     # When the headline or text was last corrected (None: never), and when it was withdrawn.
     updated_at: int | None = None
     retracted_at: int | None = None
+    # Its section (issue 11), removed or not; None for articles from before sections existed.
+    section: Section | None = None
 
     @property
     def summary(self) -> Headline:

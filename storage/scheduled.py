@@ -23,7 +23,7 @@ ScheduleState = Literal["waiting", "published", "cancelled"]
 _COLUMNS = (
     "id, headline, body_html, author_id, photo_file_id, photo_unique_id, photo_width,"
     " photo_height, photo_size, publish_at, chat_id, language, state, article_id, created_at,"
-    " updated_at"
+    " updated_at, section_id"
 )
 _WAITING = "state = 'waiting'"
 
@@ -31,8 +31,9 @@ _WAITING = "state = 'waiting'"
 @dataclass(frozen=True, slots=True)
 class ScheduledArticle:
     """An article scheduled by an editor: its content, when it is published (epoch seconds),
-    the editor's chat and language (to tell them it went out), and what became of it
-    (`article_id` once published)."""
+    the editor's chat and language (to tell them it went out), what became of it
+    (`article_id` once published), and the section chosen for it (issue 11; None: the first
+    one when it is published)."""
 
     id: int
     headline: str
@@ -46,6 +47,7 @@ class ScheduledArticle:
     article_id: int | None
     created_at: int
     updated_at: int
+    section_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +74,7 @@ def _scheduled(row: aiosqlite.Row) -> ScheduledArticle:
         article_id,
         created_at,
         updated_at,
+        row[16],
     )
 
 
@@ -92,16 +95,18 @@ class ScheduledRepository:
         chat_id: int,
         language: str,
         origin: str,
+        section_id: int | None = None,
     ) -> tuple[ScheduledArticle, bool]:
-        """Schedule an article; with the `origin` of one already scheduled (the same update
-        again), that one instead. The scheduled article, and whether it is new."""
+        """Schedule an article (in `section_id`); with the `origin` of one already scheduled
+        (the same update again), that one instead. The scheduled article, and whether it is
+        new."""
         stamp = now()
         async with self._db.transaction() as connection:
             cursor = await connection.execute(
                 "INSERT INTO scheduled_articles (headline, body_html, author_id, photo_file_id,"
                 " photo_unique_id, photo_width, photo_height, photo_size, publish_at, chat_id,"
-                " language, origin, created_at, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                " language, origin, created_at, updated_at, section_id)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 (
                     headline,
                     body_html,
@@ -113,6 +118,7 @@ class ScheduledRepository:
                     origin,
                     stamp,
                     stamp,
+                    section_id,
                 ),
             )
             is_new = cursor.rowcount > 0
@@ -226,6 +232,7 @@ async def _publish_in(connection: aiosqlite.Connection, scheduled: ScheduledArti
         scheduled.author_id,
         origin=f"scheduled:{scheduled.id}",
         photo=scheduled.photo,
+        section_id=scheduled.section_id,
     )
     async with connection.execute(
         "UPDATE scheduled_articles SET state = 'published', article_id = ?, updated_at = ?"

@@ -1,4 +1,11 @@
-"""Chats subscribed to headline alerts."""
+"""Chats, and topics of forum supergroups, subscribed to headline alerts.
+
+A subscription is keyed by (chat_id, thread_id): thread_id 0 is the chat itself (a forum's
+General topic included), any other a forum topic's message_thread_id (migration 0014). Every
+method that takes a chat takes its topic as `thread_id` (default 0, the chat itself), except
+where a chat-wide fact acts on every topic at once: `deactivate` without a `thread_id` (the bot
+blocked or removed), `migrate`.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +19,7 @@ from storage.database import Database, now
 
 _COLUMNS = (
     "chat_id, kind, title, username, language, active, cursor_article_id, subscribed_at,"
-    " subscribed_by, inactive_reason, subscribed_by_name"
+    " subscribed_by, inactive_reason, subscribed_by_name, thread_id, topic"
 )
 
 PENDING: Final = "pending"
@@ -22,20 +29,22 @@ PENDING: Final = "pending"
 _NEWEST_ARTICLE = "(SELECT coalesce(max(id), 0) FROM articles)"
 
 
-# A chat asking for alerts, inserted, or on conflict described afresh; what the conflict does to
-# its state follows (`subscribe` and `hold`). Values from `_upsert_values`.
+# A chat or topic asking for alerts, inserted, or on conflict described afresh; what the
+# conflict does to its state follows (`subscribe` and `hold`). Values from `_upsert_values`.
 _UPSERT = (
-    "INSERT INTO subscriptions (chat_id, kind, title, username, language, active,"
-    " cursor_article_id, subscribed_at, subscribed_by, subscribed_by_name, inactive_reason,"
-    f" updated_at) VALUES (?, ?, ?, ?, ?, ?, {_NEWEST_ARTICLE}, ?, ?, ?, ?, ?)"
-    " ON CONFLICT (chat_id) DO UPDATE SET kind = excluded.kind,"
+    "INSERT INTO subscriptions (chat_id, thread_id, kind, title, username, language, topic,"
+    " active, cursor_article_id, subscribed_at, subscribed_by, subscribed_by_name,"
+    f" inactive_reason, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, {_NEWEST_ARTICLE}, ?, ?, ?,"
+    " ?, ?) ON CONFLICT (chat_id, thread_id) DO UPDATE SET kind = excluded.kind,"
     " title = coalesce(excluded.title, title),"
     " username = coalesce(excluded.username, username),"
     " language = coalesce(excluded.language, language),"
+    " topic = coalesce(excluded.topic, topic),"
 )
 
-# (chat_id, kind, title, username, language) and (subscribed_by, subscribed_by_name).
-_Chat = tuple[int, str, str | None, str | None, str | None]
+# (chat_id, thread_id, kind, title, username, language, topic) and (subscribed_by,
+# subscribed_by_name).
+_Chat = tuple[int, int, str, str | None, str | None, str | None, str | None]
 _By = tuple[int | None, str | None]
 
 
@@ -44,9 +53,22 @@ def _upsert_values(chat: _Chat, by: _By, *, active: bool, reason: str | None) ->
     return (*chat, int(active), stamp, *by, reason, stamp)
 
 
+# Among a chat's subscriptions, the one that stands for the chat: see `of_chat`.
+_CHAT_FIRST = "ORDER BY active DESC, thread_id"
+
+
+def _scope(chat_id: int, thread_id: int | None) -> tuple[str, tuple[int, ...]]:
+    """The WHERE condition (and its parameters) for a chat's topic, or every topic of the chat
+    when `thread_id` is None."""
+    if thread_id is None:
+        return "chat_id = ?", (chat_id,)
+    return "chat_id = ? AND thread_id = ?", (chat_id, thread_id)
+
+
 @dataclass(frozen=True, slots=True)
 class Subscription:
-    """A chat's subscription; inactive ones keep their reason."""
+    """A chat's subscription, or a forum topic's (`thread_id`, its name `topic` if Telegram
+    showed it); inactive ones keep their reason."""
 
     chat_id: int
     kind: str
@@ -59,6 +81,8 @@ class Subscription:
     subscribed_by: int | None
     inactive_reason: str | None
     subscribed_by_name: str | None = None
+    thread_id: int = 0
+    topic: str | None = None
 
     @property
     def pending(self) -> bool:
@@ -83,21 +107,25 @@ class SubscriptionRepository:
         chat_id: int,
         kind: str,
         *,
+        thread_id: int = 0,
+        topic: str | None = None,
         title: str | None = None,
         username: str | None = None,
         language: str | None = None,
         subscribed_by: int | None = None,
         subscribed_by_name: str | None = None,
     ) -> bool:
-        """Activate alerts for a chat from the newest article on; False if it was already active.
+        """Activate alerts for a chat (or its topic) from the newest article on; False if it
+        was already active.
 
         The cursor only moves forward: re-subscribing never replays what was published meanwhile.
         """
-        chat = (chat_id, kind, title, username, language)
+        chat = (chat_id, thread_id, kind, title, username, language, topic)
         by = (subscribed_by, subscribed_by_name)
         async with self._db.transaction() as connection:
             async with connection.execute(
-                "SELECT active FROM subscriptions WHERE chat_id = ?", (chat_id,)
+                "SELECT active FROM subscriptions WHERE chat_id = ? AND thread_id = ?",
+                (chat_id, thread_id),
             ) as cursor:
                 row = await cursor.fetchone()
             was_active = bool(row and row[0])
@@ -120,17 +148,20 @@ class SubscriptionRepository:
         chat_id: int,
         kind: str,
         *,
+        thread_id: int = 0,
+        topic: str | None = None,
         title: str | None = None,
         username: str | None = None,
         language: str | None = None,
         subscribed_by: int | None = None,
         subscribed_by_name: str | None = None,
     ) -> bool:
-        """Keep a chat waiting for an editor's approval; False if it is active or waits already.
+        """Keep a chat (or its topic) waiting for an editor's approval; False if it is active
+        or waits already.
 
         A waiting chat is inactive (reason PENDING), so no round plans alerts for it.
         """
-        chat = (chat_id, kind, title, username, language)
+        chat = (chat_id, thread_id, kind, title, username, language, topic)
         by = (subscribed_by, subscribed_by_name)
         async with self._db.transaction() as connection:
             cursor = await connection.execute(
@@ -145,8 +176,9 @@ class SubscriptionRepository:
             await cursor.close()
         return changed
 
-    async def approve(self, chat_id: int) -> bool:
-        """Start alerts for a waiting chat from the newest article on; False if it was not waiting.
+    async def approve(self, chat_id: int, thread_id: int = 0) -> bool:
+        """Start alerts for a waiting chat (or topic) from the newest article on; False if it
+        was not waiting.
 
         Its cursor only moves forward, so nothing published while it waited is sent.
         """
@@ -155,90 +187,99 @@ class SubscriptionRepository:
             cursor = await connection.execute(
                 "UPDATE subscriptions SET active = 1, inactive_reason = NULL, subscribed_at = ?,"
                 f" cursor_article_id = max(cursor_article_id, {_NEWEST_ARTICLE}), updated_at = ?"
-                " WHERE chat_id = ? AND active = 0 AND inactive_reason = ?",
-                (stamp, stamp, chat_id, PENDING),
+                " WHERE chat_id = ? AND thread_id = ? AND active = 0 AND inactive_reason = ?",
+                (stamp, stamp, chat_id, thread_id, PENDING),
             )
             changed = cursor.rowcount > 0
             await cursor.close()
         return changed
 
-    async def reject(self, chat_id: int, reason: str) -> bool:
-        """A waiting chat stays without alerts, for `reason`; False if it was not waiting."""
+    async def reject(self, chat_id: int, reason: str, thread_id: int = 0) -> bool:
+        """A waiting chat (or topic) stays without alerts, for `reason`; False if it was not
+        waiting."""
         async with self._db.transaction() as connection:
             cursor = await connection.execute(
                 "UPDATE subscriptions SET inactive_reason = ?, updated_at = ?"
-                " WHERE chat_id = ? AND active = 0 AND inactive_reason = ?",
-                (reason, now(), chat_id, PENDING),
+                " WHERE chat_id = ? AND thread_id = ? AND active = 0 AND inactive_reason = ?",
+                (reason, now(), chat_id, thread_id, PENDING),
             )
             changed = cursor.rowcount > 0
             await cursor.close()
         return changed
 
-    async def unsubscribe(self, chat_id: int, reason: str = "unsubscribed") -> bool:
-        """Stop alerts for a chat; False if it was not subscribed."""
-        return await self.deactivate(chat_id, reason)
+    async def unsubscribe(
+        self, chat_id: int, reason: str = "unsubscribed", thread_id: int | None = None
+    ) -> bool:
+        """Stop alerts for a chat's topic, or the whole chat without `thread_id`; False if it
+        was not subscribed."""
+        return await self.deactivate(chat_id, reason, thread_id)
 
-    async def deactivate(self, chat_id: int, reason: str) -> bool:
-        """Stop alerts for a chat and fail its unsent ones; False if it was neither active nor
-        waiting for approval (a waiting chat takes the new reason, so it can no longer be
-        approved)."""
+    async def deactivate(self, chat_id: int, reason: str, thread_id: int | None = None) -> bool:
+        """Stop alerts for one topic of a chat (`thread_id`; 0 is the chat itself), or for the
+        chat and every topic of it (None: blocked, removed, gone), and fail their unsent ones;
+        False if none was active or waiting for approval (a waiting one takes the new reason,
+        so it can no longer be approved)."""
         stamp = now()
+        where, key = _scope(chat_id, thread_id)
         async with self._db.transaction() as connection:
             cursor = await connection.execute(
                 "UPDATE subscriptions SET active = 0, inactive_reason = ?, updated_at = ?"
-                " WHERE chat_id = ? AND (active = 1 OR inactive_reason = ?)",
-                (reason, stamp, chat_id, PENDING),
+                f" WHERE {where} AND (active = 1 OR inactive_reason = ?)",
+                (reason, stamp, *key, PENDING),
             )
             changed = cursor.rowcount > 0
             await cursor.close()
             await connection.execute(
                 "UPDATE outbox SET state = 'failed', last_error = ?, updated_at = ?"
-                " WHERE chat_id = ? AND state = 'due'",
-                (f"chat inactive: {reason}", stamp, chat_id),
+                f" WHERE {where} AND state = 'due'",
+                (f"chat inactive: {reason}", stamp, *key),
             )
         return changed
 
     async def migrate(self, old_chat_id: int, new_chat_id: int) -> set[int]:
-        """A group became a supergroup: the subscription and its unsent alerts follow it.
+        """A group became a supergroup: its subscriptions (every topic) and unsent alerts
+        follow it.
 
         Returns the old id's unsent alerts failed instead of moved, because the new id (also
-        subscribed) has its own alert through the same article, waiting or sent: each headline
-        reaches the chat once. An alert in hand (claimed) moves too, so that its sender follows
-        it to the new id unless it is among those returned.
+        subscribed, in the same topic) has its own alert through the same article, waiting or
+        sent: each headline reaches each topic once. An alert in hand (claimed) moves too, so
+        that its sender follows it to the new id unless it is among those returned.
         """
         stamp = now()
+        # The old chat's topics the new id has a subscription of, too.
+        twins = (
+            "SELECT 1 FROM subscriptions AS other WHERE other.chat_id = ?"
+            " AND other.thread_id = subscriptions.thread_id"
+        )
         async with self._db.transaction() as connection:
-            async with connection.execute(
-                "SELECT 1 FROM subscriptions WHERE chat_id = ?", (new_chat_id,)
-            ) as cursor:
-                target_exists = await cursor.fetchone() is not None
-            if target_exists:
-                # Both ids subscribed: keep the furthest cursor so nothing is sent twice. The
-                # old id may be gone already (an earlier alert of it met the migration first):
-                # then the new id's subscription stays as it is.
-                await connection.execute(
-                    "UPDATE subscriptions SET active = 1, inactive_reason = NULL, updated_at = ?,"
-                    " cursor_article_id = max(cursor_article_id, (SELECT cursor_article_id"
-                    " FROM subscriptions WHERE chat_id = ?)) WHERE chat_id = ? AND EXISTS"
-                    " (SELECT 1 FROM subscriptions WHERE chat_id = ? AND active = 1)",
-                    (stamp, old_chat_id, new_chat_id, old_chat_id),
-                )
-                await connection.execute(
-                    "UPDATE subscriptions SET active = 0, inactive_reason = ?, updated_at = ?"
-                    " WHERE chat_id = ?",
-                    (f"migrated to {new_chat_id}", stamp, old_chat_id),
-                )
-            else:
-                await connection.execute(
-                    "UPDATE subscriptions SET chat_id = ?, kind = 'supergroup', updated_at = ?"
-                    " WHERE chat_id = ?",
-                    (new_chat_id, stamp, old_chat_id),
-                )
+            # Both ids subscribed: keep the furthest cursor so nothing is sent twice. The old
+            # id may be gone already (an earlier alert of it met the migration first): then
+            # the new id's subscription stays as it is.
+            await connection.execute(
+                "UPDATE subscriptions SET active = 1, inactive_reason = NULL, updated_at = ?,"
+                " cursor_article_id = max(cursor_article_id, (SELECT other.cursor_article_id"
+                " FROM subscriptions AS other WHERE other.chat_id = ?"
+                " AND other.thread_id = subscriptions.thread_id))"
+                f" WHERE chat_id = ? AND EXISTS ({twins} AND other.active = 1)",
+                (stamp, old_chat_id, new_chat_id, old_chat_id),
+            )
+            await connection.execute(
+                "UPDATE subscriptions SET active = 0, inactive_reason = ?, updated_at = ?"
+                f" WHERE chat_id = ? AND EXISTS ({twins})",
+                (f"migrated to {new_chat_id}", stamp, old_chat_id, new_chat_id),
+            )
+            await connection.execute(
+                "UPDATE subscriptions SET chat_id = ?, kind = 'supergroup', updated_at = ?"
+                f" WHERE chat_id = ? AND NOT EXISTS ({twins})",
+                (new_chat_id, stamp, old_chat_id, new_chat_id),
+            )
             cursor = await connection.execute(
                 "UPDATE outbox SET state = 'failed', last_error = ?, updated_at = ?"
-                " WHERE chat_id = ? AND state IN ('due', 'claimed') AND through_article_id IN"
-                " (SELECT through_article_id FROM outbox"
-                " WHERE chat_id = ? AND state IN ('due', 'claimed', 'sent'))"
+                " WHERE chat_id = ? AND state IN ('due', 'claimed') AND EXISTS"
+                " (SELECT 1 FROM outbox AS other WHERE other.chat_id = ?"
+                " AND other.thread_id = outbox.thread_id"
+                " AND other.through_article_id = outbox.through_article_id"
+                " AND other.state IN ('due', 'claimed', 'sent'))"
                 " RETURNING id",
                 (
                     f"migrated to {new_chat_id}, which has its own alert",
@@ -250,7 +291,7 @@ class SubscriptionRepository:
             superseded = {int(row[0]) for row in await cursor.fetchall()}
             await cursor.close()
             # What is left moves; an alert whose twin on the new id failed for good stays on
-            # the old id (the pair is unique) and follows the migration when it is sent.
+            # the old id (the triple is unique) and follows the migration when it is sent.
             await connection.execute(
                 "UPDATE OR IGNORE outbox SET chat_id = ?, chat_kind = 'supergroup',"
                 " updated_at = ? WHERE chat_id = ? AND state IN ('due', 'claimed')",
@@ -258,19 +299,26 @@ class SubscriptionRepository:
             )
         return superseded
 
-    async def get(self, chat_id: int) -> Subscription | None:
-        """The chat's subscription, active or not."""
-        async with self._db.connection.execute(
-            f"SELECT {_COLUMNS} FROM subscriptions WHERE chat_id = ?", (chat_id,)
-        ) as cursor:
-            row = await cursor.fetchone()
-        return _subscription(row) if row else None
+    async def get(self, chat_id: int, thread_id: int = 0) -> Subscription | None:
+        """The subscription of the chat (or of its topic `thread_id`), active or not."""
+        return await self._first("chat_id = ? AND thread_id = ?", (chat_id, thread_id))
+
+    async def of_chat(self, chat_id: int) -> Subscription | None:
+        """What stands for a chat as a whole (editors name chats, not topics): its own
+        subscription if active, else its first active topic's, else the first of them."""
+        return await self._first(f"chat_id = ? {_CHAT_FIRST}", (chat_id,))
 
     async def find_by_username(self, username: str) -> Subscription | None:
-        """A subscribed channel or group by its public @username (case-insensitive)."""
+        """A subscribed channel or group by its public @username (case-insensitive), as
+        `of_chat` picks among its topics."""
+        return await self._first(
+            f"lower(username) = lower(?) {_CHAT_FIRST}", (username.lstrip("@"),)
+        )
+
+    async def _first(self, condition: str, parameters: tuple[object, ...]) -> Subscription | None:
+        """The first subscription meeting `condition` (what follows WHERE, an ORDER BY too)."""
         async with self._db.connection.execute(
-            f"SELECT {_COLUMNS} FROM subscriptions WHERE lower(username) = lower(?)",
-            (username.lstrip("@"),),
+            f"SELECT {_COLUMNS} FROM subscriptions WHERE {condition} LIMIT 1", parameters
         ) as cursor:
             row = await cursor.fetchone()
         return _subscription(row) if row else None
@@ -278,19 +326,20 @@ class SubscriptionRepository:
     async def list(
         self, kinds: Iterable[str] = ("channel", "group", "supergroup"), limit: int = 100
     ) -> list[Subscription]:
-        """Subscriptions of these kinds: waiting for approval first, then active, newest first."""
+        """Subscriptions of these kinds (a forum's topics each their own): waiting for approval
+        first, then active, newest first."""
         kind_list = list(kinds)
         placeholders = ", ".join("?" for _ in kind_list)
         async with self._db.connection.execute(
             f"SELECT {_COLUMNS} FROM subscriptions WHERE kind IN ({placeholders})"
-            " ORDER BY inactive_reason IS ? DESC, active DESC, subscribed_at DESC, chat_id"
-            " LIMIT ?",
+            " ORDER BY inactive_reason IS ? DESC, active DESC, subscribed_at DESC, chat_id,"
+            " thread_id LIMIT ?",
             (*kind_list, PENDING, limit),
         ) as cursor:
             return [_subscription(row) for row in await cursor.fetchall()]
 
     async def counts(self) -> dict[tuple[str, bool], int]:
-        """How many subscriptions there are by (kind, active)."""
+        """How many subscriptions there are by (kind, active); each topic counts as one."""
         async with self._db.connection.execute(
             "SELECT kind, active, count(*) FROM subscriptions GROUP BY kind, active"
         ) as cursor:

@@ -46,7 +46,11 @@ SAMPLE_ARGUMENTS = {
     "messages": 1284,
     "chats": 1190,
     "scheduled": "S<3>",  # issue 11: scheduled publication
+    "topic": "World <& co>",  # issue 11: forum topics
     "zone": "Asia/<Tbilisi>",
+    "section": "<World & co>",  # issue 11: sections
+    "names": "World · <მსოფლიო>",
+    "sections": "#World #<Georgia>",
 }
 
 

@@ -459,6 +459,85 @@ async def test_migrate(api: LocalBotApi, bot: telegram.Bot) -> None:
     assert message.chat.type == "supergroup" and message.chat.title == "Old"
 
 
+FORUM = -1000000000077
+
+
+async def test_forum_topics_carry_their_thread_and_a_deleted_one_is_not_found(
+    api: LocalBotApi, bot: telegram.Bot
+) -> None:
+    api.add_group(FORUM, title="Forum", supergroup=True, admins=[USER], forum=True)
+    world = api.create_topic(FORUM, "World")
+    assert world["message_thread_id"] > 1  # 1 is General's
+    thread_id = world["message_thread_id"]
+    update = api.send_command(FORUM, "/subscribe", from_user=USER, thread_id=thread_id)
+    [received] = await bot.get_updates(offset=update["update_id"])
+    message = received.message
+    assert message is not None and message.chat.is_forum
+    assert message.is_topic_message and message.message_thread_id == world["message_thread_id"]
+    created = message.reply_to_message
+    assert created is not None and created.forum_topic_created is not None
+    assert created.forum_topic_created.name == "World"
+    # A user in General: no thread at all.
+    general = api.send_text(FORUM, "hi", from_user=USER)["message"]
+    assert "message_thread_id" not in general and "is_topic_message" not in general
+
+    sent = await bot.send_message(FORUM, "to World", message_thread_id=world["message_thread_id"])
+    assert sent.is_topic_message and sent.message_thread_id == world["message_thread_id"]
+    assert api.messages(FORUM)[-1].message_thread_id == world["message_thread_id"]
+    assert (await bot.send_message(FORUM, "to General")).message_thread_id is None
+    for thread_id in (1, 999):  # General by its id, a topic that never was
+        with pytest.raises(BadRequest, match="Message thread not found"):
+            await bot.send_message(FORUM, "x", message_thread_id=thread_id)
+    api.delete_topic(FORUM, world["message_thread_id"])
+    with pytest.raises(BadRequest, match="Message thread not found"):
+        await bot.send_message(FORUM, "x", message_thread_id=world["message_thread_id"])
+    assert last_error(api) == "Bad Request: message thread not found"
+    assert [m.text for m in api.messages(FORUM)] == ["to General"]  # the topic's went with it
+    with pytest.raises(ValueError, match="message thread not found"):
+        api.send_text(FORUM, "late", from_user=USER, thread_id=world["message_thread_id"])
+
+
+async def test_forum_topics_through_the_bot_api(api: LocalBotApi, bot: telegram.Bot) -> None:
+    api.add_group(-1000000000078, title="Plain", supergroup=True, admins=[USER, api.bot.id])
+    with pytest.raises(BadRequest, match="The chat is not a forum"):
+        await bot.create_forum_topic(-1000000000078, "News")
+    api.add_group(FORUM, title="Forum", supergroup=True, admins=[USER], forum=True)
+    with pytest.raises(BadRequest, match="Not enough rights to create a topic"):
+        await bot.create_forum_topic(FORUM, "News")
+    api.add_group(FORUM, title="Forum", supergroup=True, admins=[USER, api.bot.id], forum=True)
+    topic = await bot.create_forum_topic(FORUM, "News")
+    assert topic.name == "News" and topic.message_thread_id > 1
+    photo = await bot.send_photo(FORUM, user_photo(api), message_thread_id=topic.message_thread_id)
+    assert photo.message_thread_id == topic.message_thread_id
+    assert await bot.delete_forum_topic(FORUM, topic.message_thread_id)
+    with pytest.raises(BadRequest, match="Message thread not found"):
+        await bot.send_photo(FORUM, user_photo(api), message_thread_id=topic.message_thread_id)
+    with pytest.raises(BadRequest, match="Message thread not found"):
+        await bot.delete_forum_topic(FORUM, topic.message_thread_id)
+
+
+async def test_forum_topics_over_the_control_api(
+    api: LocalBotApi, bot: telegram.Bot, http: httpx.AsyncClient
+) -> None:
+    async def control(operation: str, **body: Any) -> httpx.Response:
+        return await http.post(f"/_control/{operation}", json=body)
+
+    body = {"chat_id": FORUM, "title": "Forum", "supergroup": True, "admins": [USER]}
+    assert (await control("add_group", **body, forum=True)).json()["result"]["is_forum"]
+    created = (await control("create_topic", chat_id=FORUM, name="World")).json()["result"]
+    thread_id = created["message_thread_id"]
+    update = await control(
+        "send_command", chat_id=FORUM, command="/latest", from_user=USER, thread_id=thread_id
+    )
+    assert update.json()["result"]["message"]["message_thread_id"] == thread_id
+    await bot.send_message(FORUM, "x", message_thread_id=thread_id)
+    sent = (await http.get("/_control/sent", params={"chat_id": FORUM})).json()["result"]
+    assert sent[-1]["message_thread_id"] == thread_id
+    assert (await control("delete_topic", chat_id=FORUM, thread_id=thread_id)).status_code == 200
+    gone = await control("delete_topic", chat_id=FORUM, thread_id=thread_id)
+    assert gone.status_code == 400 and "message thread not found" in gone.json()["description"]
+
+
 async def test_injected_429_500_502(api: LocalBotApi, bot: telegram.Bot) -> None:
     api.fail_next("sendMessage", status=429, retry_after=3)
     with pytest.raises(RetryAfter) as raised:

@@ -51,6 +51,7 @@ from bot.limits import (
     RENDER_CACHE_SIZE,
     STOP_GRACE_MAX,
     STOP_MARGIN,
+    STOPPED_CHATS_KEPT,
     TRANSIENT_TRIES,
     UNPAID_UPDATES_IN_FLIGHT,
 )
@@ -77,6 +78,17 @@ from storage import (
 logger = logging.getLogger(__name__)
 
 _T = TypeVar("_T")
+
+# What Telegram answers a send into a forum topic that was deleted (TELEGRAM.md).
+_TOPIC_GONE = "message thread not found"
+
+
+class _ChatStopped(Exception):
+    """The alert's chat was stopped (403, not found) while the alert waited for its turn."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +148,9 @@ class DeliveryEngine:
         ] = {}
         self._renderer: Renderer | None = None
         self._updater: MessageUpdater | None = None
+        # (round id, chat id) of chats stopped mid-round, with why: the round's other alerts to
+        # them (a forum's other topics) fail unsent.
+        self._stopped: dict[tuple[int, int], str] = {}
 
     async def start(self) -> None:
         """Put alerts left in flight by a crash back in the queue, then start the pool."""
@@ -402,7 +417,7 @@ class DeliveryEngine:
                 message = await self._paced(
                     chat_id,
                     alert.chat_kind,
-                    functools.partial(self._send, chat_id, rendered, alert.disable_notification),
+                    functools.partial(self._send, chat_id, alert, rendered),
                     paid=self._paid,
                 )
                 return Sent(
@@ -412,6 +427,8 @@ class DeliveryEngine:
                     rendered.article_ids,
                     self._tracked(alert, chat_id, message, rendered),
                 )
+            except _ChatStopped as stopped:
+                return Failed(alert.id, f"chat inactive: {stopped.reason}")
             except RetryAfter as error:  # the pacer waited out 429s until it gave up
                 return self._later(alert, f"flood control: {error.message}")
             except ChatMigrated as error:
@@ -422,16 +439,32 @@ class DeliveryEngine:
                 chat_id = error.new_chat_id
             except Forbidden as error:
                 # `chat_id`, not `alert.chat_id`: after a migration the chat gone is the new one.
-                await self._storage.subscriptions.deactivate(chat_id, error.message)
+                await self._stop_chat(alert, chat_id, error.message)
                 return Failed(alert.id, error.message)
             except BadRequest as error:
-                if "chat not found" in error.message.lower():
-                    await self._storage.subscriptions.deactivate(chat_id, error.message)
+                problem = error.message.lower()
+                if "chat not found" in problem:
+                    await self._stop_chat(alert, chat_id, error.message)
+                elif alert.thread_id and _TOPIC_GONE in problem:
+                    # A deleted topic: that topic alone stops; the chat and its other topics
+                    # keep theirs.
+                    await self._storage.subscriptions.deactivate(
+                        chat_id, error.message, alert.thread_id
+                    )
                 return Failed(alert.id, error.message)
             except Transient as error:
                 if error.stopping:
                     return Retry(alert.id, time.time(), error.message)
                 return self._later(alert, error.message)
+
+    async def _stop_chat(self, alert: Alert, chat_id: int, reason: str) -> None:
+        """The chat can get nothing more: every subscription of it (each topic of a forum)
+        stops, and the round's other alerts to it still in hand fail unsent (those waiting for
+        the chat's pace: a group takes a few at once)."""
+        await self._storage.subscriptions.deactivate(chat_id, reason)
+        if len(self._stopped) >= STOPPED_CHATS_KEPT:
+            self._stopped.clear()
+        self._stopped[(alert.round_id, chat_id)] = reason
 
     @staticmethod
     def _tracked(alert: Alert, chat_id: int, message: Message, rendered: _Rendered) -> NewMessage:
@@ -450,11 +483,14 @@ class DeliveryEngine:
             breaking=alert.breaking,
         )
 
-    async def _send(
-        self, chat_id: int, rendered: _Rendered, disable_notification: bool | None
-    ) -> Message:
-        """One alert, one request: a photo (by file_id, nothing uploaded) or a text message.
-        `disable_notification` as the alert says (None leaves it out: Telegram's default)."""
+    async def _send(self, chat_id: int, alert: Alert, rendered: _Rendered) -> Message:
+        """One alert, one request: a photo (by file_id, nothing uploaded) or a text message,
+        into the alert's forum topic if it has one. `disable_notification` as the alert says
+        (None leaves it out: Telegram's default)."""
+        stopped = self._stopped.get((alert.round_id, chat_id))
+        if stopped is not None:  # while this alert waited for its slot
+            raise _ChatStopped(stopped)
+        thread_id = alert.thread_id or None  # 0: the chat itself (General in a forum)
         if rendered.photo is not None:
             return await self._bot.send_photo(
                 chat_id,
@@ -463,7 +499,8 @@ class DeliveryEngine:
                 parse_mode=ParseMode.HTML,
                 reply_markup=rendered.keyboard,
                 allow_paid_broadcast=self._paid,
-                disable_notification=disable_notification,
+                disable_notification=alert.disable_notification,
+                message_thread_id=thread_id,
             )
         return await self._bot.send_message(
             chat_id,
@@ -471,7 +508,8 @@ class DeliveryEngine:
             parse_mode=ParseMode.HTML,
             reply_markup=rendered.keyboard,
             allow_paid_broadcast=self._paid,
-            disable_notification=disable_notification,
+            disable_notification=alert.disable_notification,
+            message_thread_id=thread_id,
         )
 
     def _later(self, alert: Alert, error: str) -> Outcome:

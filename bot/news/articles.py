@@ -92,10 +92,12 @@ async def publish(
     origin: str,
     photo: Photo | None = None,
     breaking: bool = False,
+    section_id: int | None = None,
 ) -> Published | Problem:
     """Check and publish an article (with its lead `photo`, if any), once: `origin` names the
     update that asked for it. `breaking`: as breaking news, whose delivery round is stored
     with it (the caller then asks the delivery engine to plan it: `request_breaking`).
+    `section_id`: its section (None, or one removed meanwhile: the first; bot/news/sections.py).
 
     The same update delivered again (Telegram redelivers after a crash), or the same author
     sending the same headline, text and photo again soon after (because the confirmation never
@@ -112,7 +114,13 @@ async def publish(
     if repeated is not None:
         return Published(repeated, is_new=False)
     article = await storage.articles.publish(
-        headline, body_html, author_id, origin=origin, photo=photo, breaking=breaking
+        headline,
+        body_html,
+        author_id,
+        origin=origin,
+        photo=photo,
+        breaking=breaking,
+        section_id=section_id,
     )
     return Published(article, is_new=True)
 

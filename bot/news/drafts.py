@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 
-from bot.news import articles
+from bot.news import articles, sections
 from bot.news.articles import Problem, Published
 from bot.telegram.html import is_blank, visible_text
 from storage import Photo, Storage, StoredDraft
@@ -28,9 +28,13 @@ async def start(
     language: str,
     headline: str | None,
     photo: Photo | None = None,
+    section_id: int | None = None,
 ) -> Problem | None:
-    """Open a new draft (replacing any open one), with its headline and photo if given."""
-    draft = StoredDraft(chat_id, editor_id, "headline", language, photo=photo)
+    """Open a new draft (replacing any open one), with its headline, photo and section (`/post
+    Headline #world`) if given."""
+    draft = StoredDraft(
+        chat_id, editor_id, "headline", language, photo=photo, section_id=section_id
+    )
     problem = _set_headline(draft, headline) if headline else None
     await storage.drafts.save(draft)
     return problem
@@ -82,10 +86,12 @@ async def remove_photo(storage: Storage, draft: StoredDraft) -> bool:
 
 
 async def review(storage: Storage, draft: StoredDraft) -> Problem | None:
-    """Move the draft to its preview, if it is complete enough to publish."""
+    """Move the draft to its preview, if it is complete enough to publish; the section the
+    preview marks as chosen is stored with it (the first one unless another was chosen)."""
     problem = incomplete(draft)
     if problem is None:
         draft.step = "preview"
+        draft.section_id = await sections.default_for(storage, draft.section_id)
         await storage.drafts.save(draft)
     return problem
 
@@ -109,6 +115,7 @@ async def publish(
         origin=origin,
         photo=draft.photo,
         breaking=breaking,
+        section_id=draft.section_id,
     )
     if isinstance(published, Published):
         await storage.drafts.discard(draft.chat_id, draft.editor_id)

@@ -132,9 +132,11 @@ async def schedule(
     language: str,
     origin: str,
     photo: Photo | None = None,
+    section_id: int | None = None,
 ) -> Scheduled | Problem:
     """Check the article as publishing would, and schedule it for `publish_at` (once: `origin`
-    names the update that asked); its editor is told in `chat_id`, in `language`."""
+    names the update that asked), in `section_id`; its editor is told in `chat_id`, in
+    `language`."""
     problem = articles.check_headline(headline) or articles.check_body(body_html)
     if problem is not None:
         return problem
@@ -147,6 +149,7 @@ async def schedule(
         chat_id=chat_id,
         language=language,
         origin=origin,
+        section_id=section_id,
     )
     return Scheduled(scheduled, is_new)
 
@@ -171,6 +174,7 @@ async def schedule_draft(
         language=draft.language,
         origin=origin,
         photo=draft.photo,
+        section_id=draft.section_id,
     )
     if isinstance(outcome, Scheduled):
         await storage.drafts.discard(draft.chat_id, draft.editor_id)

@@ -1,7 +1,9 @@
 """Subscription rules: who may subscribe a chat, and what the bot's own membership means for it.
 
 The rules are pure functions of Telegram's chat-member objects (handlers ask Telegram, these
-decide); the functions at the end are the only way handlers change a subscription.
+decide); the functions at the end are the only way handlers change a subscription. In a forum
+supergroup each topic is a subscription of its own (`topic_of` tells which a message is in);
+the bot's membership is the chat's, so it starts or stops every topic at once.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final, Protocol
 
-from telegram import Chat, ChatMember, ChatMemberAdministrator, ChatMemberRestricted
+from telegram import Chat, ChatMember, ChatMemberAdministrator, ChatMemberRestricted, Message
 from telegram.constants import ChatMemberStatus
 
 from storage import Storage
@@ -48,6 +50,28 @@ class Stop:
     """The chat can no longer get headlines; `reason` is stored with the subscription."""
 
     reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """Where in its chat a message is: a forum topic's `thread_id` (0: the chat itself, which
+    in a forum is the General topic), and the topic's `name` when the message shows it."""
+
+    thread_id: int = 0
+    name: str | None = None
+
+
+def topic_of(message: Message | None) -> Topic:
+    """The forum topic a message was sent in, whose subscription it speaks for.
+
+    Only a topic message counts (`is_topic_message`): in other chats `message_thread_id` is a
+    thread of replies, not a place of its own. A message in a topic replies to the service
+    message that created it, unless it replies to another one: only then is the name known.
+    """
+    if message is None or not message.is_topic_message or not message.message_thread_id:
+        return Topic()
+    created = message.reply_to_message.forum_topic_created if message.reply_to_message else None
+    return Topic(message.message_thread_id, created.name if created else None)
 
 
 def is_administrator(member: ChatMember) -> bool:
@@ -129,8 +153,10 @@ async def subscribe(
     by_user: int | None,
     by_name: str | None = None,
     language: str | None = None,
+    topic: Topic = Topic(),
 ) -> bool:
-    """Start alerts for a chat from the newest article on; False if it already had them.
+    """Start alerts for a chat (or its forum topic) from the newest article on; False if it
+    already had them.
 
     A private chat's username is the reader's own: only groups' and channels' public ones are
     kept (editors name chats by them).
@@ -138,6 +164,8 @@ async def subscribe(
     return await storage.subscriptions.subscribe(
         chat.id,
         chat.type,
+        thread_id=topic.thread_id,
+        topic=topic.name,
         title=chat.title,
         username=None if chat.type == Chat.PRIVATE else chat.username,
         language=language,
@@ -153,12 +181,15 @@ async def hold(
     by_user: int | None,
     by_name: str | None = None,
     language: str | None = None,
+    topic: Topic = Topic(),
 ) -> bool:
-    """Keep a channel or group waiting for an editor's approval; True if editors must be asked
-    (False: it gets headlines already, or waits already)."""
+    """Keep a channel or group (or a forum's topic) waiting for an editor's approval; True if
+    editors must be asked (False: it gets headlines already, or waits already)."""
     return await storage.subscriptions.hold(
         chat.id,
         chat.type,
+        thread_id=topic.thread_id,
+        topic=topic.name,
         title=chat.title,
         username=chat.username,
         language=language,
@@ -167,20 +198,29 @@ async def hold(
     )
 
 
-async def approve(storage: Storage, chat_id: int) -> bool:
-    """An editor approved a waiting chat: alerts from the newest article on; False if it was
-    not waiting (approved or rejected already, or the bot was removed meanwhile)."""
-    return await storage.subscriptions.approve(chat_id)
+async def approve(storage: Storage, chat_id: int, thread_id: int = 0) -> bool:
+    """An editor approved a waiting chat (or topic): alerts from the newest article on; False
+    if it was not waiting (approved or rejected already, or the bot was removed meanwhile)."""
+    return await storage.subscriptions.approve(chat_id, thread_id)
 
 
-async def reject(storage: Storage, chat_id: int) -> bool:
-    """An editor rejected a waiting chat: it gets no alerts; False if it was not waiting."""
-    return await storage.subscriptions.reject(chat_id, REASON_REJECTED)
+async def reject(storage: Storage, chat_id: int, thread_id: int = 0) -> bool:
+    """An editor rejected a waiting chat (or topic): it gets no alerts; False if it was not
+    waiting."""
+    return await storage.subscriptions.reject(chat_id, REASON_REJECTED, thread_id)
 
 
-async def unsubscribe(storage: Storage, chat_id: int, reason: str = REASON_UNSUBSCRIBED) -> bool:
-    """Stop alerts for a chat (its unsent ones fail); False if it had none."""
-    return await storage.subscriptions.deactivate(chat_id, reason)
+async def unsubscribe(
+    storage: Storage,
+    chat_id: int,
+    reason: str = REASON_UNSUBSCRIBED,
+    *,
+    thread_id: int | None = None,
+) -> bool:
+    """Stop alerts for one topic of a chat (`thread_id`, 0 the chat itself), or for the chat
+    and all its topics (None: the bot removed, an editor's /removechannel); their unsent ones
+    fail. False if none had any."""
+    return await storage.subscriptions.deactivate(chat_id, reason, thread_id)
 
 
 async def follow_membership_change(

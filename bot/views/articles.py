@@ -13,7 +13,7 @@ from telegram.constants import MessageLimit
 from bot.telegram.html import MESSAGE_LIMIT, escape, split_html, truncate_text, visible_length
 from bot.views.formatting import format_date, format_time
 from bot.views.i18n import Translator
-from storage import Article, Headline, Photo
+from storage import Article, Headline, Photo, Section
 
 # A photo's caption, in visible characters (after entity parsing), as for a message's text.
 CAPTION_LIMIT: Final = int(MessageLimit.CAPTION_LENGTH)
@@ -72,9 +72,17 @@ def photo_caption(headline: str, meta_html: str) -> tuple[str, bool]:
 
 
 def _meta(article: Article, translator: Translator, language: str, zone: ZoneInfo) -> str:
-    meta = translator.html(
-        language, "article-meta", date=format_date(article.published_at, zone), views=article.views
-    )
+    date = format_date(article.published_at, zone)
+    if article.section is None:
+        meta = translator.html(language, "article-meta", date=date, views=article.views)
+    else:  # its section first (issue 11), by its name in the reader's language, removed or not
+        meta = translator.html(
+            language,
+            "article-meta-section",
+            section=article.section.name(language),
+            date=date,
+            views=article.views,
+        )
     if article.updated_at is None:
         return meta
     # A corrected headline or text says so under the date, in the caption or the first message.
@@ -116,9 +124,14 @@ def headline_page(
     translator: Translator,
     language: str,
     zone: ZoneInfo,
+    section: Section | None = None,
 ) -> tuple[str, list[Headline]]:
-    """A headline list and the headlines it holds: as many as fit in one message."""
-    text = translator.html(language, "latest-title")
+    """A headline list (of one `section`, if given) and the headlines it holds: as many as fit
+    in one message."""
+    if section is None:
+        text = translator.html(language, "latest-title")
+    else:
+        text = translator.html(language, "latest-title-section", section=section.name(language))
     shown: list[Headline] = []
     for headline in headlines:
         meta = translator.html(

@@ -176,6 +176,16 @@ class ReviewChat(CallbackData, prefix="rv"):
     chat_id: ChatId
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class ReviewTopic(CallbackData, prefix="rvt"):
+    """Approve (`ok`) or Reject (`no`) one topic of a forum supergroup (its message_thread_id)
+    waiting for an editor's approval; ReviewChat is the chat itself."""
+
+    decision: ReviewDecision
+    chat_id: ChatId
+    thread_id: int
+
+
 def _check_article_id(article_id: int) -> None:
     if parse_id(str(article_id)) is None:
         raise ValueError(f"not an article id: {article_id}")
@@ -221,3 +231,64 @@ class RetractionDecision(CallbackData, prefix="rt"):
 
     def __post_init__(self) -> None:
         _check_article_id(self.article_id)
+
+
+# ----- Sections (issue 11) ----------------------------------------------------------------------
+
+
+def _check_section_id(section_id: int) -> None:
+    if parse_id(str(section_id)) is None:
+        raise ValueError(f"not a section id: {section_id}")
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class DraftSection(CallbackData, prefix="sc"):
+    """A section button under a draft's preview: publish the draft in this section."""
+
+    section_id: int
+
+    def __post_init__(self) -> None:
+        _check_section_id(self.section_id)
+
+
+SectionChoice = Literal["add", "rename", "up", "down", "remove", "confirm", "keep"]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class SectionAction(CallbackData, prefix="sm"):
+    """An editor's button under /sections: Add (section 0), Rename, Move up / down, Remove,
+    and Remove's confirmation (`confirm`) or its undoing (`keep`)."""
+
+    action: SectionChoice
+    section_id: int
+
+    def __post_init__(self) -> None:
+        if (self.action == "add") != (self.section_id == 0):
+            raise ValueError(f"{self.action} of section {self.section_id}")
+        if self.action != "add":
+            _check_section_id(self.section_id)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class SectionLatest(CallbackData, prefix="sl"):
+    """A section's button in the readers' /sections: its newest headlines, as a new message."""
+
+    section_id: int
+
+    def __post_init__(self) -> None:
+        _check_section_id(self.section_id)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class SectionHeadlines(CallbackData, prefix="ls"):
+    """Older / Newest under `/latest <section>`: like `OlderHeadlines` (whose wire format stays
+    as buttons already sent have it), for one section's headlines."""
+
+    section_id: int
+    before_id: int
+    count: int
+
+    def __post_init__(self) -> None:
+        _check_section_id(self.section_id)
+        if not 1 <= self.count <= LATEST_MAX_COUNT:
+            raise ValueError(f"not a page size: {self.count}")

@@ -55,6 +55,7 @@ class Command:
 COMMANDS: Final = (
     Command("latest", Audience.READERS, in_greeting=True),
     Command("read", Audience.READERS, takes_argument=True, in_greeting=True),
+    Command("sections", Audience.READERS),
     Command("subscribe", Audience.CHAT_MANAGERS),
     Command("unsubscribe", Audience.CHAT_MANAGERS),
     Command("settings", Audience.READERS),

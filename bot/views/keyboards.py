@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.limits import BUTTON_LABEL_LENGTH
+from bot.limits import BUTTON_LABEL_LENGTH, SECTION_BUTTONS_PER_ROW
 from bot.telegram.html import truncate_text
 from bot.views.callbacks import (
     CallbackData,
@@ -16,17 +16,22 @@ from bot.views.callbacks import (
     CorrectionChoice,
     CorrectionDecision,
     DraftDecision,
+    DraftSection,
     OlderHeadlines,
     ReadArticle,
     RemoveDraftPhoto,
     RetractionDecision,
     ReviewChat,
     ReviewDecision,
+    ReviewTopic,
     ScheduledAction,
     ScheduleDraft,
+    SectionAction,
+    SectionHeadlines,
+    SectionLatest,
 )
 from bot.views.i18n import LANGUAGES, Translator
-from storage import Headline
+from storage import Headline, Section
 
 _REVIEW_DECISIONS: tuple[ReviewDecision, ...] = ("ok", "no")
 
@@ -60,22 +65,29 @@ def latest_keyboard(
     count: int,
     translator: Translator,
     language: str,
+    section_id: int | None = None,
 ) -> InlineKeyboardMarkup:
-    """Buttons of a /latest page: read each headline, page back, return to the newest."""
+    """Buttons of a /latest page: read each headline, page back, return to the newest; with
+    `section_id`, the pages stay in that section."""
+
+    def page(before_id: int) -> CallbackData:
+        if section_id is None:
+            return OlderHeadlines(before_id, count)
+        return SectionHeadlines(section_id, before_id, count)
+
     rows = headline_buttons(headlines)
     paging = []
     if not is_first_page:
         paging.append(
             InlineKeyboardButton(
-                translator.plain(language, "button-newest"),
-                callback_data=OlderHeadlines(0, count).pack(),
+                translator.plain(language, "button-newest"), callback_data=page(0).pack()
             )
         )
     if has_older and headlines:
         paging.append(
             InlineKeyboardButton(
                 translator.plain(language, "button-older"),
-                callback_data=OlderHeadlines(headlines[-1].id, count).pack(),
+                callback_data=page(headlines[-1].id).pack(),
             )
         )
     if paging:
@@ -109,10 +121,15 @@ def subscription_keyboard(
 
 
 def draft_keyboard(
-    translator: Translator, language: str, *, has_photo: bool = False
+    translator: Translator,
+    language: str,
+    *,
+    has_photo: bool = False,
+    sections: Sequence[Section] = (),
+    chosen: int | None = None,
 ) -> InlineKeyboardMarkup:
-    """Publish / Cancel under a draft's preview, Publish as breaking / Schedule, and Remove
-    photo when it has one."""
+    """Publish / Cancel under a draft's preview, Publish as breaking / Schedule, Remove photo
+    when it has one, and the live `sections` to choose from, the `chosen` one marked ✓."""
     rows = [
         _row(
             translator,
@@ -129,7 +146,76 @@ def draft_keyboard(
     ]
     if has_photo:
         rows.append(_row(translator, language, ("button-remove-photo", RemoveDraftPhoto())))
+    marks = {chosen: "✓ "}
+    rows += _section_rows(
+        [
+            (marks.get(section.id, "") + section.name(language), DraftSection(section.id))
+            for section in sections
+        ]
+    )
     return InlineKeyboardMarkup(rows)
+
+
+def _section_rows(
+    buttons: Sequence[tuple[str, CallbackData]],
+) -> list[list[InlineKeyboardButton]]:
+    """Section buttons (a label, a payload) side by side, SECTION_BUTTONS_PER_ROW a row."""
+    labelled = [
+        InlineKeyboardButton(truncate_text(label, BUTTON_LABEL_LENGTH), callback_data=data.pack())
+        for label, data in buttons
+    ]
+    return [
+        labelled[start : start + SECTION_BUTTONS_PER_ROW]
+        for start in range(0, len(labelled), SECTION_BUTTONS_PER_ROW)
+    ]
+
+
+def readers_sections_keyboard(sections: Sequence[Section], language: str) -> InlineKeyboardMarkup:
+    """The readers' /sections: a button per section opening its newest headlines."""
+    return InlineKeyboardMarkup(
+        _section_rows(
+            [(f"📰 {section.name(language)}", SectionLatest(section.id)) for section in sections]
+        )
+    )
+
+
+def sections_keyboard(
+    translator: Translator, language: str, sections: Sequence[Section]
+) -> InlineKeyboardMarkup:
+    """The editors' /sections: per section Rename (its name), Move up, Move down (where it can
+    go) and Remove; Add below them all."""
+    rows: list[list[InlineKeyboardButton]] = []
+    for index, section in enumerate(sections):
+        rename = InlineKeyboardButton(
+            truncate_text(f"✏️ {section.name(language)}", BUTTON_LABEL_LENGTH),
+            callback_data=SectionAction("rename", section.id).pack(),
+        )
+        actions: list[tuple[str, CallbackData]] = []
+        if index > 0:
+            actions.append(("button-section-up", SectionAction("up", section.id)))
+        if index < len(sections) - 1:
+            actions.append(("button-section-down", SectionAction("down", section.id)))
+        actions.append(("button-section-remove", SectionAction("remove", section.id)))
+        rows.append([rename, *_row(translator, language, *actions)])
+    rows.append(_row(translator, language, ("button-section-add", SectionAction("add", 0))))
+    return InlineKeyboardMarkup(rows)
+
+
+def section_removal_keyboard(
+    translator: Translator, language: str, section_id: int
+) -> InlineKeyboardMarkup:
+    """Remove / Keep it, under the question whether to remove a section."""
+    remove, keep = SectionAction("confirm", section_id), SectionAction("keep", section_id)
+    return InlineKeyboardMarkup(
+        [
+            _row(
+                translator,
+                language,
+                ("button-section-confirm", remove),
+                ("button-section-keep", keep),
+            )
+        ]
+    )
 
 
 def scheduled_keyboard(
@@ -149,10 +235,18 @@ def scheduled_keyboard(
     )
 
 
-def review_keyboard(translator: Translator, language: str, chat_id: int) -> InlineKeyboardMarkup:
-    """Approve / Reject under a request for a channel or group to get headlines."""
-    buttons = [
-        (f"button-review-{decision}", ReviewChat(decision, ChatId(chat_id)))
+def review_keyboard(
+    translator: Translator, language: str, chat_id: int, thread_id: int = 0
+) -> InlineKeyboardMarkup:
+    """Approve / Reject under a request for a channel or group (or one topic of a forum,
+    `thread_id`) to get headlines."""
+    buttons: list[tuple[str, CallbackData]] = [
+        (
+            f"button-review-{decision}",
+            ReviewTopic(decision, ChatId(chat_id), thread_id)
+            if thread_id
+            else ReviewChat(decision, ChatId(chat_id)),
+        )
         for decision in _REVIEW_DECISIONS
     ]
     return InlineKeyboardMarkup([_row(translator, language, *buttons)])

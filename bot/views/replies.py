@@ -1,4 +1,8 @@
-"""Steps handlers share to answer an update: in its chat's language, in place, as a pop-up."""
+"""Steps handlers share to answer an update: in its chat's language, in place, as a pop-up.
+
+An answer goes where the update came from: its chat, and in a forum supergroup its topic
+(`thread_of`); `context.bot.send_message(chat.id, …)` alone would land in the General topic.
+"""
 
 from __future__ import annotations
 
@@ -11,10 +15,32 @@ from telegram.error import BadRequest
 from bot.context import NewsContext
 from bot.news import articles, drafts, scheduling
 from bot.news.arguments import Invalid, Missing, parse_article_id
+from bot.news.subscriptions import topic_of
 from bot.views.articles import ArticleView, render_article, withdrawal_notice
 from bot.views.formatting import format_time
 from bot.views.keyboards import related_keyboard, subscription_keyboard
 from storage import Article, NewMessage, Photo, StoredDraft
+
+
+def thread_of(update: Update) -> int | None:
+    """The forum topic an answer to the update goes to: the one its message (or the message
+    of its button) is in; None for the General topic and chats without topics."""
+    return topic_of(update.effective_message).thread_id or None
+
+
+async def answer(
+    update: Update,
+    context: NewsContext,
+    text: str,
+    *,
+    reply_markup: InlineKeyboardMarkup | None = None,
+) -> Message:
+    """Send rendered HTML `text` to the update's chat, in its forum topic if it has one."""
+    chat = update.effective_chat
+    assert chat is not None
+    return await context.bot.send_message(
+        chat.id, text, reply_markup=reply_markup, message_thread_id=thread_of(update)
+    )
 
 
 async def reply(
@@ -25,13 +51,11 @@ async def reply(
     reply_markup: InlineKeyboardMarkup | None = None,
     **arguments: object,
 ) -> Message:
-    """Send a catalog message to the update's chat, in the language of that chat or user."""
+    """Send a catalog message to the update's chat (and topic), in the language of that chat or
+    user."""
     language = await context.language(update)
-    chat = update.effective_chat
-    assert chat is not None
-    return await context.bot.send_message(
-        chat.id, context.translator.html(language, key, **arguments), reply_markup=reply_markup
-    )
+    text = context.translator.html(language, key, **arguments)
+    return await answer(update, context, text, reply_markup=reply_markup)
 
 
 async def alert(update: Update, context: NewsContext, key: str, **arguments: object) -> None:
@@ -54,11 +78,12 @@ async def edit_in_place(
 
 
 async def send_article(update: Update, context: NewsContext, article_id: int) -> None:
-    """Deliver the article to the update's chat (a view once every part is sent), or say that
-    it does not exist or when it was withdrawn."""
+    """Deliver the article to the update's chat and topic (a view once every part is sent),
+    or say that it does not exist or when it was withdrawn."""
     chat = update.effective_chat
     assert chat is not None
     language = await context.language(update)
+    thread_id = thread_of(update)
 
     async def deliver(reading: articles.Reading) -> None:
         await show_article(
@@ -68,6 +93,7 @@ async def send_article(update: Update, context: NewsContext, article_id: int) ->
             language=language,
             related_keyboard=related_keyboard(reading.related),
             chat_kind=chat.type,
+            thread_id=thread_id,
         )
 
     outcome = await articles.read(context.storage, article_id, chat.id, deliver)
@@ -77,7 +103,7 @@ async def send_article(update: Update, context: NewsContext, article_id: int) ->
         notice = withdrawal_notice(
             outcome.article, context.translator, language, context.settings.zone
         )
-        await context.bot.send_message(chat.id, notice)
+        await context.bot.send_message(chat.id, notice, message_thread_id=thread_id)
 
 
 async def show_article(
@@ -88,10 +114,12 @@ async def show_article(
     language: str,
     related_keyboard: InlineKeyboardMarkup | None,
     chat_kind: str | None = None,
+    thread_id: int | None = None,
 ) -> None:
     """Send an article as readers get it (/read, deep links, "Read also", the draft preview):
     its photo with the caption first, if any, then the text; "Read also" (`related_keyboard`)
-    closes it when given. With `chat_kind`, every part is tracked for corrections."""
+    closes it when given. With `chat_kind`, every part is tracked for corrections; with
+    `thread_id`, every part goes to that forum topic."""
     view = render_article(
         article,
         with_related=related_keyboard is not None,
@@ -102,7 +130,7 @@ async def show_article(
     track = None
     if chat_kind is not None:
         track = NewMessage(chat_id, 0, chat_kind, "read", (article.id,), language)
-    await _send_view(context, chat_id, view, related_keyboard, track)
+    await _send_view(context, chat_id, view, related_keyboard, track, thread_id)
 
 
 async def _send_view(
@@ -111,6 +139,7 @@ async def _send_view(
     view: ArticleView,
     keyboard: InlineKeyboardMarkup | None,
     track: NewMessage | None,
+    thread_id: int | None,
 ) -> None:
     head: int | None = None
 
@@ -140,22 +169,25 @@ async def _send_view(
             view.photo.file_id,
             caption=view.caption,
             reply_markup=None if view.messages else keyboard,
+            message_thread_id=thread_id,
         )
         await tracked(sent, 0, view.photo)
     offset = 0 if view.photo is None else 1
     for index, text in enumerate(view.messages):
         is_last = index == len(view.messages) - 1
         sent = await context.bot.send_message(
-            chat_id, text, reply_markup=keyboard if is_last else None
+            chat_id, text, reply_markup=keyboard if is_last else None, message_thread_id=thread_id
         )
         await tracked(sent, index + offset)
 
 
 async def subscription_buttons(update: Update, context: NewsContext) -> InlineKeyboardMarkup:
-    """Subscribe or Unsubscribe, whichever changes this chat's state (for /start and /settings)."""
+    """Subscribe or Unsubscribe, whichever changes the state of this chat (or of the forum topic
+    the update is in), for /start and /settings."""
     chat = update.effective_chat
     assert chat is not None
-    subscription = await context.storage.subscriptions.get(chat.id)
+    topic = topic_of(update.effective_message)
+    subscription = await context.storage.subscriptions.get(chat.id, topic.thread_id)
     return subscription_keyboard(
         context.translator,
         await context.language(update),

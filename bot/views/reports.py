@@ -102,11 +102,18 @@ def review_outcome_text(
 def _chat_arguments(
     subscription: Subscription, translator: Translator, language: str
 ) -> dict[str, str]:
-    """How reports name a channel or group: title, kind, and @username or id."""
+    """How reports name a channel or group (or a forum's topic: the group's title, then the
+    topic's): title, kind, and @username or id."""
     reference = chat_reference(subscription.chat_id, subscription.username)
     kind_key = "chat-kind-channel" if subscription.kind == Chat.CHANNEL else "chat-kind-group"
+    title = subscription.title or reference
+    if subscription.thread_id:
+        topic = subscription.topic or translator.plain(
+            language, "chat-topic-unnamed", id=str(subscription.thread_id)
+        )
+        title = translator.plain(language, "chat-topic", title=title, topic=topic)
     return {
-        "title": subscription.title or reference,
+        "title": title,
         "kind": translator.plain(language, kind_key),
         "chat": reference,
     }

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from local_bot_api.methods import bot, callbacks, chats, editing, media, polling, sending
+from local_bot_api.methods import (
+    bot,
+    callbacks,
+    chats,
+    editing,
+    media,
+    polling,
+    sending,
+    topics,
+)
 from local_bot_api.methods.catalog import BOT_API_METHODS
 from local_bot_api.methods.registry import HANDLERS, Handler
 
@@ -17,4 +26,5 @@ __all__ = [
     "media",
     "polling",
     "sending",
+    "topics",
 ]

@@ -11,6 +11,7 @@ from local_bot_api.files import StoredFile
 from local_bot_api.images import image_size
 from local_bot_api.methods.message_parts import (
     admit,
+    check_thread,
     inline_markup,
     markup_parameter,
     new_message,
@@ -88,6 +89,7 @@ def _send_media(kind: str, method_name: str, folder: str) -> None:
         markup = markup_parameter(backend, params)
         reply_to = reply_target(backend, chat, params)
         stored = _media(backend, params, kind, folder)
+        check_thread(backend, chat, params)
         admit(backend, chat, params)
         message = new_message(backend, chat, params, reply_to)
         message[kind] = media_object(kind, stored)

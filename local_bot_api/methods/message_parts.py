@@ -86,6 +86,14 @@ def reply_target(backend: Backend, chat: Chat, params: Params) -> JSONDict | Non
     return {key: value for key, value in target.items() if key != "reply_to_message"}
 
 
+def check_thread(backend: Backend, chat: Chat, params: Params) -> None:
+    """A send into a forum's topic names a live one, or gets "message thread not found" (a
+    deleted topic, or General's id); outside forums message_thread_id is taken as given."""
+    thread_id = params.integer("message_thread_id")
+    if thread_id and chat.is_forum:
+        backend.state.live_topic(chat, thread_id)
+
+
 def message_frame(backend: Backend, chat: Chat, message_id: int) -> JSONDict:
     """A bot's Message in `chat`, dated now: id, sender (in channels the channel), chat."""
     chat_object = backend.state.chat_dict(chat)
@@ -103,6 +111,8 @@ def new_message(
     thread_id = params.integer("message_thread_id")
     if thread_id:
         message["message_thread_id"] = thread_id
+        if chat.is_forum:  # checked live by check_thread
+            message["is_topic_message"] = True
     if reply_to is not None:
         message["reply_to_message"] = reply_to
     if params.flag("protect_content"):

@@ -9,6 +9,7 @@ from local_bot_api.encoding import PartlyEncoded
 from local_bot_api.errors import bad_request
 from local_bot_api.methods.message_parts import (
     admit,
+    check_thread,
     inline_markup,
     markup_parameter,
     new_message,
@@ -46,6 +47,7 @@ def _send_message_unrecorded(
     )
     markup = cache.markup(params.get("reply_markup"), lambda: params.json("reply_markup"))
     reply_to = reply_target(backend, chat, params)
+    check_thread(backend, chat, params)
     admit(backend, chat, params)
     message = new_message(backend, chat, params, reply_to)
     backend.records.message_count += 1
@@ -60,6 +62,7 @@ async def send_message(backend: Backend, params: Params) -> Any:
     raw_text, parse_mode, text, entities = text_parameter(backend, params, "text", "entities")
     markup = markup_parameter(backend, params)
     reply_to = reply_target(backend, chat, params)
+    check_thread(backend, chat, params)
     admit(backend, chat, params)
     message = new_message(backend, chat, params, reply_to)
     message["text"] = text

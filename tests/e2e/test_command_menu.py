@@ -41,6 +41,7 @@ async def test_each_scope_gets_the_commands_its_people_may_use(
         assert {"latest", "read", "help"} <= everyone and everyone >= MANAGER_COMMANDS
         assert not everyone & EDITOR_COMMANDS
         assert not groups & MANAGER_COMMANDS and "latest" in groups
+        assert "sections" in everyone and "sections" in groups  # issue 11: readers' sections
         assert administrators == everyone
         assert editor == everyone | EDITOR_COMMANDS | {"removechannel"}
     assert (
@@ -59,5 +60,6 @@ async def test_help_shows_editors_their_commands_and_readers_only_theirs(
     [for_reader] = await ask(api, READER_ID, "/help")
     [for_editor] = await ask(api, EDITOR_ID, "/help")
     assert "/latest" in for_reader.text and "/stats" not in for_reader.text
+    assert "/sections" in for_reader.text  # issue 11
     assert "For editors" in for_editor.text
     assert all(f"/{name}" in for_editor.text for name in EDITOR_COMMANDS)

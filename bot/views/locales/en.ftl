@@ -9,7 +9,7 @@ start-greeting =
 help-title = <b>Commands</b>
 help-editor-title = <b>For editors</b>
 help-start = welcome and introduction
-help-latest = the newest headlines (add a number, up to { $max }: <code>/latest 10</code>)
+help-latest = the newest headlines (add a number, up to { $max }: <code>/latest 10</code>; or a section: <code>/latest world</code>)
 help-read = read an article (<code>/read 12</code> or /read_12)
 help-subscribe = get new headlines here automatically
 help-unsubscribe = stop them
@@ -18,7 +18,7 @@ help-language = choose English or Georgian
 help-help = this list
 help-post =
     write a new article step by step
-    <code>/post Headline</code> and the text on the next lines — publish in one message
+    <code>/post Headline</code> and the text on the next lines — publish in one message (<code>/post Headline #section</code>: in that section)
 help-done = finish the text and see a preview
 help-publish = publish the draft
 help-cancel = discard the draft
@@ -333,3 +333,44 @@ help-breaking = publish the draft as breaking news: sent to every subscriber at 
 post-breaking-started = 🔴 Breaking news: it is going out to every subscriber now, with sound.
 post-breaking-usage = 🔴 <code>/breaking</code> publishes the draft you are writing as breaking news. To publish in one message, send <code>/breaking Headline</code> and the text on the next lines (also as a photo’s caption).
 alert-breaking-title = 🔴 <b>Breaking news</b>
+
+## Issue 11: forum topics (each topic of a forum supergroup subscribes on its own)
+# How editors' lists and approval requests name a forum's topic: the group's title, then the
+# topic's name (or its number, when Telegram never showed the name).
+chat-topic = { $title } › { $topic }
+chat-topic-unnamed = topic { $id }
+
+## Issue 11: sections (/sections for readers and editors, the preview's section buttons, #section, /latest <section>)
+command-sections = Sections
+help-sections = the sections, each with a button for its newest headlines (editors: add, rename, reorder, remove)
+article-meta-section = { $section } · { $date } · 👁 { $views }
+latest-title-section = 📰 <b>{ $section }</b>: latest news
+latest-empty-section = Nothing has been published in { $section } yet.
+sections-title = 🗂 <b>Sections</b>: { $count }. Pick one for its newest headlines, or send <code>/latest</code> and a section’s name.
+sections-none = There are no sections yet: /latest shows every headline.
+section-gone = This section no longer exists. See /sections.
+section-unknown-latest = There is no section “{ $value }”. Sections: { $sections }. Or give a number of headlines from 1 to { $max }, e.g. <code>/latest 10</code>.
+sections-title-editor = 🗂 <b>Sections</b> ({ $count }), in the order readers and the preview show them. Press a name to rename it; ⬆️ ⬇️ move it; 🗑 removes it (its articles keep it).
+sections-none-editor = 🗂 No sections yet. Add the first: every article then gets a section, chosen under its preview (the first one unless you choose another) or with <code>/post Headline #section</code>.
+sections-entry = { $number }. { $names }
+button-section-add = ➕ Add section
+button-section-up = ⬆️
+button-section-down = ⬇️
+button-section-remove = 🗑
+button-section-confirm = 🗑 Remove
+button-section-keep = Keep it
+section-ask-names = ➕ New section: send its name in English and in Georgian, separated by <code>|</code>, e.g. <code>World | მსოფლიო</code> (up to { $max } characters each). /cancel to stop.
+section-ask-rename = ✏️ Renaming <b>{ $names }</b>: send the new names in English and in Georgian, separated by <code>|</code>, e.g. <code>World | მსოფლიო</code> (up to { $max } characters each). /cancel to stop.
+section-names-format = Send both names separated by <code>|</code>, English first: <code>World | მსოფლიო</code> (up to { $max } characters each); or /cancel.
+section-name-empty = One of the names is empty. Send both names separated by <code>|</code>, or /cancel.
+section-name-too-long = “{ $value }” has { $length } characters; a section’s name may have { $max }. Send the names again, or /cancel.
+section-name-no-letter = “{ $value }” has no letter, and a section’s name needs one. Send the names again, or /cancel.
+section-name-taken = Another section is already called “{ $value }” (in English or in Georgian). Send other names, or /cancel.
+section-too-many = There are { $max } sections already, the most there can be. Remove one first.
+section-added = ✅ Section added: <b>{ $names }</b>.
+section-renamed = ✅ Section renamed: <b>{ $names }</b>.
+section-names-cancelled = Nothing changed in the sections.
+section-cannot-move = It cannot move further that way.
+section-remove-confirm = Remove the section <b>{ $names }</b>? It disappears from the lists and from the preview; the articles in it keep it.
+section-unknown-tag = There is no section “{ $value }”; nothing was published or scheduled. Sections: { $sections }. Put one after the headline (<code>/post Headline #World</code>), or leave it out for the first one.
+section-unknown-none = There is no section “{ $value }”: no sections are defined (see /sections). Nothing was published or scheduled.

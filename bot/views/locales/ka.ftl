@@ -9,7 +9,7 @@ start-greeting =
 help-title = <b>ბრძანებები</b>
 help-editor-title = <b>რედაქტორებისთვის</b>
 help-start = მისალმება და გაცნობა
-help-latest = უახლესი სათაურები (შეგიძლიათ მიუთითოთ რაოდენობა, მაქსიმუმ { $max }: <code>/latest 10</code>)
+help-latest = უახლესი სათაურები (შეგიძლიათ მიუთითოთ რაოდენობა, მაქსიმუმ { $max }: <code>/latest 10</code>; ან რუბრიკა: <code>/latest მსოფლიო</code>)
 help-read = სტატიის წაკითხვა (<code>/read 12</code> ან /read_12)
 help-subscribe = ახალი სათაურების ავტომატურად მიღება
 help-unsubscribe = გამოწერის გაუქმება
@@ -18,7 +18,7 @@ help-language = ენის არჩევა
 help-help = ეს სია
 help-post =
     ახალი სტატიის დაწერა ეტაპობრივად
-    <code>/post სათაური</code> და ტექსტი შემდეგ ხაზებზე — გამოქვეყნება ერთი შეტყობინებით
+    <code>/post სათაური</code> და ტექსტი შემდეგ ხაზებზე — გამოქვეყნება ერთი შეტყობინებით (<code>/post სათაური #რუბრიკა</code>: ამ რუბრიკაში)
 help-done = ტექსტის დასრულება და წინასწარი ნახვა
 help-publish = მონახაზის გამოქვეყნება
 help-cancel = მონახაზის გაუქმება
@@ -333,3 +333,42 @@ help-breaking = მონახაზის გამოქვეყნება
 post-breaking-started = 🔴 ცხელი ამბავი: ახლავე ეგზავნება ყველა გამომწერს, ხმოვანი შეტყობინებით.
 post-breaking-usage = 🔴 <code>/breaking</code> თქვენს მონახაზს ცხელ ამბად აქვეყნებს. ერთი შეტყობინებით გამოსაქვეყნებლად გამოაგზავნეთ <code>/breaking სათაური</code> და ტექსტი მომდევნო სტრიქონებზე (ფოტოს წარწერადაც).
 alert-breaking-title = 🔴 <b>ცხელი ამბავი</b>
+
+## Issue 11: forum topics (each topic of a forum supergroup subscribes on its own)
+chat-topic = { $title } › { $topic }
+chat-topic-unnamed = თემა { $id }
+
+## Issue 11: sections (/sections for readers and editors, the preview's section buttons, #section, /latest <section>)
+command-sections = რუბრიკები
+help-sections = რუბრიკები, თითოეული მისი უახლესი სათაურების ღილაკით (რედაქტორებისთვის: დამატება, გადარქმევა, გადაადგილება, წაშლა)
+article-meta-section = { $section } · { $date } · 👁 { $views }
+latest-title-section = 📰 <b>{ $section }</b>: უახლესი ამბები
+latest-empty-section = რუბრიკაში „{ $section }“ ჯერ არაფერი გამოქვეყნებულა.
+sections-title = 🗂 <b>რუბრიკები</b>: { $count }. აირჩიეთ რომელიმე მისი უახლესი სათაურებისთვის, ან გამოგზავნეთ <code>/latest</code> და რუბრიკის სახელი.
+sections-none = რუბრიკები ჯერ არ არის: /latest ყველა სათაურს აჩვენებს.
+section-gone = ეს რუბრიკა აღარ არსებობს. იხილეთ /sections.
+section-unknown-latest = რუბრიკა „{ $value }“ არ არსებობს. რუბრიკები: { $sections }. ან მიუთითეთ სათაურების რაოდენობა 1-დან { $max }-მდე, მაგალითად: <code>/latest 10</code>.
+sections-title-editor = 🗂 <b>რუბრიკები</b> ({ $count }), იმ რიგით, რომლითაც მკითხველები და წინასწარი ნახვა ხედავენ. სახელზე დაჭერით გადაარქმევთ; ⬆️ ⬇️ გადააადგილებს; 🗑 წაშლის (მისი სტატიები რუბრიკას შეინარჩუნებენ).
+sections-none-editor = 🗂 რუბრიკები ჯერ არ არის. დაამატეთ პირველი: მაშინ ყოველ სტატიას ექნება რუბრიკა, რომელსაც მისი წინასწარი ნახვის ქვეშ აირჩევთ (თუ სხვას არ აირჩევთ, პირველს) ან ბრძანებით <code>/post სათაური #რუბრიკა</code>.
+sections-entry = { $number }. { $names }
+button-section-add = ➕ რუბრიკის დამატება
+button-section-up = ⬆️
+button-section-down = ⬇️
+button-section-remove = 🗑
+button-section-confirm = 🗑 წაშლა
+button-section-keep = დატოვება
+section-ask-names = ➕ ახალი რუბრიკა: გამოგზავნეთ მისი სახელი ინგლისურად და ქართულად, <code>|</code>-ით გამოყოფილი, მაგალითად: <code>World | მსოფლიო</code> (თითოეული მაქსიმუმ { $max } სიმბოლო). /cancel — გაუქმება.
+section-ask-rename = ✏️ რუბრიკის <b>{ $names }</b> გადარქმევა: გამოგზავნეთ ახალი სახელები ინგლისურად და ქართულად, <code>|</code>-ით გამოყოფილი, მაგალითად: <code>World | მსოფლიო</code> (თითოეული მაქსიმუმ { $max } სიმბოლო). /cancel — გაუქმება.
+section-names-format = გამოგზავნეთ ორივე სახელი <code>|</code>-ით გამოყოფილი, ჯერ ინგლისური: <code>World | მსოფლიო</code> (თითოეული მაქსიმუმ { $max } სიმბოლო); ან /cancel.
+section-name-empty = ერთ-ერთი სახელი ცარიელია. გამოგზავნეთ ორივე სახელი <code>|</code>-ით გამოყოფილი, ან /cancel.
+section-name-too-long = „{ $value }“ { $length } სიმბოლოსგან შედგება; რუბრიკის სახელი მაქსიმუმ { $max } სიმბოლოა. გამოგზავნეთ სახელები ხელახლა, ან /cancel.
+section-name-no-letter = „{ $value }“ ასოს არ შეიცავს, რუბრიკის სახელს კი ასო სჭირდება. გამოგზავნეთ სახელები ხელახლა, ან /cancel.
+section-name-taken = სხვა რუბრიკას უკვე ჰქვია „{ $value }“ (ინგლისურად ან ქართულად). გამოგზავნეთ სხვა სახელები, ან /cancel.
+section-too-many = უკვე { $max } რუბრიკაა — მეტი არ შეიძლება. ჯერ წაშალეთ რომელიმე.
+section-added = ✅ რუბრიკა დაემატა: <b>{ $names }</b>.
+section-renamed = ✅ რუბრიკას სახელი გადაერქვა: <b>{ $names }</b>.
+section-names-cancelled = რუბრიკებში არაფერი შეცვლილა.
+section-cannot-move = ამ მიმართულებით მისი გადაადგილება აღარ შეიძლება.
+section-remove-confirm = წავშალო რუბრიკა <b>{ $names }</b>? ის გაქრება სიებიდან და წინასწარი ნახვიდან; მასში გამოქვეყნებული სტატიები მას შეინარჩუნებენ.
+section-unknown-tag = რუბრიკა „{ $value }“ არ არსებობს; არაფერი გამოქვეყნებულა და არც დაგეგმილა. რუბრიკები: { $sections }. მიუთითეთ რომელიმე სათაურის შემდეგ (<code>/post სათაური #World</code>), ან გამოტოვეთ — მაშინ პირველი რუბრიკა შეირჩევა.
+section-unknown-none = რუბრიკა „{ $value }“ არ არსებობს: რუბრიკები ჯერ არ შექმნილა (იხ. /sections). არაფერი გამოქვეყნებულა და არც დაგეგმილა.
