@@ -324,3 +324,25 @@ class ClaimOutage:
     def end(self) -> None:
         """Storage works again."""
         self.down = False
+
+
+# A newsroom's readership: a supergroup, a channel and a Georgian reader beside READER_ID.
+NEWSROOM_GROUP = -1001234
+NEWSROOM_CHANNEL = -1009876
+GEORGIAN_READER_ID = 1002
+
+
+def add_newsroom_chats(api: LocalBotApi) -> None:
+    """The group (READER_ID a member), the channel and the Georgian reader, on the server."""
+    api.add_group(NEWSROOM_GROUP, "Newsroom", supergroup=True, members=[READER_ID])
+    api.add_channel(NEWSROOM_CHANNEL, "News channel")
+    api.add_private_chat(GEORGIAN_READER_ID, first_name="Nino", language_code="ka")
+
+
+async def subscribe_newsroom(application: AnyApplication) -> None:
+    """Subscribe READER_ID (en), the Georgian reader, the group (ka) and the channel (en)."""
+    subscriptions = storage_of(application).subscriptions
+    await subscriptions.subscribe(READER_ID, "private", language="en")
+    await subscriptions.subscribe(GEORGIAN_READER_ID, "private", language="ka")
+    await subscriptions.subscribe(NEWSROOM_GROUP, "supergroup", language="ka")
+    await subscriptions.subscribe(NEWSROOM_CHANNEL, "channel", language="en")

@@ -25,8 +25,12 @@ from local_bot_api.models import SentMessage
 from storage import Storage
 from tests.e2e.harness import (
     EDITOR_ID,
+    GEORGIAN_READER_ID,
+    NEWSROOM_CHANNEL,
+    NEWSROOM_GROUP,
     READER_ID,
     TIMEOUT,
+    add_newsroom_chats,
     ask,
     eventually,
     kill_bot_process,
@@ -40,12 +44,13 @@ from tests.e2e.harness import (
     start_bot_process,
     stop_bot_process,
     storage_of,
+    subscribe_newsroom,
 )
 from tests.e2e.test_photos import largest, photo_of
 
-GROUP = -1001234
-CHANNEL = -1009876
-PRIVATE_KA = 1002
+GROUP = NEWSROOM_GROUP
+CHANNEL = NEWSROOM_CHANNEL
+PRIVATE_KA = GEORGIAN_READER_ID
 SUBSCRIBERS = (READER_ID, PRIVATE_KA, GROUP, CHANNEL)
 TRANSLATOR = Translator()
 
@@ -58,19 +63,9 @@ def catalog(key: str, language: str = "en") -> str:
 @pytest.fixture
 async def app(api: LocalBotApi, database: Path) -> AsyncIterator[Any]:
     """The bot with a long push interval, a group, a channel and a Georgian reader."""
-    api.add_group(GROUP, "Newsroom", supergroup=True, members=[READER_ID])
-    api.add_channel(CHANNEL, "News channel")
-    api.add_private_chat(PRIVATE_KA, first_name="Nino", language_code="ka")
+    add_newsroom_chats(api)
     async with running_bot(make_settings(api, database, push_interval=300)) as application:
         yield application
-
-
-async def subscribe_all(app: Any) -> None:
-    subscriptions = storage_of(app).subscriptions
-    await subscriptions.subscribe(READER_ID, "private", language="en")
-    await subscriptions.subscribe(PRIVATE_KA, "private", language="ka")
-    await subscriptions.subscribe(GROUP, "supergroup", language="ka")
-    await subscriptions.subscribe(CHANNEL, "channel", language="en")
 
 
 def alerts_about(api: LocalBotApi, chat_id: int, headline: str) -> list[SentMessage]:
@@ -117,7 +112,7 @@ def assert_breaking(alert: SentMessage, language: str = "en") -> None:
 async def test_breaking_in_a_draft_reaches_private_chats_a_group_and_a_channel_with_sound(
     app: Any, api: LocalBotApi
 ) -> None:
-    await subscribe_all(app)
+    await subscribe_newsroom(app)
     older = await publish(app, "Earlier story")  # not yet in any digest: stays out of this alert
     await draft(api, "Earthquake in the capital")
     confirmation, note = await ask(api, EDITOR_ID, "/breaking", count=2)
@@ -276,7 +271,7 @@ async def test_breaking_alerts_go_ahead_of_a_round_already_queued(
 async def test_a_correction_edits_the_breaking_alerts_as_breaking_alerts(
     app: Any, api: LocalBotApi
 ) -> None:
-    await subscribe_all(app)
+    await subscribe_newsroom(app)
     storage = storage_of(app)
     await publish(app, "Older news")  # in the range before the breaking article's id
     confirmation, _ = await ask(api, EDITOR_ID, "/breaking Minister resigns\nToday.", count=2)

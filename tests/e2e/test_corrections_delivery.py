@@ -18,7 +18,11 @@ from local_bot_api.models import SentMessage
 from storage import NewMessage, Photo, Storage
 from tests.e2e.harness import (
     EDITOR_ID,
+    GEORGIAN_READER_ID,
+    NEWSROOM_CHANNEL,
+    NEWSROOM_GROUP,
     READER_ID,
+    add_newsroom_chats,
     alert_counts,
     ask,
     eventually,
@@ -30,12 +34,13 @@ from tests.e2e.harness import (
     start_bot_process,
     stop_bot_process,
     storage_of,
+    subscribe_newsroom,
 )
 from tests.e2e.test_photos import issued_photo
 
-GROUP = -1001234
-CHANNEL = -1009876
-PRIVATE_KA = 1002
+GROUP = NEWSROOM_GROUP
+CHANNEL = NEWSROOM_CHANNEL
+PRIVATE_KA = GEORGIAN_READER_ID
 TWO_DAYS = 49 * 3600
 LONG_BODY = " ".join(f"Word{n}" for n in range(1500))  # three messages or so
 
@@ -43,19 +48,9 @@ LONG_BODY = " ".join(f"Word{n}" for n in range(1500))  # three messages or so
 @pytest.fixture
 async def app(api: LocalBotApi, database: Path) -> AsyncIterator[Any]:
     """The bot with a short push interval, a group, a channel and a Georgian reader."""
-    api.add_group(GROUP, "Newsroom", supergroup=True, members=[READER_ID])
-    api.add_channel(CHANNEL, "News channel")
-    api.add_private_chat(PRIVATE_KA, first_name="Nino", language_code="ka")
+    add_newsroom_chats(api)
     async with running_bot(make_settings(api, database, push_interval=0.3)) as application:
         yield application
-
-
-async def subscribe_all(app: Any) -> None:
-    subscriptions = storage_of(app).subscriptions
-    await subscriptions.subscribe(READER_ID, "private", language="en")
-    await subscriptions.subscribe(PRIVATE_KA, "private", language="ka")
-    await subscriptions.subscribe(GROUP, "supergroup", language="ka")
-    await subscriptions.subscribe(CHANNEL, "channel", language="en")
 
 
 async def round_through(app: Any, article_id: int) -> None:
@@ -112,7 +107,7 @@ def showing(api: LocalBotApi, chat_id: int, text: str) -> list[SentMessage]:
 async def test_a_correction_reaches_alerts_in_every_kind_of_chat_and_language(
     app: Any, api: LocalBotApi
 ) -> None:
-    await subscribe_all(app)
+    await subscribe_newsroom(app)
     storage = storage_of(app)
     other, wrong = await sent_out(app, "Bridge reopens", "Mayor resigns")
     assert await count_copies(storage, wrong) == (4, 4)
@@ -187,7 +182,7 @@ async def test_a_corrected_photo_is_swapped_in_alerts_and_read_replies(
 async def test_blocked_chats_and_vanished_messages_are_recorded_and_skipped(
     app: Any, api: LocalBotApi
 ) -> None:
-    await subscribe_all(app)
+    await subscribe_newsroom(app)
     storage = storage_of(app)
     [article_id] = await sent_out(app, "Storm")
     api.block(PRIVATE_KA)
@@ -207,7 +202,7 @@ async def test_blocked_chats_and_vanished_messages_are_recorded_and_skipped(
 async def test_a_retraction_deletes_copies_within_48_hours_and_replaces_older_ones(
     app: Any, api: LocalBotApi
 ) -> None:
-    await subscribe_all(app)
+    await subscribe_newsroom(app)
     storage = storage_of(app)
     kept, withdrawn = await sent_out(app, "Harvest", "Rumour")
     [alone] = await sent_out(app, "Second rumour")
