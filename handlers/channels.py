@@ -1,8 +1,10 @@
-"""Editors' /channels, /addchannel and /removechannel: which channels and groups get headlines."""
+"""Editors' /channels, /addchannel and /removechannel: which channels and groups get headlines;
+`/channels <channel>`: which sections a channel or group follows, with a toggle each (issue 11:
+a channel cannot be sent /settings)."""
 
 from __future__ import annotations
 
-from telegram import Chat, ChatFullInfo, ChatMember, Update
+from telegram import Chat, ChatFullInfo, ChatMember, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, Forbidden
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
@@ -12,11 +14,16 @@ from bot.limits import CHANNELS_LIST_LIMIT, REVIEWS_LISTED
 from bot.news import subscriptions
 from bot.news.arguments import Invalid, Missing, parse_chat_reference
 from bot.news.subscriptions import REASON_EDITOR, TARGET_KINDS, posting_problem
-from bot.views.callbacks import ReviewChat, ReviewTopic
+from bot.views.callbacks import ChannelSection, ReviewChat, ReviewTopic
 from bot.views.formatting import chat_reference, interval_text
-from bot.views.keyboards import review_keyboard
-from bot.views.replies import alert, edit_in_place, reply, thread_of
-from bot.views.reports import channel_list_messages, review_outcome_text, review_request_text
+from bot.views.keyboards import channel_sections_keyboard, review_keyboard
+from bot.views.replies import alert, answer, edit_in_place, reply, thread_of
+from bot.views.reports import (
+    channel_list_messages,
+    channel_sections_text,
+    review_outcome_text,
+    review_request_text,
+)
 from storage import Subscription
 
 
@@ -51,9 +58,13 @@ async def _parsed_reference(update: Update, context: NewsContext, usage: str) ->
 @editor_only
 async def channels_command(update: Update, context: NewsContext) -> None:
     """/channels: every channel and group with its state and who added it, those waiting for
-    approval first, each of them again with its Approve / Reject buttons."""
+    approval first, each of them again with its Approve / Reject buttons. With a channel or
+    group named (`/channels @channel`): the sections it follows instead."""
     chat = update.effective_chat
     assert chat is not None
+    if context.args:
+        await _channel_sections(update, context)
+        return
     targets = await context.storage.subscriptions.list(TARGET_KINDS, CHANNELS_LIST_LIMIT)
     counts = await context.storage.subscriptions.counts()
     total = sum(count for (kind, _), count in counts.items() if kind in TARGET_KINDS)
@@ -143,6 +154,58 @@ async def removechannel_command(update: Update, context: NewsContext) -> None:
     await reply(update, context, "removechannel-done", title=subscription.title or name, chat=name)
 
 
+async def _channel_sections(update: Update, context: NewsContext) -> None:
+    """`/channels <channel>`: the sections the channel (or group) follows, with toggles."""
+    reference = await _parsed_reference(update, context, "removechannel-usage")
+    if reference is None:
+        return
+    found = await _find_subscription(context, reference)
+    subscription = None if found is None else await context.storage.subscriptions.get(found.chat_id)
+    if subscription is None or not subscription.active or subscription.kind == Chat.PRIVATE:
+        await reply(update, context, "channel-sections-not-subscribed", chat=str(reference))
+        return
+    text, keyboard = await _sections_view(context, subscription, await context.language(update))
+    await answer(update, context, text, reply_markup=keyboard)
+
+
+async def _sections_view(
+    context: NewsContext, subscription: Subscription, language: str
+) -> tuple[str, InlineKeyboardMarkup]:
+    """The sections a channel or group follows, and its toggles."""
+    storage = context.storage
+    live = await storage.sections.live()
+    followed = await storage.subscriptions.followed(subscription.chat_id)
+    text = channel_sections_text(
+        subscription, live, followed, translator=context.translator, language=language
+    )
+    keyboard = channel_sections_keyboard(
+        context.translator, language, subscription.chat_id, live, followed
+    )
+    return text, keyboard
+
+
+@editor_only
+async def channel_section_button(update: Update, context: NewsContext) -> None:
+    """A toggle under `/channels <channel>`: the channel follows the section or stops, or
+    follows all again; the list shows it in place."""
+    query = update.callback_query
+    assert query is not None
+    button = ChannelSection.parse(query.data)
+    assert button is not None  # the handler's pattern guarantees it
+    stored = context.storage.subscriptions
+    if button.section_id == 0:
+        await stored.follow_all(button.chat_id)
+    else:
+        await stored.toggle_section(button.chat_id, 0, button.section_id)
+    subscription = await stored.get(button.chat_id)
+    if subscription is None or not subscription.active:
+        await alert(update, context, "channel-sections-not-subscribed", chat=str(button.chat_id))
+        return
+    await query.answer()
+    text, keyboard = await _sections_view(context, subscription, await context.language(update))
+    await edit_in_place(query, text, keyboard)
+
+
 @editor_only
 async def review_button(update: Update, context: NewsContext) -> None:
     """Approve / Reject under a request: the first editor's decision holds, shown in place."""
@@ -171,6 +234,9 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
     """Add the editors' channel management commands and the approval buttons."""
     application.add_handler(CommandHandler("channels", channels_command))
     application.add_handler(CallbackQueryHandler(review_button, pattern=ReviewChat.matches))
+    application.add_handler(
+        CallbackQueryHandler(channel_section_button, pattern=ChannelSection.matches)
+    )
     application.add_handler(CallbackQueryHandler(review_button, pattern=ReviewTopic.matches))
     application.add_handler(CommandHandler("addchannel", addchannel_command))
     application.add_handler(CommandHandler("removechannel", removechannel_command))

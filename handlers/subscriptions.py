@@ -1,14 +1,16 @@
 """/subscribe, /unsubscribe, /settings and their buttons; the bot's own membership in chats.
 
 In a forum supergroup each acts on the topic it is sent (or its button pressed) in: a topic
-subscribes on its own, and the General topic stands for the chat itself.
+subscribes on its own, and the General topic stands for the chat itself. /settings shows a
+subscribed chat's sections with a toggle each (issue 11); in groups only administrators may
+press them, as with Subscribe.
 """
 
 from __future__ import annotations
 
 import logging
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, Forbidden
 from telegram.ext import Application, CallbackQueryHandler, ChatMemberHandler, CommandHandler
 
@@ -16,10 +18,10 @@ from bot.access import may_manage_chat
 from bot.context import NewsContext
 from bot.news import subscriptions
 from bot.news.subscriptions import Hold, Subscribe, needs_approval, topic_of
-from bot.views.callbacks import ChangeSubscription, SubscriptionAction
+from bot.views.callbacks import ChangeSubscription, FollowSection, SubscriptionAction
 from bot.views.formatting import interval_text
-from bot.views.keyboards import review_keyboard, subscription_keyboard
-from bot.views.replies import alert, answer, edit_in_place, reply
+from bot.views.keyboards import review_keyboard, settings_keyboard, subscription_keyboard
+from bot.views.replies import alert, answer, edit_in_place, reply, thread_of
 from bot.views.reports import review_request_text, settings_text
 
 logger = logging.getLogger(__name__)
@@ -101,27 +103,61 @@ async def unsubscribe_command(update: Update, context: NewsContext) -> None:
     await _change(update, context, "off")
 
 
-async def settings_command(update: Update, context: NewsContext) -> None:
-    """/settings: the subscription of the chat (in a forum topic: of that topic) and the chat's
-    language, with the button that changes it."""
+async def _settings_view(update: Update, context: NewsContext) -> tuple[str, InlineKeyboardMarkup]:
+    """/settings of the update's chat (in a forum topic: of that topic): its subscription, the
+    sections it follows and the chat's language; Subscribe or Unsubscribe, and once
+    subscribed a toggle per live section."""
     chat = update.effective_chat
     assert chat is not None
     language = await context.language(update)
-    topic = topic_of(update.effective_message)
-    subscription = await context.storage.subscriptions.get(chat.id, topic.thread_id)
+    thread_id = thread_of(update) or 0
+    storage = context.storage
+    subscription = await storage.subscriptions.get(chat.id, thread_id)
+    subscribed = subscription is not None and subscription.active
+    live = await storage.sections.live() if subscribed else []
+    followed = await storage.subscriptions.followed(chat.id, thread_id) if live else None
     text = settings_text(
         subscription,
         translator=context.translator,
         language=language,
         zone=context.settings.zone,
         push_interval=context.settings.push_interval,
+        sections=live,
+        followed=followed,
     )
-    keyboard = subscription_keyboard(
-        context.translator,
-        language,
-        subscribed=subscription is not None and subscription.active,
+    keyboard = settings_keyboard(
+        context.translator, language, subscribed=subscribed, sections=live, followed=followed
     )
+    return text, keyboard
+
+
+async def settings_command(update: Update, context: NewsContext) -> None:
+    """/settings: the subscription of the chat (in a forum topic: of that topic), the sections
+    it follows and the chat's language, with the buttons that change them."""
+    text, keyboard = await _settings_view(update, context)
     await answer(update, context, text, reply_markup=keyboard)
+
+
+async def follow_section_button(update: Update, context: NewsContext) -> None:
+    """A section's toggle (or "All sections") under /settings: the chat (or topic) follows it
+    or stops following it, and /settings shows the change in place. Unfollowing the last one
+    is allowed: the chat then gets no headlines until it follows one again (it says so)."""
+    query = update.callback_query
+    chat = update.effective_chat
+    assert query is not None and chat is not None
+    button = FollowSection.parse(query.data)
+    assert button is not None  # the handler's pattern guarantees it
+    if not await may_manage_chat(update, context):
+        await alert(update, context, "subscription-admins-only")
+        return
+    thread_id = thread_of(update) or 0
+    if button.section_id == 0:
+        await context.storage.subscriptions.follow_all(chat.id, thread_id)
+    else:
+        await context.storage.subscriptions.toggle_section(chat.id, thread_id, button.section_id)
+    await query.answer()
+    text, keyboard = await _settings_view(update, context)
+    await edit_in_place(query, text, keyboard)
 
 
 async def subscription_button(update: Update, context: NewsContext) -> None:
@@ -177,6 +213,9 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handler(CommandHandler("settings", settings_command))
     application.add_handler(
         CallbackQueryHandler(subscription_button, pattern=ChangeSubscription.matches)
+    )
+    application.add_handler(
+        CallbackQueryHandler(follow_section_button, pattern=FollowSection.matches)
     )
     application.add_handler(
         ChatMemberHandler(bot_membership_changed, ChatMemberHandler.MY_CHAT_MEMBER)

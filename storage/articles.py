@@ -44,6 +44,11 @@ _REVISION_COLUMNS = (
 )
 # What readers may see: not withdrawn.
 _PUBLISHED = "retracted_at IS NULL"
+# Within an alert's filter (two parameters, both the filter): NULL, every section; else the
+# comma-separated ids of the followed ones; an article without a section passes either way.
+_IN_SECTIONS = (
+    "(? IS NULL OR section_id IS NULL OR instr(',' || ? || ',', ',' || section_id || ',') > 0)"
+)
 
 
 def _article(row: aiosqlite.Row) -> Article:
@@ -236,12 +241,14 @@ class ArticleRepository:
             return [_headline(row) for row in await cursor.fetchall()]
 
     async def between(
-        self, after_id: int, through_id: int, limit: int
+        self, after_id: int, through_id: int, limit: int, sections: str | None = None
     ) -> tuple[list[Headline], int]:
         """Up to `limit` headlines in (after_id, through_id], newest first, and their total:
         what a digest shows. Withdrawn articles are left out (an alert rendered after a
-        retraction drops its line), and so are breaking ones (their own alert announced them)."""
-        return await self._range(after_id, through_id, limit, breaking=False)
+        retraction drops its line), and so are breaking ones (their own alert announced them).
+        `sections` is the alert's filter (migration 0016): None, every section; else the ids
+        of the followed ones, comma-separated; articles without a section pass either way."""
+        return await self._range(after_id, through_id, limit, breaking=False, sections=sections)
 
     async def breaking_between(
         self, after_id: int, through_id: int, limit: int
@@ -250,20 +257,27 @@ class ArticleRepository:
         return await self._range(after_id, through_id, limit, breaking=True)
 
     async def _range(
-        self, after_id: int, through_id: int, limit: int, *, breaking: bool
+        self,
+        after_id: int,
+        through_id: int,
+        limit: int,
+        *,
+        breaking: bool,
+        sections: str | None = None,
     ) -> tuple[list[Headline], int]:
+        wanted = (after_id, through_id, int(breaking), sections, sections)
         async with self._db.connection.execute(
             f"SELECT {_HEADLINE_COLUMNS} FROM articles WHERE id > ? AND id <= ? AND {_PUBLISHED}"
-            " AND breaking = ? ORDER BY id DESC LIMIT ?",
-            (after_id, through_id, int(breaking), limit),
+            f" AND breaking = ? AND {_IN_SECTIONS} ORDER BY id DESC LIMIT ?",
+            (*wanted, limit),
         ) as cursor:
             headlines = [_headline(row) for row in await cursor.fetchall()]
         if len(headlines) < limit:
             return headlines, len(headlines)
         async with self._db.connection.execute(
             f"SELECT count(*) FROM articles WHERE id > ? AND id <= ? AND {_PUBLISHED}"
-            " AND breaking = ?",
-            (after_id, through_id, int(breaking)),
+            f" AND breaking = ? AND {_IN_SECTIONS}",
+            wanted,
         ) as cursor:
             row = await cursor.fetchone()
         return headlines, int(row[0]) if row else len(headlines)

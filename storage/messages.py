@@ -23,7 +23,7 @@ MessageState = Literal["live", "deleted", "gone"]
 _MESSAGE_COLUMNS = (
     "m.id, m.chat_id, m.message_id, m.chat_kind, m.kind, m.article_id, m.after_article_id,"
     " m.through_article_id, m.part, m.head_message_id, m.language, m.is_photo,"
-    " m.photo_unique_id, m.sent_at, m.breaking"
+    " m.photo_unique_id, m.sent_at, m.breaking, m.sections"
 )
 
 
@@ -47,6 +47,9 @@ class NewMessage:
     through_article_id: int | None = None
     sent_at: float | None = None
     breaking: bool = False
+    # An alert's filter as it was planned (migration 0016): None, every section; else the ids
+    # of the followed ones, comma-separated. A correction re-renders it through the same.
+    sections: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +72,8 @@ class TrackedMessage:
     sent_at: float
     # A breaking alert: re-rendered as one (its article alone, marked breaking).
     breaking: bool = False
+    # An alert's filter, as `NewMessage.sections`.
+    sections: str | None = None
 
     @classmethod
     def from_row(cls, row: Sequence[object]) -> TrackedMessage:
@@ -137,7 +142,8 @@ async def track_messages(connection: aiosqlite.Connection, messages: Sequence[Ne
     await connection.executemany(
         "INSERT OR IGNORE INTO messages (chat_id, message_id, chat_kind, kind, article_id,"
         " after_article_id, through_article_id, part, head_message_id, language, is_photo,"
-        " photo_unique_id, sent_at, breaking) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " photo_unique_id, sent_at, breaking, sections)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 message.chat_id,
@@ -154,6 +160,7 @@ async def track_messages(connection: aiosqlite.Connection, messages: Sequence[Ne
                 message.photo_unique_id,
                 stamp if message.sent_at is None else message.sent_at,
                 int(message.breaking),
+                message.sections,
             )
             for message in messages
         ],

@@ -25,7 +25,8 @@ class Alert:
     """One claimed alert: the articles after `after_article_id` up to `through_article_id`
     (with `breaking`, the one breaking article there; else the digest of the others).
     `disable_notification` is sent as it is (None: left out, Telegram's default); `thread_id`
-    is the forum topic it goes to (0: the chat itself)."""
+    is the forum topic it goes to (0: the chat itself); `sections` the sections whose headlines
+    it shows (migration 0016: None, every one; else their ids, comma-separated)."""
 
     id: int
     round_id: int
@@ -38,6 +39,7 @@ class Alert:
     breaking: bool = False
     disable_notification: bool | None = None
     thread_id: int = 0
+    sections: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +103,33 @@ _BREAKING_AUDIENCE = "+{0}active = 1 AND ({0}cursor_article_id < ? OR {0}subscri
 # every chat still behind, a chunk after another; a million chats took 85 s to plan that way,
 # 5.4 s by ranges of the primary key.
 _BEHIND = "+{0}active = 1 AND {0}cursor_article_id < ?"
+# What a subscription (alias s) follows, as its alert carries it (migration 0016): NULL for
+# every section, else its chosen section ids in key order, comma-separated ('' for none).
+_FOLLOWED_KEY = (
+    "CASE WHEN s.follows_all THEN NULL ELSE (SELECT coalesce(group_concat(f.section_id), '')"
+    " FROM followed_sections AS f WHERE f.chat_id = s.chat_id AND f.thread_id = s.thread_id)"
+    " END"
+)
+# Whether the subscription (alias s) follows the article (alias a): every one if it follows
+# all (so the common case reads nothing more), else one without a section or of a followed one
+# (a lookup of followed_sections' primary key).
+_FOLLOWS_ARTICLE = (
+    "(a.section_id IS NULL OR EXISTS (SELECT 1 FROM followed_sections AS f"
+    " WHERE f.chat_id = s.chat_id AND f.thread_id = s.thread_id AND f.section_id = a.section_id))"
+)
+# Who gets a digest of their range (cursor, through] (parameter: through): one following all,
+# or one whose range holds an article it follows that a digest shows (not withdrawn, not
+# breaking). The others get no alert; their cursor moves all the same.
+_WANTS_DIGEST = (
+    "(s.follows_all = 1 OR EXISTS (SELECT 1 FROM articles AS a WHERE a.id > s.cursor_article_id"
+    f" AND a.id <= ? AND a.retracted_at IS NULL AND a.breaking = 0 AND {_FOLLOWS_ARTICLE}))"
+)
+# Who of a breaking article's audience follows it (parameter: its id): a breaking article of
+# a section a chat does not follow does not reach it either (the reader's choice stands).
+_WANTS_BREAKING = (
+    "(s.follows_all = 1 OR EXISTS (SELECT 1 FROM articles AS a WHERE a.id = ?"
+    f" AND {_FOLLOWS_ARTICLE}))"
+)
 
 _ROUND_STATS = (
     "SELECT r.id, r.started_at, r.finished_at, r.planned,"
@@ -145,7 +174,8 @@ class OutboxRepository:
         self, round_id: int, through_article_id: int, after_chat_id: int | None, limit: int
     ) -> int | None:
         """Queue alerts for the next `limit` subscriptions behind (a chat, or each topic of a
-        forum), by chat id; the last chat id, or None if done.
+        forum), by chat id; the last chat id, or None if done. A subscription whose range holds
+        nothing it follows gets no alert, and its cursor moves like the others'.
 
         Each chunk is its own transaction (alerts written, cursors moved), so planning a million
         chats never holds the database for long and a crash leaves no half-planned chat. A chunk
@@ -161,12 +191,21 @@ class OutboxRepository:
             low, high = chunk
             cursor = await connection.execute(
                 "INSERT OR IGNORE INTO outbox (round_id, chat_id, thread_id, chat_kind, language,"
-                " after_article_id, through_article_id, updated_at)"
+                " after_article_id, through_article_id, updated_at, sections)"
                 " SELECT ?, s.chat_id, s.thread_id, s.kind, coalesce(c.language, s.language),"
-                " s.cursor_article_id, ?, ?"
+                f" s.cursor_article_id, ?, ?, {_FOLLOWED_KEY}"
                 " FROM subscriptions AS s LEFT JOIN chats AS c ON c.id = s.chat_id"
-                f" WHERE s.chat_id > ? AND s.chat_id <= ? AND {_BEHIND.format('s.')}",
-                (round_id, through_article_id, time.time(), low, high, through_article_id),
+                f" WHERE s.chat_id > ? AND s.chat_id <= ? AND {_BEHIND.format('s.')}"
+                f" AND {_WANTS_DIGEST}",
+                (
+                    round_id,
+                    through_article_id,
+                    time.time(),
+                    low,
+                    high,
+                    through_article_id,
+                    through_article_id,
+                ),
             )
             planned = cursor.rowcount
             await cursor.close()
@@ -233,8 +272,8 @@ class OutboxRepository:
         limit: int,
     ) -> int | None:
         """Queue the breaking article's alert for the next `limit` subscriptions of its
-        audience (each topic its own), by chat id, with sound; cursors stay. The last chat id,
-        or None when done."""
+        audience (each topic its own) that follow its section, by chat id, with sound; cursors
+        stay. The last chat id, or None when done."""
         audience = (article_id, published_at)
         async with self._db.transaction() as connection:
             chunk = await _next_chunk(
@@ -250,8 +289,18 @@ class OutboxRepository:
                 " SELECT ?, s.chat_id, s.thread_id, s.kind, coalesce(c.language, s.language), ?, ?,"
                 " 'breaking', 0, 0, ?"
                 " FROM subscriptions AS s LEFT JOIN chats AS c ON c.id = s.chat_id"
-                f" WHERE s.chat_id > ? AND s.chat_id <= ? AND {_BREAKING_AUDIENCE.format('s.')}",
-                (round_id, article_id - 1, article_id, time.time(), low, high, *audience),
+                f" WHERE s.chat_id > ? AND s.chat_id <= ? AND {_BREAKING_AUDIENCE.format('s.')}"
+                f" AND {_WANTS_BREAKING}",
+                (
+                    round_id,
+                    article_id - 1,
+                    article_id,
+                    time.time(),
+                    low,
+                    high,
+                    *audience,
+                    article_id,
+                ),
             )
             planned = cursor.rowcount
             await cursor.close()
@@ -282,7 +331,7 @@ class OutboxRepository:
                 " WHERE id IN (SELECT id FROM outbox WHERE state = 'due' AND not_before <= ?"
                 " ORDER BY priority, id LIMIT ?)"
                 " RETURNING id, round_id, chat_id, chat_kind, language, after_article_id,"
-                " through_article_id, attempts, kind, disable_notification, thread_id",
+                " through_article_id, attempts, kind, disable_notification, thread_id, sections",
                 (stamp, stamp, limit),
             )
             rows = await cursor.fetchall()
@@ -398,7 +447,7 @@ class OutboxRepository:
 def _alert(row: tuple[Any, ...]) -> Alert:
     """A claimed alert from the columns `claim` returns."""
     alert_id, round_id, chat_id, chat_kind, language, after, through, attempts = row[:8]
-    kind, silent, thread_id = row[8:]
+    kind, silent, thread_id, sections = row[8:]
     return Alert(
         alert_id,
         round_id,
@@ -411,6 +460,7 @@ def _alert(row: tuple[Any, ...]) -> Alert:
         breaking=kind == "breaking",
         disable_notification=None if silent is None else bool(silent),
         thread_id=thread_id,
+        sections=sections,
     )
 
 

@@ -19,7 +19,7 @@ from storage.database import Database, now
 
 _COLUMNS = (
     "chat_id, kind, title, username, language, active, cursor_article_id, subscribed_at,"
-    " subscribed_by, inactive_reason, subscribed_by_name, thread_id, topic"
+    " subscribed_by, inactive_reason, subscribed_by_name, thread_id, topic, follows_all"
 )
 
 PENDING: Final = "pending"
@@ -83,6 +83,8 @@ class Subscription:
     subscribed_by_name: str | None = None
     thread_id: int = 0
     topic: str | None = None
+    # Every section, new ones included (migration 0016); else the chosen ones (`followed`).
+    follows_all: bool = True
 
     @property
     def pending(self) -> bool:
@@ -93,6 +95,7 @@ class Subscription:
 def _subscription(row: aiosqlite.Row) -> Subscription:
     values = list(row)
     values[5] = bool(values[5])
+    values[13] = bool(values[13])
     return Subscription(*values)
 
 
@@ -273,6 +276,13 @@ class SubscriptionRepository:
                 f" WHERE chat_id = ? AND NOT EXISTS ({twins})",
                 (new_chat_id, stamp, old_chat_id, new_chat_id),
             )
+            # The sections the moved topics follow move with them (a twin keeps the new id's).
+            await connection.execute(
+                "UPDATE OR IGNORE followed_sections SET chat_id = ? WHERE chat_id = ?"
+                " AND NOT EXISTS (SELECT 1 FROM subscriptions AS s WHERE s.chat_id = ?"
+                " AND s.thread_id = followed_sections.thread_id)",
+                (new_chat_id, old_chat_id, old_chat_id),
+            )
             cursor = await connection.execute(
                 "UPDATE outbox SET state = 'failed', last_error = ?, updated_at = ?"
                 " WHERE chat_id = ? AND state IN ('due', 'claimed') AND EXISTS"
@@ -298,6 +308,81 @@ class SubscriptionRepository:
                 (new_chat_id, stamp, old_chat_id),
             )
         return superseded
+
+    async def followed(self, chat_id: int, thread_id: int = 0) -> frozenset[int] | None:
+        """The sections the subscription chose to follow (some may since be removed), or None
+        when it follows all (or does not exist)."""
+        async with self._db.connection.execute(
+            "SELECT follows_all, (SELECT group_concat(f.section_id) FROM followed_sections AS f"
+            " WHERE f.chat_id = s.chat_id AND f.thread_id = s.thread_id)"
+            " FROM subscriptions AS s WHERE s.chat_id = ? AND s.thread_id = ?",
+            (chat_id, thread_id),
+        ) as cursor:
+            row = await cursor.fetchone()
+        if row is None or row[0]:
+            return None
+        return frozenset(int(part) for part in (row[1] or "").split(",") if part)
+
+    async def toggle_section(self, chat_id: int, thread_id: int, section_id: int) -> bool:
+        """Follow the live section if the subscription does not, else stop following it;
+        False if there is no such subscription or live section.
+
+        A subscription that followed all first chooses every live section, then loses this
+        one: from then on a new section is not followed until it is chosen (`follow_all`).
+        """
+        key = (chat_id, thread_id)
+        async with self._db.transaction() as connection:
+            async with connection.execute(
+                "SELECT EXISTS (SELECT 1 FROM subscriptions WHERE chat_id = ? AND thread_id = ?)"
+                " AND EXISTS (SELECT 1 FROM sections WHERE id = ? AND removed_at IS NULL)",
+                (*key, section_id),
+            ) as cursor:
+                row = await cursor.fetchone()
+            if not row or not row[0]:
+                return False
+            cursor = await connection.execute(
+                "UPDATE subscriptions SET follows_all = 0, updated_at = ?"
+                " WHERE chat_id = ? AND thread_id = ? AND follows_all = 1",
+                (now(), *key),
+            )
+            chose = cursor.rowcount
+            await cursor.close()
+            if chose:
+                await connection.execute(
+                    "INSERT OR IGNORE INTO followed_sections (chat_id, thread_id, section_id)"
+                    " SELECT ?, ?, id FROM sections WHERE removed_at IS NULL",
+                    key,
+                )
+            cursor = await connection.execute(
+                "DELETE FROM followed_sections"
+                " WHERE chat_id = ? AND thread_id = ? AND section_id = ?",
+                (*key, section_id),
+            )
+            unfollowed = cursor.rowcount
+            await cursor.close()
+            if not unfollowed:
+                await connection.execute(
+                    "INSERT INTO followed_sections (chat_id, thread_id, section_id)"
+                    " VALUES (?, ?, ?)",
+                    (*key, section_id),
+                )
+        return True
+
+    async def follow_all(self, chat_id: int, thread_id: int = 0) -> bool:
+        """Follow every section, new ones included; False if there is no such subscription."""
+        async with self._db.transaction() as connection:
+            cursor = await connection.execute(
+                "UPDATE subscriptions SET follows_all = 1, updated_at = ?"
+                " WHERE chat_id = ? AND thread_id = ?",
+                (now(), chat_id, thread_id),
+            )
+            found = cursor.rowcount
+            await cursor.close()
+            await connection.execute(
+                "DELETE FROM followed_sections WHERE chat_id = ? AND thread_id = ?",
+                (chat_id, thread_id),
+            )
+        return found > 0
 
     async def get(self, chat_id: int, thread_id: int = 0) -> Subscription | None:
         """The subscription of the chat (or of its topic `thread_id`), active or not."""

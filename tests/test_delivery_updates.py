@@ -29,9 +29,9 @@ def counted_reads(storage: Storage, monkeypatch: pytest.MonkeyPatch) -> list[tup
     reads: list[tuple[int, int]] = []
     between = storage.articles.between
 
-    async def counting(after: int, through: int, limit: int) -> Any:
+    async def counting(after: int, through: int, limit: int, sections: str | None = None) -> Any:
         reads.append((after, through))
-        return await between(after, through, limit)
+        return await between(after, through, limit, sections)
 
     monkeypatch.setattr(storage.articles, "between", counting)
     return reads

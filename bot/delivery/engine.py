@@ -141,10 +141,11 @@ class DeliveryEngine:
         self._round_requested = asyncio.Event()
         self._breaking_requested = asyncio.Event()
         self._supervisor = Supervisor("delivery")
-        # Alerts of one round mostly share a range of articles: render each range once, and let
-        # workers that need it at the same moment wait for that one rendering.
+        # Alerts of one round mostly share a range of articles: render each range (with each
+        # sections filter, migration 0016) once, and let workers that need it at the same
+        # moment wait for that one rendering.
         self._rendered: dict[
-            tuple[int, int, bool, str, bool], asyncio.Future[_Rendered | None]
+            tuple[int, int, bool, str, bool, str | None], asyncio.Future[_Rendered | None]
         ] = {}
         self._renderer: Renderer | None = None
         self._updater: MessageUpdater | None = None
@@ -481,6 +482,7 @@ class DeliveryEngine:
             after_article_id=alert.after_article_id,
             through_article_id=alert.through_article_id,
             breaking=alert.breaking,
+            sections=alert.sections,
         )
 
     async def _send(self, chat_id: int, alert: Alert, rendered: _Rendered) -> Message:
@@ -522,7 +524,7 @@ class DeliveryEngine:
         is_channel = alert.chat_kind == "channel"
         language = self._translator.resolve(alert.language, None)
         after, through, breaking = alert.after_article_id, alert.through_article_id, alert.breaking
-        key = (after, through, is_channel, language, breaking)
+        key = (after, through, is_channel, language, breaking, alert.sections)
         cached = self._rendered.get(key)
         if cached is None:
             if len(self._rendered) >= RENDER_CACHE_SIZE:
@@ -543,6 +545,7 @@ class DeliveryEngine:
             alert.after_article_id,
             alert.through_article_id,
             breaking=alert.breaking,
+            sections=alert.sections,
         )
         if not headlines:
             return None

@@ -10,7 +10,8 @@ photo message (Telegram cannot turn one into text): its photo is swapped if the 
 changed it, its caption edited; a photo removed by a correction stays on copies already sent.
 
 An alert is re-rendered from its range of articles, as the engine sent it: its other
-headlines are unchanged, and a withdrawn one drops out (`between` leaves it out). A breaking
+headlines are unchanged, and a withdrawn one drops out (`between` leaves it out); it shows the
+sections it was sent with (the filter it was planned with, tracked beside it). A breaking
 alert stays one: its one article, marked breaking (`alert_headlines`). A withdrawn
 article's copies are deleted within Telegram's 48 hours and replaced by the withdrawal notice
 after that; an alert left with no headline at all is treated the same way.
@@ -64,8 +65,8 @@ Update = Edit | Remove
 
 # An alert's rendering from what it shows now: its headlines (as `between` returns them, views
 # and photo included), their total, the chat kind, the language, whether it is a photo message,
-# whether it is a breaking alert.
-_AlertKey = tuple[tuple[Headline, ...], int, bool, str, bool, bool]
+# whether it is a breaking alert, its sections filter.
+_AlertKey = tuple[tuple[Headline, ...], int, bool, str, bool, bool, str | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +95,7 @@ class Renderer:
     translator: Translator
     zone: ZoneInfo
     bot_username: str
-    ranges: dict[tuple[int, int, bool], _Range] = field(
+    ranges: dict[tuple[int, int, bool, str | None], _Range] = field(
         default_factory=dict, compare=False, hash=False, repr=False
     )
     alerts: dict[_AlertKey, Content] = field(
@@ -122,12 +123,20 @@ async def _alert_update(
     assert message.after_article_id is not None and message.through_article_id is not None
     breaking = message.breaking
     headlines, total = await _headlines(
-        renderer, message.after_article_id, message.through_article_id, breaking
+        renderer, message.after_article_id, message.through_article_id, breaking, message.sections
     )
     if not headlines:
         return Remove(await _withdrawn(renderer, article_id, language))
     is_channel = message.chat_kind == "channel"
-    key = (tuple(headlines), total, is_channel, language, message.is_photo, breaking)
+    key = (
+        tuple(headlines),
+        total,
+        is_channel,
+        language,
+        message.is_photo,
+        breaking,
+        message.sections,
+    )
     content = renderer.alerts.get(key)
     if content is None:
         if len(renderer.alerts) >= RENDER_CACHE_SIZE:
@@ -140,25 +149,29 @@ async def _alert_update(
 
 
 def alert_headlines(
-    storage: Storage, after: int, through: int, *, breaking: bool
+    storage: Storage, after: int, through: int, *, breaking: bool, sections: str | None = None
 ) -> Awaitable[tuple[list[Headline], int]]:
     """What an alert of the range (after, through] shows now, and their total: a digest, the
-    articles there that are not breaking; a breaking alert, its breaking article."""
-    articles = storage.articles
-    read = articles.breaking_between if breaking else articles.between
-    return read(after, through, ALERT_HEADLINES)
+    articles there that are not breaking, of the `sections` it was planned with (None: all);
+    a breaking alert, its breaking article."""
+    if breaking:
+        return storage.articles.breaking_between(after, through, ALERT_HEADLINES)
+    return storage.articles.between(after, through, ALERT_HEADLINES, sections)
 
 
 async def _headlines(
-    renderer: Renderer, after: int, through: int, breaking: bool
+    renderer: Renderer, after: int, through: int, breaking: bool, sections: str | None
 ) -> tuple[list[Headline], int]:
-    """The range's headlines now: a read started after the latest claim of work, shared."""
-    key = (after, through, breaking)
+    """The range's headlines now (of the `sections` filter): a read started after the latest
+    claim of work, shared."""
+    key = (after, through, breaking, sections)
     shared = renderer.ranges.get(key)
     if shared is None or shared.started <= renderer.storage.messages.last_claimed:
         if len(renderer.ranges) >= RENDER_CACHE_SIZE:
             renderer.ranges.clear()
-        read = alert_headlines(renderer.storage, after, through, breaking=breaking)
+        read = alert_headlines(
+            renderer.storage, after, through, breaking=breaking, sections=sections
+        )
         shared = renderer.ranges[key] = _Range(time.monotonic(), asyncio.ensure_future(read))
     try:
         return await asyncio.shield(shared.found)

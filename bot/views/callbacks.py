@@ -292,3 +292,28 @@ class SectionHeadlines(CallbackData, prefix="ls"):
         _check_section_id(self.section_id)
         if not 1 <= self.count <= LATEST_MAX_COUNT:
             raise ValueError(f"not a page size: {self.count}")
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class FollowSection(CallbackData, prefix="fs"):
+    """A section's toggle under /settings: follow it or stop following it (issue 11); section
+    0 is "All sections" (every one, new ones included)."""
+
+    section_id: int
+
+    def __post_init__(self) -> None:
+        if self.section_id != 0:
+            _check_section_id(self.section_id)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ChannelSection(CallbackData, prefix="cs"):
+    """A section's toggle under an editor's `/channels <channel>` (issue 11): that channel or
+    group follows it or stops following it; section 0 is "All sections"."""
+
+    chat_id: ChatId
+    section_id: int
+
+    def __post_init__(self) -> None:
+        if self.section_id != 0:
+            _check_section_id(self.section_id)

@@ -11,12 +11,14 @@ from bot.telegram.html import truncate_text
 from bot.views.callbacks import (
     CallbackData,
     ChangeSubscription,
+    ChannelSection,
     ChatId,
     ChooseLanguage,
     CorrectionChoice,
     CorrectionDecision,
     DraftDecision,
     DraftSection,
+    FollowSection,
     OlderHeadlines,
     ReadArticle,
     RemoveDraftPhoto,
@@ -118,6 +120,70 @@ def subscription_keyboard(
     key = "button-unsubscribe" if subscribed else "button-subscribe"
     button = InlineKeyboardButton(translator.plain(language, key), callback_data=action.pack())
     return InlineKeyboardMarkup([[button]])
+
+
+def settings_keyboard(
+    translator: Translator,
+    language: str,
+    *,
+    subscribed: bool,
+    sections: Sequence[Section] = (),
+    followed: frozenset[int] | None = None,
+) -> InlineKeyboardMarkup:
+    """/settings: Subscribe or Unsubscribe; once subscribed, a toggle per live section (✅
+    followed, ⬜ not) and "All sections" (✅ when it follows every one, new ones included).
+    `followed`: the chosen sections, None when it follows all."""
+    subscription = subscription_keyboard(translator, language, subscribed=subscribed)
+    rows = [list(row) for row in subscription.inline_keyboard]
+    if subscribed:
+        rows += _follow_rows(translator, language, sections, followed, FollowSection)
+    return InlineKeyboardMarkup(rows)
+
+
+def channel_sections_keyboard(
+    translator: Translator,
+    language: str,
+    chat_id: int,
+    sections: Sequence[Section],
+    followed: frozenset[int] | None,
+) -> InlineKeyboardMarkup:
+    """An editor's `/channels <channel>`: the channel's toggles, as under /settings."""
+    return InlineKeyboardMarkup(
+        _follow_rows(
+            translator,
+            language,
+            sections,
+            followed,
+            lambda section_id: ChannelSection(ChatId(chat_id), section_id),
+        )
+    )
+
+
+def _follow_rows(
+    translator: Translator,
+    language: str,
+    sections: Sequence[Section],
+    followed: frozenset[int] | None,
+    payload: Callable[[int], CallbackData],
+) -> list[list[InlineKeyboardButton]]:
+    """A toggle per live section (✅ followed, ⬜ not; `followed` None: all) and "All
+    sections" (✅ when it follows every one); `payload` makes a button's data from a section
+    id (0: all). No rows without sections."""
+    if not sections:
+        return []
+
+    def mark(on: bool) -> str:
+        return "✅ " if on else "⬜ "
+
+    rows = _section_rows(
+        [
+            (mark(followed is None or s.id in followed) + s.name(language), payload(s.id))
+            for s in sections
+        ]
+    )
+    everything = mark(followed is None) + translator.plain(language, "button-all-sections")
+    rows.append([InlineKeyboardButton(everything, callback_data=payload(0).pack())])
+    return rows
 
 
 def draft_keyboard(

@@ -17,7 +17,7 @@ from bot.views.formatting import (
     interval_text,
 )
 from bot.views.i18n import Translator
-from storage import RoundStats, Subscription
+from storage import RoundStats, Section, Subscription
 
 
 def settings_text(
@@ -27,8 +27,11 @@ def settings_text(
     language: str,
     zone: ZoneInfo,
     push_interval: float,
+    sections: Sequence[Section] = (),
+    followed: frozenset[int] | None = None,
 ) -> str:
-    """/settings: whether the chat is subscribed (since when), and its language."""
+    """/settings: whether the chat is subscribed (since when), the live `sections` it follows
+    once subscribed (`followed`: the chosen ones, None for all), and its language."""
     if subscription is not None and subscription.pending:
         state = translator.html(language, "settings-pending")
     elif subscription is not None and subscription.active:
@@ -45,7 +48,43 @@ def settings_text(
         "settings-language",
         language_name=translator.plain(language, f"language-name-{language}"),
     )
-    return "\n\n".join([translator.html(language, "settings-title"), state, language_line])
+    lines = [translator.html(language, "settings-title"), state]
+    if subscription is not None and subscription.active and sections:
+        lines.append(followed_text(sections, followed, translator, language))
+    return "\n\n".join([*lines, language_line])
+
+
+def channel_sections_text(
+    subscription: Subscription,
+    sections: Sequence[Section],
+    followed: frozenset[int] | None,
+    *,
+    translator: Translator,
+    language: str,
+) -> str:
+    """An editor's `/channels <channel>`: which sections the channel (or group) follows."""
+    arguments = _chat_arguments(subscription, translator, language)
+    title = translator.html(
+        language, "channel-sections-title", title=arguments["title"], chat=arguments["chat"]
+    )
+    if not sections:
+        return "\n\n".join([title, translator.html(language, "channel-sections-none-defined")])
+    return "\n\n".join([title, followed_text(sections, followed, translator, language)])
+
+
+def followed_text(
+    sections: Sequence[Section],
+    followed: frozenset[int] | None,
+    translator: Translator,
+    language: str,
+) -> str:
+    """Which of the live sections the chat follows: all, some by name, or none."""
+    if followed is None:
+        return translator.html(language, "settings-sections-all")
+    names = [section.name(language) for section in sections if section.id in followed]
+    if not names:
+        return translator.html(language, "settings-sections-none")
+    return translator.html(language, "settings-sections-chosen", sections=", ".join(names))
 
 
 def channel_list_messages(

@@ -374,3 +374,12 @@ section-cannot-move = It cannot move further that way.
 section-remove-confirm = Remove the section <b>{ $names }</b>? It disappears from the lists and from the preview; the articles in it keep it.
 section-unknown-tag = There is no section “{ $value }”; nothing was published or scheduled. Sections: { $sections }. Put one after the headline (<code>/post Headline #World</code>), or leave it out for the first one.
 section-unknown-none = There is no section “{ $value }”: no sections are defined (see /sections). Nothing was published or scheduled.
+
+# Issue 11: the sections a chat (or forum topic) follows, toggled under /settings
+settings-sections-all = 📚 Sections: all, new ones included. Tap one to stop following it.
+settings-sections-chosen = 📚 Sections: { $sections }. Tap a section to follow it or stop following it; headlines of the others do not arrive here.
+settings-sections-none = 📚 Sections: none. No headlines arrive here until you follow one.
+button-all-sections = All sections
+channel-sections-title = 📚 <b>{ $title }</b> ({ $chat }): the sections it gets headlines of
+channel-sections-none-defined = There are no sections yet: it gets every headline (see /sections).
+channel-sections-not-subscribed = { $chat } does not get headlines, so it follows no sections. /channels lists the chats that do.

@@ -372,3 +372,12 @@ section-cannot-move = ამ მიმართულებით მისი �
 section-remove-confirm = წავშალო რუბრიკა <b>{ $names }</b>? ის გაქრება სიებიდან და წინასწარი ნახვიდან; მასში გამოქვეყნებული სტატიები მას შეინარჩუნებენ.
 section-unknown-tag = რუბრიკა „{ $value }“ არ არსებობს; არაფერი გამოქვეყნებულა და არც დაგეგმილა. რუბრიკები: { $sections }. მიუთითეთ რომელიმე სათაურის შემდეგ (<code>/post სათაური #World</code>), ან გამოტოვეთ — მაშინ პირველი რუბრიკა შეირჩევა.
 section-unknown-none = რუბრიკა „{ $value }“ არ არსებობს: რუბრიკები ჯერ არ შექმნილა (იხ. /sections). არაფერი გამოქვეყნებულა და არც დაგეგმილა.
+
+# Issue 11: the sections a chat (or forum topic) follows, toggled under /settings
+settings-sections-all = 📚 რუბრიკები: ყველა, ახლებიც. შეეხეთ რომელიმეს, რომ აღარ მიიღოთ მისი სათაურები.
+settings-sections-chosen = 📚 რუბრიკები: { $sections }. შეეხეთ რუბრიკას, რომ გამოიწეროთ ან გააუქმოთ; სხვა რუბრიკების სათაურები აქ არ მოვა.
+settings-sections-none = 📚 რუბრიკები: არცერთი. სათაურები აქ არ მოვა, სანამ რომელიმე რუბრიკას არ აირჩევთ.
+button-all-sections = ყველა რუბრიკა
+channel-sections-title = 📚 <b>{ $title }</b> ({ $chat }): რუბრიკები, რომელთა სათაურებსაც იღებს
+channel-sections-none-defined = რუბრიკები ჯერ არ არის: ყველა სათაურს იღებს (იხ. /sections).
+channel-sections-not-subscribed = { $chat } სათაურებს არ იღებს, ამიტომ არცერთ რუბრიკას არ მიჰყვება. /channels აჩვენებს ჩატებს, რომლებიც იღებენ.
