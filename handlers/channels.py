@@ -14,7 +14,7 @@ from bot.limits import CHANNELS_LIST_LIMIT, REVIEWS_LISTED
 from bot.news import subscriptions
 from bot.news.arguments import Invalid, Missing, parse_chat_reference
 from bot.news.subscriptions import REASON_EDITOR, TARGET_KINDS, posting_problem
-from bot.views.callbacks import ChannelSection, ReviewChat, ReviewTopic
+from bot.views.callbacks import ChannelSection, ReviewChat, ReviewTopic, pressed
 from bot.views.formatting import chat_reference, interval_text
 from bot.views.keyboards import channel_sections_keyboard, review_keyboard
 from bot.views.replies import alert, answer, edit_in_place, reply, thread_of
@@ -188,10 +188,7 @@ async def _sections_view(
 async def channel_section_button(update: Update, context: NewsContext) -> None:
     """A toggle under `/channels <channel>`: the channel follows the section or stops, or
     follows all again; the list shows it in place."""
-    query = update.callback_query
-    assert query is not None
-    button = ChannelSection.parse(query.data)
-    assert button is not None  # the handler's pattern guarantees it
+    query, button = pressed(update, ChannelSection)
     stored = context.storage.subscriptions
     if button.section_id == 0:
         await stored.follow_all(button.chat_id)

@@ -33,7 +33,7 @@ from bot.news.articles import Problem
 from bot.news.corrections import Corrected
 from bot.telegram.entities import message_html
 from bot.telegram.html import visible_length
-from bot.views.callbacks import CorrectionChoice, CorrectionDecision
+from bot.views.callbacks import CorrectionChoice, CorrectionDecision, pressed
 from bot.views.keyboards import correction_keyboard, correction_preview_keyboard
 from bot.views.replies import (
     alert,
@@ -230,10 +230,7 @@ async def correction_cancel(update: Update, context: NewsContext) -> None:
 @editor_only
 async def choice_button(update: Update, context: NewsContext) -> None:
     """Headline / Text / Photo / Remove photo: what the next message replaces."""
-    query = update.callback_query
-    assert query is not None
-    button = CorrectionChoice.parse(query.data)
-    assert button is not None  # the handler's pattern guarantees it
+    query, button = pressed(update, CorrectionChoice)
     draft = await _open_correction(update, context, of=button.article_id)
     if draft is None:
         await alert(update, context, "edit-gone")
@@ -248,10 +245,9 @@ async def choice_button(update: Update, context: NewsContext) -> None:
 @editor_only
 async def decision_button(update: Update, context: NewsContext) -> None:
     """Publish / Cancel under a correction's preview, while that correction is still open."""
-    query, user = update.callback_query, update.effective_user
-    assert query is not None and user is not None
-    button = CorrectionDecision.parse(query.data)
-    assert button is not None
+    user = update.effective_user
+    assert user is not None
+    _, button = pressed(update, CorrectionDecision)
     draft = await preview_decided(
         update,
         context,

@@ -8,7 +8,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 from bot.access import may_manage_chat
 from bot.context import NewsContext
 from bot.news.chats import choose_language
-from bot.views.callbacks import ChooseLanguage
+from bot.views.callbacks import ChooseLanguage, pressed
 from bot.views.keyboards import language_keyboard
 from bot.views.replies import alert, edit_in_place, reply
 
@@ -22,11 +22,9 @@ async def language_command(update: Update, context: NewsContext) -> None:
 
 async def language_button(update: Update, context: NewsContext) -> None:
     """A language button: remember the choice for this chat and confirm in that language."""
-    query = update.callback_query
     chat = update.effective_chat
-    assert query is not None and chat is not None
-    button = ChooseLanguage.parse(query.data)
-    assert button is not None  # the handler's pattern guarantees it
+    assert chat is not None
+    query, button = pressed(update, ChooseLanguage)
     if not await may_manage_chat(update, context):
         await alert(update, context, "language-not-allowed")
         return

@@ -12,7 +12,7 @@ from bot.news import sections
 from bot.news.arguments import Invalid
 from bot.news.articles import Problem
 from bot.views.articles import headline_page
-from bot.views.callbacks import OlderHeadlines, SectionHeadlines, SectionLatest
+from bot.views.callbacks import OlderHeadlines, SectionHeadlines, SectionLatest, pressed
 from bot.views.keyboards import latest_keyboard
 from bot.views.replies import alert, edit_in_place, reply, thread_of
 from bot.views.sections import unknown_section
@@ -93,19 +93,13 @@ async def latest_command(update: Update, context: NewsContext) -> None:
 
 async def older_button(update: Update, context: NewsContext) -> None:
     """ "Older" / "Newest": show another page by editing the list in place."""
-    query = update.callback_query
-    assert query is not None
-    button = OlderHeadlines.parse(query.data)
-    assert button is not None  # the handler's pattern guarantees it
+    _, button = pressed(update, OlderHeadlines)
     await _turn_page(update, context, button.count, button.before_id, None)
 
 
 async def section_older_button(update: Update, context: NewsContext) -> None:
     """ "Older" / "Newest" under `/latest <section>`: the same, within the section."""
-    query = update.callback_query
-    assert query is not None
-    button = SectionHeadlines.parse(query.data)
-    assert button is not None  # the handler's pattern guarantees it
+    _, button = pressed(update, SectionHeadlines)
     section = await sections.live_section(context.storage, button.section_id)
     if isinstance(section, Problem):
         await alert(update, context, section.key, **section.arguments)
@@ -130,10 +124,7 @@ async def _turn_page(
 
 async def section_button(update: Update, context: NewsContext) -> None:
     """A section's button in the readers' /sections: its newest headlines, as /latest does."""
-    query = update.callback_query
-    assert query is not None
-    button = SectionLatest.parse(query.data)
-    assert button is not None  # the handler's pattern guarantees it
+    query, button = pressed(update, SectionLatest)
     section = await sections.live_section(context.storage, button.section_id)
     if isinstance(section, Problem):
         await alert(update, context, section.key, **section.arguments)

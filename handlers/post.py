@@ -38,7 +38,7 @@ from bot.news.uploads import file_html, upload_too_large
 from bot.telegram.entities import message_html
 from bot.telegram.html import visible_length
 from bot.telegram.retries import download
-from bot.views.callbacks import DraftDecision, RemoveDraftPhoto
+from bot.views.callbacks import DraftDecision, RemoveDraftPhoto, pressed
 from bot.views.keyboards import draft_keyboard
 from bot.views.replies import alert, preview_decided, reply, show_article, take_time
 from bot.views.sections import unknown_section
@@ -379,10 +379,8 @@ async def cancel_command(update: Update, context: NewsContext) -> None:
 async def draft_button(update: Update, context: NewsContext) -> None:
     """Publish / Cancel / Publish as breaking under a preview: act on the draft it shows, if it
     is still open."""
-    query = update.callback_query
-    assert query is not None and query.message is not None
-    button = DraftDecision.parse(query.data)
-    assert button is not None  # the handler's pattern guarantees it
+    query, button = pressed(update, DraftDecision)
+    assert query.message is not None
     draft = await preview_decided(
         update,
         context,

@@ -9,7 +9,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Mess
 
 from bot.context import NewsContext
 from bot.news.arguments import Invalid, Missing, parse_article_id
-from bot.views.callbacks import ReadArticle
+from bot.views.callbacks import ReadArticle, pressed
 from bot.views.replies import reply, send_article
 
 # /read_12 (tappable in any text) and /read_12@our_bot in groups.
@@ -44,10 +44,7 @@ async def read_link(update: Update, context: NewsContext) -> None:
 
 async def read_button(update: Update, context: NewsContext) -> None:
     """A headline button: answer the tap, then deliver the article."""
-    query = update.callback_query
-    assert query is not None
-    button = ReadArticle.parse(query.data)
-    assert button is not None  # the handler's pattern guarantees it
+    query, button = pressed(update, ReadArticle)
     await query.answer()
     await send_article(update, context, button.article_id)
 

@@ -17,7 +17,7 @@ from bot.delivery.propagation import propagate
 from bot.news import retractions
 from bot.news.articles import Problem
 from bot.news.retractions import Changed
-from bot.views.callbacks import RetractionDecision
+from bot.views.callbacks import RetractionDecision, pressed
 from bot.views.keyboards import retraction_keyboard
 from bot.views.replies import article_id_argument, reply
 
@@ -57,10 +57,9 @@ async def retract_command(update: Update, context: NewsContext) -> None:
 @editor_only
 async def retraction_button(update: Update, context: NewsContext) -> None:
     """Withdraw / Keep it under /retract's question."""
-    query, user = update.callback_query, update.effective_user
-    assert query is not None and user is not None
-    button = RetractionDecision.parse(query.data)
-    assert button is not None  # the handler's pattern guarantees it
+    user = update.effective_user
+    assert user is not None
+    query, button = pressed(update, RetractionDecision)
     await query.answer()
     await query.edit_message_reply_markup(None)
     if button.action == "no":

@@ -38,7 +38,7 @@ from bot.limits import SCHEDULE_CHECK_INTERVAL, SCHEDULED_LISTED
 from bot.news import articles, photos, scheduling, sections
 from bot.news.articles import Problem
 from bot.telegram.entities import message_html
-from bot.views.callbacks import ScheduledAction, ScheduleDraft
+from bot.views.callbacks import ScheduledAction, ScheduleDraft, pressed
 from bot.views.formatting import format_time
 from bot.views.keyboards import scheduled_keyboard
 from bot.views.replies import alert, edit_in_place, reply, report_scheduling, take_time
@@ -238,10 +238,9 @@ async def scheduled_command(update: Update, context: NewsContext) -> None:
 @editor_only
 async def scheduled_button(update: Update, context: NewsContext) -> None:
     """Publish now / Reschedule / Cancel under an entry of /scheduled."""
-    query, chat, user = update.callback_query, update.effective_chat, update.effective_user
-    assert query is not None and chat is not None and user is not None
-    button = ScheduledAction.parse(query.data)
-    assert button is not None  # the handler's pattern guarantees it
+    chat, user = update.effective_chat, update.effective_user
+    assert chat is not None and user is not None
+    query, button = pressed(update, ScheduledAction)
     number = button.scheduled_id
     if button.action == "publish":
         published = await scheduling.publish_now(context.storage, number, chat_id=chat.id)

@@ -26,7 +26,7 @@ from bot.context import NewsContext, settings_of
 from bot.limits import SECTION_NAME_MAX_LENGTH
 from bot.news import sections
 from bot.news.articles import Problem
-from bot.views.callbacks import DraftSection, SectionAction
+from bot.views.callbacks import DraftSection, SectionAction, pressed
 from bot.views.keyboards import (
     draft_keyboard,
     readers_sections_keyboard,
@@ -87,10 +87,7 @@ async def sections_command(update: Update, context: NewsContext) -> None:
 @editor_only
 async def section_button(update: Update, context: NewsContext) -> None:
     """Add, Rename, Move up / down, Remove and its confirmation, under the editors' list."""
-    query = update.callback_query
-    assert query is not None
-    button = SectionAction.parse(query.data)
-    assert button is not None  # the handler's pattern guarantees it
+    _, button = pressed(update, SectionAction)
     if button.action in ("add", "rename"):
         await _ask_names(update, context, button.section_id or None)
     elif button.action in ("up", "down"):
@@ -202,10 +199,9 @@ async def names_input(update: Update, context: NewsContext) -> None:
 async def draft_section_button(update: Update, context: NewsContext) -> None:
     """A section button under a draft's preview: the draft goes out in that section; the
     preview's buttons are edited in place to mark it ✓."""
-    query, chat, user = update.callback_query, update.effective_chat, update.effective_user
-    assert query is not None and chat is not None and user is not None
-    button = DraftSection.parse(query.data)
-    assert button is not None  # the handler's pattern guarantees it
+    chat, user = update.effective_chat, update.effective_user
+    assert chat is not None and user is not None
+    query, button = pressed(update, DraftSection)
     draft = await context.storage.drafts.get(chat.id, user.id)
     already = draft is not None and draft.section_id == button.section_id
     chosen = await sections.choose_for_draft(context.storage, draft, button.section_id)

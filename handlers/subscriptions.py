@@ -18,7 +18,7 @@ from bot.access import may_manage_chat
 from bot.context import NewsContext
 from bot.news import subscriptions
 from bot.news.subscriptions import Hold, Subscribe, needs_approval, topic_of
-from bot.views.callbacks import ChangeSubscription, FollowSection, SubscriptionAction
+from bot.views.callbacks import ChangeSubscription, FollowSection, SubscriptionAction, pressed
 from bot.views.formatting import interval_text
 from bot.views.keyboards import review_keyboard, settings_keyboard, subscription_keyboard
 from bot.views.replies import alert, answer, edit_in_place, reply, thread_of
@@ -142,11 +142,9 @@ async def follow_section_button(update: Update, context: NewsContext) -> None:
     """A section's toggle (or "All sections") under /settings: the chat (or topic) follows it
     or stops following it, and /settings shows the change in place. Unfollowing the last one
     is allowed: the chat then gets no headlines until it follows one again (it says so)."""
-    query = update.callback_query
     chat = update.effective_chat
-    assert query is not None and chat is not None
-    button = FollowSection.parse(query.data)
-    assert button is not None  # the handler's pattern guarantees it
+    assert chat is not None
+    query, button = pressed(update, FollowSection)
     if not await may_manage_chat(update, context):
         await alert(update, context, "subscription-admins-only")
         return
@@ -162,10 +160,7 @@ async def follow_section_button(update: Update, context: NewsContext) -> None:
 
 async def subscription_button(update: Update, context: NewsContext) -> None:
     """Subscribe / Unsubscribe button: as the command, shown in place with the opposite button."""
-    query = update.callback_query
-    assert query is not None
-    button = ChangeSubscription.parse(query.data)
-    assert button is not None  # the handler's pattern guarantees it
+    query, button = pressed(update, ChangeSubscription)
     action = button.action
     language = await context.language(update)
     if not await may_manage_chat(update, context):

@@ -14,6 +14,7 @@ import dataclasses
 import typing
 from typing import Any, ClassVar, Literal, NewType, Self, get_args, get_origin
 
+from telegram import CallbackQuery, Update
 from telegram.constants import InlineKeyboardButtonLimit
 
 from bot.limits import LATEST_MAX_COUNT
@@ -88,6 +89,18 @@ def _field_value(hint: Any, text: str) -> object | None:
     if get_origin(hint) is Literal:
         return text if text in get_args(hint) else None
     raise TypeError(f"callback fields are ints, ChatIds or Literals, not {hint!r}")
+
+
+_Payload = typing.TypeVar("_Payload", bound=CallbackData)
+
+
+def pressed(update: Update, kind: type[_Payload]) -> tuple[CallbackQuery, _Payload]:
+    """The button pressed and its payload, of `kind`: its handler's pattern admits no other."""
+    query = update.callback_query
+    assert query is not None
+    button = kind.parse(query.data)
+    assert button is not None, f"the handler of {kind.__name__} got another payload"
+    return query, button
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
