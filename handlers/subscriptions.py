@@ -2,8 +2,8 @@
 
 In a forum supergroup each acts on the topic it is sent (or its button pressed) in: a topic
 subscribes on its own, and the General topic stands for the chat itself. /settings shows a
-subscribed chat's sections with a toggle each (issue 11); in groups only administrators may
-press them, as with Subscribe.
+subscribed chat's sections with a toggle each and how it is notified (issue 11); in groups only
+administrators may press them, as with Subscribe.
 """
 
 from __future__ import annotations
@@ -18,7 +18,13 @@ from bot.access import may_manage_chat
 from bot.context import NewsContext
 from bot.news import subscriptions
 from bot.news.subscriptions import Hold, Subscribe, needs_approval, topic_of
-from bot.views.callbacks import ChangeSubscription, FollowSection, SubscriptionAction, pressed
+from bot.views.callbacks import (
+    ChangeSubscription,
+    ChooseNotifications,
+    FollowSection,
+    SubscriptionAction,
+    pressed,
+)
 from bot.views.formatting import interval_text
 from bot.views.keyboards import review_keyboard, settings_keyboard, subscription_keyboard
 from bot.views.replies import alert, answer, edit_in_place, reply, thread_of
@@ -105,8 +111,8 @@ async def unsubscribe_command(update: Update, context: NewsContext) -> None:
 
 async def _settings_view(update: Update, context: NewsContext) -> tuple[str, InlineKeyboardMarkup]:
     """/settings of the update's chat (in a forum topic: of that topic): its subscription, the
-    sections it follows and the chat's language; Subscribe or Unsubscribe, and once
-    subscribed a toggle per live section."""
+    sections it follows, how it is notified and the chat's language; Subscribe or
+    Unsubscribe, and once subscribed a toggle per live section and the notification choices."""
     chat = update.effective_chat
     assert chat is not None
     language = await context.language(update)
@@ -126,7 +132,12 @@ async def _settings_view(update: Update, context: NewsContext) -> tuple[str, Inl
         followed=followed,
     )
     keyboard = settings_keyboard(
-        context.translator, language, subscribed=subscribed, sections=live, followed=followed
+        context.translator,
+        language,
+        subscribed=subscribed,
+        sections=live,
+        followed=followed,
+        notifications=subscription.notifications if subscription else "sound",
     )
     return text, keyboard
 
@@ -153,6 +164,22 @@ async def follow_section_button(update: Update, context: NewsContext) -> None:
         await context.storage.subscriptions.follow_all(chat.id, thread_id)
     else:
         await context.storage.subscriptions.toggle_section(chat.id, thread_id, button.section_id)
+    await query.answer()
+    text, keyboard = await _settings_view(update, context)
+    await edit_in_place(query, text, keyboard)
+
+
+async def notifications_button(update: Update, context: NewsContext) -> None:
+    """With sound / Silent digests / Silent under /settings: how the chat (or topic) is
+    notified from its next planned alert on, shown in place."""
+    chat = update.effective_chat
+    assert chat is not None
+    query, button = pressed(update, ChooseNotifications)
+    if not await may_manage_chat(update, context):
+        await alert(update, context, "subscription-admins-only")
+        return
+    thread_id = thread_of(update) or 0
+    await context.storage.subscriptions.set_notifications(chat.id, thread_id, button.notifications)
     await query.answer()
     text, keyboard = await _settings_view(update, context)
     await edit_in_place(query, text, keyboard)
@@ -211,6 +238,9 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
     )
     application.add_handler(
         CallbackQueryHandler(follow_section_button, pattern=FollowSection.matches)
+    )
+    application.add_handler(
+        CallbackQueryHandler(notifications_button, pattern=ChooseNotifications.matches)
     )
     application.add_handler(
         ChatMemberHandler(bot_membership_changed, ChatMemberHandler.MY_CHAT_MEMBER)

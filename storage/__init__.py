@@ -29,9 +29,15 @@ from storage.sections import (
     SectionRepository,
     TooMany,
 )
-from storage.subscriptions import Subscription, SubscriptionRepository
+from storage.subscriptions import (
+    NOTIFICATIONS,
+    Notifications,
+    Subscription,
+    SubscriptionRepository,
+)
 
 __all__ = [
+    "NOTIFICATIONS",
     "Alert",
     "Article",
     "ArticleRepository",
@@ -46,6 +52,7 @@ __all__ = [
     "MessageRepository",
     "NameTaken",
     "NewMessage",
+    "Notifications",
     "OutboxRepository",
     "Outcome",
     "Photo",

@@ -131,6 +131,13 @@ _WANTS_BREAKING = (
     f" AND {_FOLLOWS_ARTICLE}))"
 )
 
+# How a subscription (alias s) is notified (migration 0017), as the outbox's
+# disable_notification: a digest is silent (1) unless the chat chose sound, then it leaves the
+# parameter out (NULL, Telegram's default, as before there was a choice); breaking news keeps
+# its sound (0) unless the chat chose silence for everything.
+_DIGEST_SILENT = "CASE WHEN s.notifications = 'sound' THEN NULL ELSE 1 END"
+_BREAKING_SILENT = "s.notifications = 'silent'"
+
 _ROUND_STATS = (
     "SELECT r.id, r.started_at, r.finished_at, r.planned,"
     " (SELECT count(*) FROM outbox WHERE round_id = r.id AND state = 'sent'),"
@@ -175,7 +182,8 @@ class OutboxRepository:
     ) -> int | None:
         """Queue alerts for the next `limit` subscriptions behind (a chat, or each topic of a
         forum), by chat id; the last chat id, or None if done. A subscription whose range holds
-        nothing it follows gets no alert, and its cursor moves like the others'.
+        nothing it follows gets no alert, and its cursor moves like the others'. Each alert is
+        silent as its subscription chose (`_DIGEST_SILENT`).
 
         Each chunk is its own transaction (alerts written, cursors moved), so planning a million
         chats never holds the database for long and a crash leaves no half-planned chat. A chunk
@@ -191,9 +199,9 @@ class OutboxRepository:
             low, high = chunk
             cursor = await connection.execute(
                 "INSERT OR IGNORE INTO outbox (round_id, chat_id, thread_id, chat_kind, language,"
-                " after_article_id, through_article_id, updated_at, sections)"
+                " after_article_id, through_article_id, updated_at, sections, disable_notification)"
                 " SELECT ?, s.chat_id, s.thread_id, s.kind, coalesce(c.language, s.language),"
-                f" s.cursor_article_id, ?, ?, {_FOLLOWED_KEY}"
+                f" s.cursor_article_id, ?, ?, {_FOLLOWED_KEY}, {_DIGEST_SILENT}"
                 " FROM subscriptions AS s LEFT JOIN chats AS c ON c.id = s.chat_id"
                 f" WHERE s.chat_id > ? AND s.chat_id <= ? AND {_BEHIND.format('s.')}"
                 f" AND {_WANTS_DIGEST}",
@@ -272,8 +280,8 @@ class OutboxRepository:
         limit: int,
     ) -> int | None:
         """Queue the breaking article's alert for the next `limit` subscriptions of its
-        audience (each topic its own) that follow its section, by chat id, with sound; cursors
-        stay. The last chat id, or None when done."""
+        audience (each topic its own) that follow its section, by chat id, with sound unless
+        the chat chose silence for everything; cursors stay. The last chat id, or None when done."""
         audience = (article_id, published_at)
         async with self._db.transaction() as connection:
             chunk = await _next_chunk(
@@ -287,7 +295,7 @@ class OutboxRepository:
                 " after_article_id, through_article_id, kind, priority, disable_notification,"
                 " updated_at)"
                 " SELECT ?, s.chat_id, s.thread_id, s.kind, coalesce(c.language, s.language), ?, ?,"
-                " 'breaking', 0, 0, ?"
+                f" 'breaking', 0, {_BREAKING_SILENT}, ?"
                 " FROM subscriptions AS s LEFT JOIN chats AS c ON c.id = s.chat_id"
                 f" WHERE s.chat_id > ? AND s.chat_id <= ? AND {_BREAKING_AUDIENCE.format('s.')}"
                 f" AND {_WANTS_BREAKING}",

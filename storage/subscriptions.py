@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, Literal, get_args
 
 import aiosqlite
 
@@ -19,8 +19,14 @@ from storage.database import Database, now
 
 _COLUMNS = (
     "chat_id, kind, title, username, language, active, cursor_article_id, subscribed_at,"
-    " subscribed_by, inactive_reason, subscribed_by_name, thread_id, topic, follows_all"
+    " subscribed_by, inactive_reason, subscribed_by_name, thread_id, topic, follows_all,"
+    " notifications"
 )
+
+Notifications = Literal["sound", "silent_digests", "silent"]
+"""How a subscription is notified (migration 0017): with sound (the default); digests silent,
+breaking news with sound; or everything silent."""
+NOTIFICATIONS: Final[tuple[Notifications, ...]] = get_args(Notifications)
 
 PENDING: Final = "pending"
 """The `inactive_reason` of a chat waiting for an editor's approval (migration 0007)."""
@@ -85,6 +91,8 @@ class Subscription:
     topic: str | None = None
     # Every section, new ones included (migration 0016); else the chosen ones (`followed`).
     follows_all: bool = True
+    # With sound, silent digests or silent for everything (migration 0017).
+    notifications: Notifications = "sound"
 
     @property
     def pending(self) -> bool:
@@ -382,6 +390,21 @@ class SubscriptionRepository:
                 "DELETE FROM followed_sections WHERE chat_id = ? AND thread_id = ?",
                 (chat_id, thread_id),
             )
+        return found > 0
+
+    async def set_notifications(
+        self, chat_id: int, thread_id: int, notifications: Notifications
+    ) -> bool:
+        """How the subscription is notified from its next planned alert on; False if there is
+        no such subscription."""
+        async with self._db.transaction() as connection:
+            cursor = await connection.execute(
+                "UPDATE subscriptions SET notifications = ?, updated_at = ?"
+                " WHERE chat_id = ? AND thread_id = ?",
+                (notifications, now(), chat_id, thread_id),
+            )
+            found = cursor.rowcount
+            await cursor.close()
         return found > 0
 
     async def get(self, chat_id: int, thread_id: int = 0) -> Subscription | None:

@@ -171,7 +171,7 @@ async def test_planning_and_claiming_keep_to_their_indexes(storage: Storage) -> 
     # (migration 0014, WITHOUT ROWID: the rows in key order, as the INTEGER PRIMARY KEY kept
     # them), never the (active, cursor) index: that one holds every chat still behind.
     chunk_range = "USING PRIMARY KEY (chat_id>? AND chat_id<?)"
-    breaking_chunks = [plan for sql, plan in plans.items() if "'breaking', 0, 0" in sql]
+    breaking_chunks = [plan for sql, plan in plans.items() if "'breaking', 0, " in sql]
     assert breaking_chunks and all(chunk_range in plan for plan in breaking_chunks)
     digests = [p for sql, p in plans.items() if "s.cursor_article_id, " in sql]
     cursors = [p for sql, p in plans.items() if sql.startswith("UPDATE subscriptions")]

@@ -161,14 +161,14 @@ async def test_planning_statements_keep_to_their_indexes(storage: Storage) -> No
         if sql.lstrip().upper().startswith("INSERT OR IGNORE INTO OUTBOX"):
             async with storage.database.connection.execute("EXPLAIN QUERY PLAN " + sql) as cursor:
                 plans[sql] = " | ".join(str(row[3]) for row in await cursor.fetchall())
-    assert {"'breaking', 0, 0" in sql for sql in plans} == {True, False}, plans
+    assert {"'breaking', 0, " in sql for sql in plans} == {True, False}, plans
     for plan in plans.values():
         # Still a range of the subscriptions' primary key; each chosen section one lookup of
         # followed_sections' key; the digest's range of articles one range of theirs.
         assert "USING PRIMARY KEY (chat_id>? AND chat_id<?)" in plan, plan
         assert "f USING PRIMARY KEY (chat_id=? AND thread_id=? AND section_id=?)" in plan, plan
         assert "SCAN f" not in plan and "SCAN a" not in plan and "TEMP" not in plan, plan
-    digests = [plan for sql, plan in plans.items() if "'breaking', 0, 0" not in sql]
+    digests = [plan for sql, plan in plans.items() if "'breaking', 0, " not in sql]
     assert all("a USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)" in p for p in digests), digests
 
 
@@ -185,12 +185,12 @@ def test_settings_show_a_toggle_per_section_once_subscribed() -> None:
         return [(b.text, b.callback_data) for row in keyboard.inline_keyboard for b in row]
 
     assert [text for text, _ in labels(False, None)] == ["🔔 Subscribe"]
-    assert labels(True, None)[1:] == [
+    assert labels(True, None)[1:4] == [
         ("✅ World", "fs:3"),
         ("✅ Georgia", "fs:7"),
         ("✅ All sections", "fs:0"),
     ]
-    assert [text for text, _ in labels(True, frozenset({7}), "ka")[1:]] == [
+    assert [text for text, _ in labels(True, frozenset({7}), "ka")[1:4]] == [
         "⬜ მსოფლიო",
         "✅ საქართველო",
         "⬜ ყველა რუბრიკა",

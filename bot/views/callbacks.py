@@ -21,6 +21,7 @@ from bot.limits import LATEST_MAX_COUNT
 from bot.news.arguments import parse_chat_reference, parse_id
 from bot.news.corrections import Part
 from bot.settings import Language
+from storage import Notifications
 
 _SEPARATOR = ":"
 
@@ -330,3 +331,11 @@ class ChannelSection(CallbackData, prefix="cs"):
     def __post_init__(self) -> None:
         if self.section_id != 0:
             _check_section_id(self.section_id)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ChooseNotifications(CallbackData, prefix="nt"):
+    """With sound / Silent digests / Silent under /settings (issue 11): how the chat (or forum
+    topic) is notified of its alerts."""
+
+    notifications: Notifications

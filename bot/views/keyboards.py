@@ -14,6 +14,7 @@ from bot.views.callbacks import (
     ChannelSection,
     ChatId,
     ChooseLanguage,
+    ChooseNotifications,
     CorrectionChoice,
     CorrectionDecision,
     DraftDecision,
@@ -33,7 +34,7 @@ from bot.views.callbacks import (
     SectionLatest,
 )
 from bot.views.i18n import LANGUAGES, Translator
-from storage import Headline, Section
+from storage import NOTIFICATIONS, Headline, Notifications, Section
 
 _REVIEW_DECISIONS: tuple[ReviewDecision, ...] = ("ok", "no")
 
@@ -129,14 +130,26 @@ def settings_keyboard(
     subscribed: bool,
     sections: Sequence[Section] = (),
     followed: frozenset[int] | None = None,
+    notifications: Notifications = "sound",
 ) -> InlineKeyboardMarkup:
     """/settings: Subscribe or Unsubscribe; once subscribed, a toggle per live section (✅
-    followed, ⬜ not) and "All sections" (✅ when it follows every one, new ones included).
+    followed, ⬜ not) and "All sections" (✅ when it follows every one, new ones included),
+    then With sound / Silent digests / Silent (the current `notifications` marked ✓).
     `followed`: the chosen sections, None when it follows all."""
     subscription = subscription_keyboard(translator, language, subscribed=subscribed)
     rows = [list(row) for row in subscription.inline_keyboard]
     if subscribed:
         rows += _follow_rows(translator, language, sections, followed, FollowSection)
+        rows.append(
+            [
+                InlineKeyboardButton(
+                    ("✓ " if choice == notifications else "")
+                    + translator.plain(language, f"button-notifications-{choice}"),
+                    callback_data=ChooseNotifications(choice).pack(),
+                )
+                for choice in NOTIFICATIONS
+            ]
+        )
     return InlineKeyboardMarkup(rows)
 
 

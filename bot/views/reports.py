@@ -31,7 +31,8 @@ def settings_text(
     followed: frozenset[int] | None = None,
 ) -> str:
     """/settings: whether the chat is subscribed (since when), the live `sections` it follows
-    once subscribed (`followed`: the chosen ones, None for all), and its language."""
+    once subscribed (`followed`: the chosen ones, None for all) and how it is notified, and its
+    language."""
     if subscription is not None and subscription.pending:
         state = translator.html(language, "settings-pending")
     elif subscription is not None and subscription.active:
@@ -51,6 +52,10 @@ def settings_text(
     lines = [translator.html(language, "settings-title"), state]
     if subscription is not None and subscription.active and sections:
         lines.append(followed_text(sections, followed, translator, language))
+    if subscription is not None and subscription.active:
+        lines.append(
+            translator.html(language, f"settings-notifications-{subscription.notifications}")
+        )
     return "\n\n".join([*lines, language_line])
 
 

@@ -178,7 +178,8 @@ async def test_replies_to_commands_and_buttons_in_a_topic_stay_in_that_topic(
     assert "Subscribed!" in edited.text and edited.callback_data == ["sub:off"]
     assert await active(app, world) and await subscription(app) is None
     [settings] = await ask_in(api, world, "/settings", from_user=MEMBER_ID)
-    assert "Subscribed since" in settings.text and settings.callback_data == ["sub:off"]
+    assert "Subscribed since" in settings.text
+    assert settings.callback_data == ["sub:off", "nt:sound", "nt:silent_digests", "nt:silent"]
     [general] = await ask_in(api, None, "/settings", from_user=MEMBER_ID)
     assert "Not subscribed" in general.text and general.message_thread_id is None
 

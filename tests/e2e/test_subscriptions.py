@@ -100,7 +100,7 @@ async def test_settings_shows_the_state_and_its_button_toggles_it(
     [settings] = await ask(api, READER_ID, "/settings")
     since = format_date(subscription.subscribed_at, services_of(app).settings.zone)
     assert f"Subscribed since {since}" in settings.text and "every 5 minutes" in settings.text
-    assert settings.callback_data == ["sub:off"]
+    assert settings.callback_data == ["sub:off", "nt:sound", "nt:silent_digests", "nt:silent"]
     edited = await edited_by_press(api, READER_ID, settings, "sub:off")
     assert "Unsubscribed" in edited.text and edited.callback_data == ["sub:on"]
     assert not await is_active(app, READER_ID)
@@ -136,7 +136,7 @@ async def test_georgian_reader_is_answered_in_georgian(app: Any, api: LocalBotAp
     assert "უკვე გამოწერილია" in again.text
     [settings] = await ask(api, GEORGIAN_ID, "/settings")
     assert "ამ ჩატის პარამეტრები" in settings.text and "ენა: ქართული" in settings.text
-    assert settings.button_texts == ["🔕 გამოწერის გაუქმება"]
+    assert settings.button_texts == ["🔕 გამოწერის გაუქმება", "✓ ხმით", "ჩუმი დაიჯესტები", "ჩუმად"]
     [stopped] = await ask(api, GEORGIAN_ID, "/unsubscribe")
     assert "გამოწერა გაუქმებულია" in stopped.text
     [nothing] = await ask(api, GEORGIAN_ID, "/unsubscribe")
@@ -169,7 +169,7 @@ async def test_only_group_administrators_subscribe_the_group(app: Any, api: Loca
 
     # Anyone may look at /settings; only an administrator's press changes anything.
     [settings] = await ask(api, group, "/settings", from_user=MEMBER_ID)
-    assert settings.callback_data == ["sub:off"]
+    assert settings.callback_data == ["sub:off", "nt:sound", "nt:silent_digests", "nt:silent"]
     answer = await press(api, group, settings, "sub:off", from_user=MEMBER_ID)
     assert "Only the group’s administrators" in answer["text"] and answer["show_alert"]
     assert await is_active(app, group)

@@ -383,3 +383,11 @@ button-all-sections = All sections
 channel-sections-title = 📚 <b>{ $title }</b> ({ $chat }): the sections it gets headlines of
 channel-sections-none-defined = There are no sections yet: it gets every headline (see /sections).
 channel-sections-not-subscribed = { $chat } does not get headlines, so it follows no sections. /channels lists the chats that do.
+
+# Issue 11: how a chat (or forum topic) is notified, chosen under /settings
+settings-notifications-sound = 🔔 Notifications: with sound.
+settings-notifications-silent_digests = 🔕 Notifications: digests silent, breaking news with sound.
+settings-notifications-silent = 🔇 Notifications: silent, breaking news too.
+button-notifications-sound = With sound
+button-notifications-silent_digests = Silent digests
+button-notifications-silent = Silent

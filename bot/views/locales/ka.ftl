@@ -381,3 +381,11 @@ button-all-sections = ყველა რუბრიკა
 channel-sections-title = 📚 <b>{ $title }</b> ({ $chat }): რუბრიკები, რომელთა სათაურებსაც იღებს
 channel-sections-none-defined = რუბრიკები ჯერ არ არის: ყველა სათაურს იღებს (იხ. /sections).
 channel-sections-not-subscribed = { $chat } სათაურებს არ იღებს, ამიტომ არცერთ რუბრიკას არ მიჰყვება. /channels აჩვენებს ჩატებს, რომლებიც იღებენ.
+
+# Issue 11: how a chat (or forum topic) is notified, chosen under /settings
+settings-notifications-sound = 🔔 შეტყობინებები: ხმით.
+settings-notifications-silent_digests = 🔕 შეტყობინებები: დაიჯესტები ჩუმად, ცხელი ამბები ხმით.
+settings-notifications-silent = 🔇 შეტყობინებები: ჩუმად, ცხელი ამბებიც.
+button-notifications-sound = ხმით
+button-notifications-silent_digests = ჩუმი დაიჯესტები
+button-notifications-silent = ჩუმად
