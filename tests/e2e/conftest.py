@@ -55,3 +55,10 @@ async def supervised_app(
     api.add_private_chat(SUBSCRIBER_ID, first_name="Subscriber")
     async with running_bot(make_settings(api, database, push_interval=0.3)) as application:
         yield application
+
+
+@pytest.fixture
+def quick_group_pace(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Lift a group's pace (about 20 messages a minute) for tests that send many messages
+    into one group about something else (use with pytest.mark.usefixtures)."""
+    monkeypatch.setattr("bot.telegram.flood_control.GROUP_CHAT_INTERVAL", 0.001)

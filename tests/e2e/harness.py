@@ -124,16 +124,19 @@ async def ask(
     entities: list[dict[str, Any]] | None = None,
     count: int = 1,
     timeout: float = TIMEOUT,
+    thread_id: int | None = None,
 ) -> list[SentMessage]:
-    """Write `text` into the chat as a user and return the bot's new messages there (at least
-    `count`). A leading /command carries the bot_command entity Telegram adds, unless
-    `entities` are given; other text is sent as it is."""
+    """Write `text` into the chat (in forum topic `thread_id`, if given) as a user and return
+    the bot's new messages there (at least `count`). A leading /command carries the
+    bot_command entity Telegram adds, unless `entities` are given; other text is sent as it is."""
 
     def write() -> None:
         if entities is None and text.startswith("/"):
-            api.send_command(chat_id, text, from_user=from_user)
+            api.send_command(chat_id, text, from_user=from_user, thread_id=thread_id)
         else:
-            api.send_text(chat_id, text, from_user=from_user, entities=entities)
+            api.send_text(
+                chat_id, text, from_user=from_user, entities=entities, thread_id=thread_id
+            )
 
     return await messages_after(api, chat_id, write, count=count, timeout=timeout)
 

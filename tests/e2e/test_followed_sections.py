@@ -45,10 +45,8 @@ PUSH_INTERVAL = 0.3
 TOGGLES = ("fs:", "cs:")  # the prefixes of the toggles under /settings and /channels <channel>
 
 
-@pytest.fixture(autouse=True)
-def quick_group_pace(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Many messages go into one group here: its pace is not what these tests are about."""
-    monkeypatch.setattr("bot.telegram.flood_control.GROUP_CHAT_INTERVAL", 0.001)
+# Several alerts go into one group here: its pace is not what these tests are about.
+pytestmark = pytest.mark.usefixtures("quick_group_pace")
 
 
 @pytest.fixture
@@ -94,11 +92,7 @@ async def settings(
     api: LocalBotApi, chat_id: int, *, thread_id: int | None = None, from_user: int | None = None
 ) -> SentMessage:
     """/settings in the chat (or its topic): the bot's answer."""
-    [shown] = await messages_after(
-        api,
-        chat_id,
-        lambda: api.send_command(chat_id, "/settings", from_user=from_user, thread_id=thread_id),
-    )
+    [shown] = await ask(api, chat_id, "/settings", from_user=from_user, thread_id=thread_id)
     return shown
 
 

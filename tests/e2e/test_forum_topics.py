@@ -38,11 +38,9 @@ PUSH_INTERVAL = 0.3
 PACE = 0.5
 
 
-@pytest.fixture(autouse=True)
-def quick_group_pace(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Many replies go into one group here: its pace (tests/e2e/test_group_pacing.py) is not
-    what these tests are about."""
-    monkeypatch.setattr("bot.telegram.flood_control.GROUP_CHAT_INTERVAL", 0.001)
+# Many replies go into one group here: its pace (tests/e2e/test_group_pacing.py) is not what
+# these tests are about.
+pytestmark = pytest.mark.usefixtures("quick_group_pace")
 
 
 @pytest.fixture

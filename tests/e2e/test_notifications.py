@@ -23,7 +23,6 @@ from tests.e2e.harness import (
     edited_by_press,
     eventually,
     make_settings,
-    messages_after,
     press,
     rounds_finished_through,
     running_bot,
@@ -38,10 +37,8 @@ PUSH_INTERVAL = 0.3
 CHOICES = {"With sound": "sound", "Silent digests": "silent_digests", "Silent": "silent"}
 
 
-@pytest.fixture(autouse=True)
-def quick_group_pace(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Several alerts go into one group here: its pace is not what these tests are about."""
-    monkeypatch.setattr("bot.telegram.flood_control.GROUP_CHAT_INTERVAL", 0.001)
+# Several alerts go into one group here: its pace is not what these tests are about.
+pytestmark = pytest.mark.usefixtures("quick_group_pace")
 
 
 @pytest.fixture
@@ -59,11 +56,7 @@ async def app(api: LocalBotApi, database: Path) -> AsyncIterator[Any]:
 async def subscribe(
     api: LocalBotApi, chat_id: int, *, thread_id: int | None = None, from_user: int | None = None
 ) -> None:
-    [done] = await messages_after(
-        api,
-        chat_id,
-        lambda: api.send_command(chat_id, "/subscribe", from_user=from_user, thread_id=thread_id),
-    )
+    [done] = await ask(api, chat_id, "/subscribe", from_user=from_user, thread_id=thread_id)
     assert "Subscribed!" in done.text, done.text
 
 
@@ -71,11 +64,7 @@ async def settings(
     api: LocalBotApi, chat_id: int, *, thread_id: int | None = None, from_user: int | None = None
 ) -> SentMessage:
     """/settings in the chat (or its topic): the bot's answer."""
-    [shown] = await messages_after(
-        api,
-        chat_id,
-        lambda: api.send_command(chat_id, "/settings", from_user=from_user, thread_id=thread_id),
-    )
+    [shown] = await ask(api, chat_id, "/settings", from_user=from_user, thread_id=thread_id)
     return shown
 
 
