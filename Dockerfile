@@ -33,7 +33,8 @@ RUN pip install --no-deps --no-build-isolation . \
 USER newsbot
 WORKDIR /data
 VOLUME ["/data"]
-# The bot rewrites /data/heartbeat every 10 s while polling and delivery work (README "Health").
+# The bot rewrites /data/heartbeat every 10 s while polling and delivery work (README "Health");
+# with HTTP_PORT set, `newsbot healthcheck` asks the bot's /healthz instead.
 # The start period covers start-up's retries while the network comes up.
 HEALTHCHECK --interval=30s --timeout=10s --start-period=60s --retries=3 \
     CMD ["newsbot", "healthcheck"]

@@ -14,11 +14,13 @@ from typing import Any
 from bench.breaking import breaking_speed
 from bench.burst import reply_bursts
 from bench.correction import correction_speed
+from bench.feeds import feed_import
 from bench.pacing import pacing_accuracy
 from bench.photo import photo_throughput
 from bench.replies import replies_under_load
 from bench.report import machine, markdown, table
 from bench.scale import scale
+from bench.search import search_speed
 from bench.throughput import engine_overhead, paid_ceiling
 from bench.uploads import hostile_uploads
 
@@ -33,6 +35,9 @@ PARTS = (
     "photo",
     "correction",
     "breaking",
+    "feeds",
+    "search",
+    "webhook",
 )
 
 
@@ -70,10 +75,14 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
         default=1_800,
         help="subscribers of /breaking at RATE_LIMIT=30 (1,800: a 60 s floor)",
     )
+    parser.add_argument("--feed-entries", type=int, default=200, help="new entries in one feed")
+    parser.add_argument("--feed-chats", type=int, default=1_000, help="subscribers planned for")
     parser.add_argument("--workers", type=int, default=64, help="in flight, engine and bare loop")
     parser.add_argument("--scale-articles", type=int, default=1_000_000)
     parser.add_argument("--scale-chats", type=int, default=1_000_000)
     parser.add_argument("--scale-samples", type=int, default=300)
+    parser.add_argument("--search-articles", type=int, default=1_000_000)
+    parser.add_argument("--search-samples", type=int, default=300, help="/search per query")
     parser.add_argument("--round-seconds", type=float, default=60.0)
     parser.add_argument("--data-dir", type=Path, default=Path("bench-data"))
     parser.add_argument("--markdown", type=Path, help="also write the report here")
@@ -93,9 +102,13 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
         arguments.correction_chats_30 = 30
         arguments.breaking_chats = 60
         arguments.breaking_chats_30 = 30
+        arguments.feed_entries = 20
+        arguments.feed_chats = 50
         arguments.scale_articles = 2_000
         arguments.scale_chats = 2_000
         arguments.scale_samples = 10
+        arguments.search_articles = 2_000
+        arguments.search_samples = 10
         arguments.round_seconds = 3.0
     return arguments
 
@@ -153,6 +166,16 @@ async def _run(arguments: argparse.Namespace) -> dict[str, Any]:
             runs=arguments.runs,
         )
         _show("7. Reply bursts", results["7. Reply bursts"])
+    if "webhook" in parts:
+        # Part 14 (issue 12): part 7's bursts with updates POSTed to a webhook, beside polling.
+        results["14. Reply bursts by webhook"] = await reply_bursts(
+            latest_readers=arguments.burst_readers,
+            read_readers=arguments.burst_read_readers,
+            runs=arguments.runs,
+            latencies=(0.1,),
+            modes=("polling", "webhook"),
+        )
+        _show("14. Reply bursts by webhook", results["14. Reply bursts by webhook"])
     if "uploads" in parts:
         uploads = await hostile_uploads(
             runs=arguments.runs, samples=arguments.upload_samples, quick=arguments.quick
@@ -197,6 +220,18 @@ async def _run(arguments: argparse.Namespace) -> dict[str, Any]:
             )
         ]
         _show("11. Breaking news", results["11. Breaking news"])
+    if "feeds" in parts:
+        results["12. Feed import"] = await feed_import(
+            entries=arguments.feed_entries, chats=arguments.feed_chats, runs=arguments.runs
+        )
+        _show("12. Feed import", results["12. Feed import"])
+    if "search" in parts:
+        results["13. Search"] = await search_speed(
+            articles=arguments.search_articles,
+            samples=arguments.search_samples,
+            directory=arguments.data_dir,
+        )
+        _show("13. Search", results["13. Search"])
     return results
 
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from bench.dataset import build
 from bench.measure import bench_settings, median
-from bench.server import ServerProcess, local_server
+from bench.server import ServerProcess, free_port, local_server
 from bot.app import build_application, running
 from bot.context import AnyApplication, services_of
 from bot.views.articles import article_messages
@@ -80,12 +80,13 @@ async def _long_article(application: AnyApplication) -> tuple[int, int]:
 
 
 def _summary(
-    name: str, latency: float, readers: int, messages: int, runs: list[Burst]
+    name: str, latency: float, readers: int, messages: int, runs: list[Burst], mode: str
 ) -> dict[str, Any]:
     floor = messages / RATE_LIMIT
     seconds = median([run.seconds_to_last_reply for run in runs])
     return {
         "burst": name,
+        "updates_by": mode,
         "latency_ms": round(latency * 1000),
         "readers": readers,
         "messages": messages,
@@ -101,16 +102,24 @@ def _summary(
 
 
 async def reply_bursts(
-    *, latest_readers: int, read_readers: int, runs: int, latencies: tuple[float, ...] = (0.1, 0.0)
+    *,
+    latest_readers: int,
+    read_readers: int,
+    runs: int,
+    latencies: tuple[float, ...] = (0.1, 0.0),
+    modes: tuple[str, ...] = ("polling",),
 ) -> list[dict[str, Any]]:
-    """/latest and /read bursts at each latency, `runs` times each; medians."""
+    """/latest and /read bursts at each latency, updates arriving by each of `modes` (long
+    "polling", or a "webhook" the server posts them to), `runs` times each; medians."""
     results = []
-    for latency in latencies:
-        async with local_server(latency=latency, flood=True) as server:
+    for latency, mode in itertools.product(latencies, modes):
+        async with local_server(latency=latency, flood=True, http_webhooks=True) as server:
             with tempfile.TemporaryDirectory() as directory:
                 database = Path(directory) / "bench.sqlite3"
                 await build(database, articles=50, chats=0)
-                settings = bench_settings(server, database, rate_limit=RATE_LIMIT)
+                settings = bench_settings(
+                    server, database, rate_limit=RATE_LIMIT, **_receiving(mode)
+                )
                 async with running(build_application(settings), poll_timeout=10) as application:
                     long_id, parts = await _long_article(application)
                     await _burst(server, 5, "/latest", 5)  # warm-up: connections, caches
@@ -123,8 +132,16 @@ async def reply_bursts(
                         await _burst(server, read_readers, f"/read {long_id}", read_messages)
                         for _ in range(runs)
                     ]
-        results.append(_summary("/latest", latency, latest_readers, latest_readers, latest))
+        results.append(_summary("/latest", latency, latest_readers, latest_readers, latest, mode))
         results.append(
-            _summary(f"/read ({parts} messages)", latency, read_readers, read_messages, read)
+            _summary(f"/read ({parts} messages)", latency, read_readers, read_messages, read, mode)
         )
     return results
+
+
+def _receiving(mode: str) -> dict[str, Any]:
+    """The settings that make the bot receive updates by `mode`."""
+    if mode == "polling":
+        return {}
+    port = free_port()
+    return {"http_port": port, "webhook_url": f"http://127.0.0.1:{port}/telegram"}

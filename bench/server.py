@@ -80,7 +80,12 @@ class ServerProcess:
 
 @asynccontextmanager
 async def local_server(
-    *, latency: float = 0.0, flood: bool = False, lean: bool = True, per_chat: bool = False
+    *,
+    latency: float = 0.0,
+    flood: bool = False,
+    lean: bool = True,
+    per_chat: bool = False,
+    http_webhooks: bool = False,
 ) -> AsyncIterator[ServerProcess]:
     """Start the server process; stop it (by its PID) when the block ends."""
     port = free_port()
@@ -103,6 +108,8 @@ async def local_server(
         arguments.append("--lean")
     if per_chat:
         arguments.append("--count-per-chat")
+    if http_webhooks:
+        arguments.append("--http-webhooks")
     process = await asyncio.create_subprocess_exec(
         sys.executable, *arguments, stdout=asyncio.subprocess.DEVNULL
     )

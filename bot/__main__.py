@@ -14,8 +14,8 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot.health import check_heartbeat
-from bot.limits import HEARTBEAT_MAX_AGE
+from bot.health import check_healthz, check_heartbeat, healthz_url
+from bot.limits import HEALTHZ_TIMEOUT, HEARTBEAT_MAX_AGE
 from bot.logs import configure_logging
 from bot.settings import SettingsError, load_settings
 from bot.startup import StartupError
@@ -53,19 +53,29 @@ def run() -> None:
 
 
 def healthcheck(max_age: float, file: Path | None = None) -> int:
-    """0 if the heartbeat is at most `max_age` seconds old, else 1 with one line saying why."""
+    """0 if the heartbeat is at most `max_age` seconds old, else 1 with one line saying why.
+
+    With the HTTP server on (HTTP_PORT, and no --file), the bot's /healthz is asked instead.
+    """
     if file is None:
         try:
             # Finding the file takes no token: a shell may not have BOT_TOKEN set.
-            file = load_settings(bot_token="not-needed").heartbeat_path
+            settings = load_settings(bot_token="not-needed")
         except SettingsError as error:
             print(f"newsbot: unhealthy: configuration error: {error}", file=sys.stderr)
             return 1
-    problem = check_heartbeat(file, max_age, time.time())
+        if settings.http_port:  # 0 (any free port) is not known to a second process
+            url = healthz_url(settings.http_host, settings.http_port)
+            return _verdict(check_healthz(url, HEALTHZ_TIMEOUT), url)
+        file = settings.heartbeat_path
+    return _verdict(check_heartbeat(file, max_age, time.time()), f"heartbeat at {file}")
+
+
+def _verdict(problem: str | None, checked: str) -> int:
     if problem is not None:
         print(f"newsbot: unhealthy: {problem}", file=sys.stderr)
         return 1
-    print(f"newsbot: healthy (heartbeat at {file})")
+    print(f"newsbot: healthy ({checked})")
     return 0
 
 

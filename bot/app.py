@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import signal
 import sqlite3
@@ -22,17 +23,25 @@ from bot.context import (
     NewsContext,
     Services,
     attach_services,
+    clock_of,
     detach_services,
     heartbeat_of,
     keep_heartbeat,
+    keep_metrics,
     keep_settings,
+    metrics_of,
     pacer_of,
     services_of,
     settings_of,
 )
 from bot.delivery import DeliveryEngine, schedule_rounds
+from bot.feeds.poller import FeedPoller
 from bot.health import Heartbeat, Problems, delivery_problem, polling_problem
+from bot.http import HttpServer
+from bot.http.webhook import set_webhook, webhook_routes, webhook_secret
 from bot.limits import MIN_CONNECTIONS, REPLY_CONNECTIONS
+from bot.metrics import Metrics
+from bot.news.rhythm import SYSTEM_CLOCK, Clock
 from bot.operator_reports import OperatorReports
 from bot.settings import Settings
 from bot.startup import BotApiCalls, StartupError, StartupInterrupted
@@ -47,10 +56,14 @@ from storage import Storage
 logger = logging.getLogger(__name__)
 
 
-def build_application(settings: Settings, *, pacer: Pacer | None = None) -> AnyApplication:
+def build_application(
+    settings: Settings, *, pacer: Pacer | None = None, clock: Clock = SYSTEM_CLOCK
+) -> AnyApplication:
     """Build the bot for these settings; storage opens when the application starts.
 
-    `pacer` replaces the one built from RATE_LIMIT (benchmarks lift pacing this way).
+    `pacer` replaces the one built from RATE_LIMIT (benchmarks lift pacing this way); `clock`
+    the system's, for the time of day chats' daily digests and quiet hours are judged by
+    (tests set the hour this way).
     """
     pacer = pacer or Pacer(
         settings.rate_limit,
@@ -58,6 +71,8 @@ def build_application(settings: Settings, *, pacer: Pacer | None = None) -> AnyA
         free_rate=FloodLimit.MESSAGES_PER_SECOND,
     )
     polling = WatchedPollingRequest()
+    # Counted where things happen (updates, replies, the engine's outcomes), read by /metrics.
+    metrics = Metrics()
     application = (
         ApplicationBuilder()
         .token(settings.bot_token.get_secret_value())
@@ -72,12 +87,13 @@ def build_application(settings: Settings, *, pacer: Pacer | None = None) -> AnyA
         )
         .request(bot_api_request(settings))
         .get_updates_request(polling)
-        .rate_limiter(PacingRateLimiter(pacer))
+        .rate_limiter(PacingRateLimiter(pacer, metrics))
         # Chats concurrently, each chat's updates in order (bot/telegram/update_processor.py).
-        .concurrent_updates(ChatOrderedUpdateProcessor())
+        .concurrent_updates(ChatOrderedUpdateProcessor(metrics=metrics))
         .build()
     )
-    keep_settings(application, settings, pacer)
+    keep_settings(application, settings, pacer, clock)
+    keep_metrics(application, metrics)
     keep_heartbeat(
         application, Heartbeat(settings.heartbeat_path, _health_problems(application, polling))
     )
@@ -111,10 +127,17 @@ def bot_api_request(settings: Settings) -> BaseRequest:
 def _health_problems(application: AnyApplication, polling: WatchedPollingRequest) -> Problems:
     """What keeps the heartbeat from beating: stalled polling or stalled delivery."""
 
+    webhook = settings_of(application).webhook_url is not None
+
     def problems() -> list[str]:
         assert application.updater is not None
+        # With a webhook, updates come when readers write: silence is no sign of trouble.
         found = (
-            polling_problem(application.updater.running, polling.silent_for(), polling.last_error),
+            None
+            if webhook
+            else polling_problem(
+                application.updater.running, polling.silent_for(), polling.last_error
+            ),
             delivery_problem(services_of(application).delivery.stalled_since(), time.time()),
         )
         return [problem for problem in found if problem]
@@ -156,6 +179,8 @@ async def start_services(application: AnyApplication, calls: BotApiCalls | None 
         translator=translator,
         settings=settings,
         pacer=pacer_of(application),
+        clock=clock_of(application),
+        metrics=metrics_of(application),
     )
     services = Services(settings, storage, translator, engine)
     if settings.error_chat_id is not None:
@@ -170,6 +195,15 @@ async def start_services(application: AnyApplication, calls: BotApiCalls | None 
     attach_services(application, services)
     try:
         await calls(engine.start)  # its own bot's getMe is a Bot API call too
+        services.feeds = FeedPoller(
+            storage=storage,
+            settings=settings,
+            bot=application.bot,
+            translator=translator,
+            delivery=engine,
+            metrics=metrics_of(application),
+        )
+        await services.feeds.start()
         schedule_rounds(application, engine, settings.push_interval)
         assert application.job_queue is not None
         heartbeat.schedule(application.job_queue)
@@ -186,7 +220,10 @@ async def stop_services(application: AnyApplication) -> None:
     services = detach_services(application)
     if services is None:
         return
+    if services.feeds is not None:  # before delivery: its new articles ask for rounds
+        await services.feeds.stop()
     await services.delivery.stop()
+    services.charts.close()
     await services.storage.close()
     if services.operator_reports is not None:
         logging.getLogger().removeHandler(services.operator_reports)
@@ -197,11 +234,14 @@ async def stop_services(application: AnyApplication) -> None:
 async def running(
     application: AnyApplication, *, poll_timeout: int = 10, stop: asyncio.Event | None = None
 ) -> AsyncIterator[AnyApplication]:
-    """Run the application with long polling inside an `async with` block.
+    """Run the application with long polling (or, with WEBHOOK_URL, a webhook) inside an
+    `async with` block.
 
     The steps of PTB's run_polling, with start-up's Bot API calls retried (StartupError when
     that does not help), and everything that started stopped again on every way out, a failed
-    start-up included. Setting `stop` ends the waiting between start-up tries.
+    start-up included. Setting `stop` ends the waiting between start-up tries. A webhook is
+    set once the HTTP server receives it and is left set when the bot stops: Telegram keeps
+    the updates of a deploy's downtime for the next instance. Polling deletes it first.
     """
     settings = settings_of(application)
     calls = BotApiCalls(settings.bot_api_base_url, settings.startup_tries, stop)
@@ -215,20 +255,33 @@ async def running(
         started.push_async_callback(application.shutdown)
         await start_services(application, calls)
         started.push_async_callback(stop_services, application)
-        # The updater begins with a deleteWebhook of its own that it tries once and, failing,
-        # logs with a traceback; made here first with retries, that one finds the network up.
-        await calls(application.bot.delete_webhook)
         started.push_async_callback(_stop_polling, application)
-        await updater.start_polling(
-            poll_interval=0.0,
-            timeout=poll_timeout,
-            allowed_updates=Update.ALL_TYPES,
-            error_callback=_polling_failed,
-        )
+        if settings.webhook_url is None:
+            # The updater begins with a deleteWebhook of its own that it tries once and,
+            # failing, logs with a traceback; made here first with retries, that one finds the
+            # network up.
+            await calls(application.bot.delete_webhook)
+            await updater.start_polling(
+                poll_interval=0.0,
+                timeout=poll_timeout,
+                allowed_updates=Update.ALL_TYPES,
+                error_callback=_polling_failed,
+            )
         await application.start()
         # The heartbeat job's first run comes an interval later (APScheduler cannot start a
         # repeating job at once): beat now, so a healthy bot is seen as one from the start.
         await heartbeat_of(application).beat()
+        if settings.http_port is not None:  # stopped first: its routes use the services
+            secret = None
+            if settings.webhook_url is not None:
+                secret = await webhook_secret(settings, services_of(application).storage)
+            routes = [] if secret is None else webhook_routes(application, settings, secret)
+            server = HttpServer(application, routes)
+            await server.start()
+            started.push_async_callback(server.stop)
+            if secret is not None:
+                await calls(functools.partial(set_webhook, application.bot, settings, secret))
+                logger.info("Receiving updates through the webhook at %s", settings.webhook_path)
         yield application
 
 

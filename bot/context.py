@@ -6,32 +6,46 @@ everything else asks through `NewsContext` or the functions here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Final, cast
 
 from telegram import Update
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.delivery import DeliveryEngine
+from bot.feeds.poller import FeedPoller
 from bot.health import Heartbeat
+from bot.metrics import Metrics
+from bot.news.rhythm import SYSTEM_CLOCK, Clock
 from bot.operator_reports import OperatorReports
 from bot.settings import Settings
 from bot.telegram.flood_control import Pacer
+from bot.views.charts import ChartDrawer
 from bot.views.i18n import Translator
 from storage import Storage
 
 _SERVICES_KEY: Final = "services"
 _SETTINGS_KEY: Final = "settings"
 _PACER_KEY: Final = "pacer"
+_CLOCK_KEY: Final = "clock"
 _HEARTBEAT_KEY: Final = "heartbeat"
+_METRICS_KEY: Final = "metrics"
 
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 
 
-def keep_settings(application: AnyApplication, settings: Settings, pacer: Pacer) -> None:
+def keep_settings(
+    application: AnyApplication, settings: Settings, pacer: Pacer, clock: Clock = SYSTEM_CLOCK
+) -> None:
     """What the application is built from; available before it starts (handlers' set-up)."""
     application.bot_data[_SETTINGS_KEY] = settings
     application.bot_data[_PACER_KEY] = pacer
+    application.bot_data[_CLOCK_KEY] = clock
+
+
+def clock_of(application: AnyApplication) -> Clock:
+    """The clock chats' rhythms are judged by (a test's, or the system's)."""
+    return cast(Clock, application.bot_data[_CLOCK_KEY])
 
 
 def settings_of(application: AnyApplication) -> Settings:
@@ -54,6 +68,16 @@ def heartbeat_of(application: AnyApplication) -> Heartbeat:
     return cast(Heartbeat, application.bot_data[_HEARTBEAT_KEY])
 
 
+def keep_metrics(application: AnyApplication, metrics: Metrics) -> None:
+    """What the application counts for /metrics (built with it: the update processor counts)."""
+    application.bot_data[_METRICS_KEY] = metrics
+
+
+def metrics_of(application: AnyApplication) -> Metrics:
+    """The application's metrics."""
+    return cast(Metrics, application.bot_data[_METRICS_KEY])
+
+
 @dataclass(slots=True)
 class Services:
     """The long-lived objects built at start-up."""
@@ -63,6 +87,10 @@ class Services:
     translator: Translator
     delivery: DeliveryEngine
     operator_reports: OperatorReports | None = None
+    # The feed poller (issue 12), started after delivery, which its new articles go through.
+    feeds: FeedPoller | None = None
+    # The /stats chart's worker process (issue 13), started by the first chart.
+    charts: ChartDrawer = field(default_factory=ChartDrawer)
 
 
 def attach_services(application: AnyApplication, services: Services) -> None:

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 import os
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -57,6 +60,10 @@ class Heartbeat:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.path.unlink(missing_ok=True)
         self._stopped = False
+
+    def problems(self) -> list[str]:
+        """What is wrong with the bot right now (the same checks as the beat; for /healthz)."""
+        return self._problems()
 
     def schedule(self, job_queue: JobQueue[Any]) -> None:
         """Beat every HEARTBEAT_INTERVAL once the application has started."""
@@ -117,3 +124,34 @@ def check_heartbeat(path: Path, max_age: float, now: float) -> str | None:
             "polling or delivery has stalled, or the bot hangs; see its log"
         )
     return None
+
+
+def healthz_url(host: str, port: int) -> str:
+    """Where a second process on the same machine asks the running bot's /healthz (a server
+    listening on every address is asked on the loopback one)."""
+    if host in ("", "0.0.0.0", "::"):
+        host = "127.0.0.1"
+    if ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{port}/healthz"
+
+
+def check_healthz(url: str, timeout: float) -> str | None:
+    """Why the bot's /healthz at `url` shows an unhealthy bot, or None if it answers 200.
+
+    What `newsbot healthcheck` checks when the HTTP server is on (HTTP_PORT): the same problems
+    as the heartbeat, asked of the bot itself.
+    """
+    try:
+        with urllib.request.urlopen(url, timeout=timeout):  # an http:// URL we built
+            return None
+    except urllib.error.HTTPError as error:
+        try:
+            problems = json.loads(error.read(4096)).get("problems") or []
+        except (ValueError, AttributeError, OSError):
+            problems = []
+        said = "; ".join(str(problem) for problem in problems) or str(error.reason)
+        return f"{url} answered {error.code}: {said}"
+    except (urllib.error.URLError, OSError) as error:
+        reason = getattr(error, "reason", error)
+        return f"cannot reach {url} ({reason}): the bot is not running, or has not started yet"

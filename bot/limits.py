@@ -80,6 +80,9 @@ SECTIONS_MAX: Final = 20
 # Section buttons side by side in the preview and in the readers' /sections: short names, as
 # many as a phone shows in a row without cutting them.
 SECTION_BUTTONS_PER_ROW: Final = 3
+# Daily digest times side by side under /settings ("08:00": four fit a phone's row); quiet
+# hours ("23:00–07:00") half as many.
+RHYTHM_BUTTONS_PER_ROW: Final = 4
 
 # --- What readers see ---------------------------------------------------------------------------
 LATEST_DEFAULT_COUNT: Final = 5
@@ -95,6 +98,17 @@ CHANNELS_LIST_LIMIT: Final = 100
 # message each, so a flood of requests cannot make one /channels a flood of messages.
 REVIEWS_LISTED: Final = 10
 STATS_ROUNDS: Final = 5
+# Most read and editors' insight (issue 13). /top ranks by the views gained in this many days
+# (the issue's week) and lists this many: one message of headlines with a read button each.
+TOP_DAYS: Final = 7
+TOP_COUNT: Final = 10
+# The /stats chart's window in days (the issue's month), and its size: 10 x 6 inches at
+# 100 dpi is a 1000 x 600 PNG of ~60 KB, readable on a phone, well under sendPhoto's 10 MB.
+STATS_CHART_DAYS: Final = 30
+STATS_CHART_INCHES: Final = (10.0, 6.0)
+STATS_CHART_DPI: Final = 100
+# /stats buttons opening `/stats <id>` for the week's most-read articles.
+STATS_TOP_BUTTONS: Final = 5
 
 # --- Flood control (bot/telegram/flood_control.py) ----------------------------------------------
 # Sends spaced exactly at the limit drift into 31-in-a-second windows through timer jitter and
@@ -250,3 +264,97 @@ POLLING_STALL_AFTER: Final = 60.0
 # Delivery has stalled when an engine task has kept failing without progress for this long:
 # several restarts (their backoff doubles up to RESTART_BACKOFF_MAX), not one passing failure.
 DELIVERY_STALL_AFTER: Final = 120.0
+# `newsbot healthcheck` waits this long for the bot's /healthz (HTTP_PORT set): less than the
+# Docker HEALTHCHECK's own 10 s timeout, so a hung bot is reported as such, not as a timeout.
+HEALTHZ_TIMEOUT: Final = 5.0
+
+# --- The HTTP server (bot/http/; issue 12) ------------------------------------------------------
+# A publish API request's body, in bytes: an article's body may be an upload's worth
+# (UPLOAD_MAX_BYTES) and JSON escaping can double it (every `"` and `\` escaped); past this the
+# server answers 413 before reading more.
+API_REQUEST_MAX_BYTES: Final = 2 * UPLOAD_MAX_BYTES
+# An external id (a CMS's own id for an article: a number, a slug, a GUID) is at most this long:
+# it is stored in the article's origin and typed into URLs.
+EXTERNAL_ID_MAX_LENGTH: Final = 200
+# The reply latency histogram's buckets, in seconds: a paced reply normally takes tens of
+# milliseconds; a reply over a few seconds waited out a 429 or the network.
+REPLY_LATENCY_BUCKETS: Final = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
+# Rounds whose unsent alerts /metrics counts as the outbox's depth: older rounds have finished
+# (each round's alerts give up after MAX_ROUNDS_PER_ALERT rounds).
+METRICS_ROUNDS: Final = 20
+
+# --- Feeds (issue 12; bot/feeds/) ---------------------------------------------------------------
+# A feed's response is read up to this many bytes (announced or counted as it arrives): a real
+# site's feed is well under 1 MB; anything larger is refused before it is parsed.
+FEED_MAX_BYTES: Final = 5 * 2**20
+# Redirects followed per poll (each checked: http or https only); more is a loop or a trap.
+FEED_MAX_REDIRECTS: Final = 5
+# Seconds a single read or connect may take, and a whole fetch at most (a server trickling a
+# byte at a time never holds a poll for longer).
+FEED_TIMEOUT: Final = 10.0
+FEED_DEADLINE: Final = 30.0
+# After n failures in a row a feed waits FEED_INTERVAL * 2**n, at most this long (or
+# FEED_INTERVAL, if longer): a broken site is not hammered, and a mended one is seen within hours.
+FEED_BACKOFF_MAX: Final = 6 * 3600.0
+# A feed failing this many polls in a row is reported to ERROR_CHAT_ID once (not every poll);
+# one or two failures are the network's passing trouble.
+FEED_REPORT_AFTER: Final = 3
+# The first poll of a new feed imports this many of its newest entries into the archive without
+# alerts (the rest are remembered as seen): adding a feed never floods subscribers.
+FEED_FIRST_IMPORT: Final = 3
+# Feeds polled at once: the event loop stays free for readers; more feeds just take turns.
+FEED_CONCURRENCY: Final = 4
+# Entries taken from one poll at most (newest first): a feed of 10,000 entries is a mistake.
+FEED_MAX_ENTRIES: Final = 500
+# With nothing due, the poller looks again after at most this long (an added feed wakes it).
+FEED_IDLE_POLL: Final = 60.0
+# Characters of a review preview's text: enough to judge an entry, in one message.
+FEED_PREVIEW_LENGTH: Final = 1500
+
+# --- Search and "Read also" (issue 13; bot/news/search.py, storage/search.py) -------------------
+# Results per page: five headlines with a snippet each fit a phone's screen.
+SEARCH_PAGE_SIZE: Final = 5
+# A typed query is read up to this many characters (a search is a few words, not an article).
+SEARCH_QUERY_MAX_LENGTH: Final = 200
+# Words searched for at most; more only slow the query and are never all in one article.
+SEARCH_MAX_WORDS: Final = 8
+# Shorter words are left out: one letter is in every article (only inside a quoted phrase do
+# they count).
+SEARCH_MIN_WORD: Final = 2
+# Words (or phrases) this long are also found at the start of longer words and inside them
+# (`tbilis` in "Tbilisi", "ქართველ" in "საქართველოში"), through the trigram index. Not through
+# FTS5 prefix queries (`tbilis*`): those gather every posting of every word with the prefix
+# before returning one row, 30 ms for a word in most of a million articles; trigrams are read
+# lazily, newest first (0.2 ms there).
+SEARCH_INSIDE_MIN: Final = 3
+# Trigrams asked of the index per search: enough to make candidates rare; the text check after
+# them is exact, so a long word needs no more.
+SEARCH_MAX_TRIGRAMS: Final = 8
+# The newest matches ranked at most: a common word costs bounded work in a million articles,
+# and readers of news want the recent ones (100 pages of results).
+SEARCH_CANDIDATES: Final = 500
+# Of the matches inside longer words (which come after every whole-word match), the newest this
+# many: each costs a check of its text in Python, about 10 µs (20 pages are plenty).
+SEARCH_INSIDE_CANDIDATES: Final = 100
+# Relevance is bm25 unless a word of the query is in this many articles or more: bm25 reads
+# every posting of every word first, for their rarity (20 ms for a word in most of a million
+# articles, 70 ms for a phrase of two), so those queries rank by whether the headline has
+# the words instead. Counting up to this many costs about 1 ms a word; bm25 on as many, 0.6 ms.
+SEARCH_BM25_MAX_MATCHES: Final = 20_000
+# Recency boost: relevance is divided by 1 + age / this (a month-old match counts half).
+SEARCH_RECENCY: Final = timedelta(days=30)
+# A search's Older / Newer buttons work this long after it was last asked for.
+SEARCH_QUERY_KEEP: Final = timedelta(days=7)
+# Characters of text around a word found inside a longer one, in its result's snippet.
+SEARCH_SNIPPET_CHARS: Final = 120
+# Words of an article's headline that look for articles to suggest under it (the longest ones:
+# long words are the telling ones), each at least this long.
+RELATED_TERMS: Final = 6
+RELATED_WORD_MIN: Final = 3
+# The newest articles having each of those words that are weighed: a rare word's are all of
+# them, a common word costs no more than this. Related articles share the most of the words;
+# ranking them by bm25 would count every posting of every word first (20 ms for a word in most
+# of a million articles), on every /read.
+RELATED_PER_WORD: Final = 200
+# A feed's URL, in characters: real ones are far shorter; /feeds lists every one in full.
+FEED_URL_MAX_LENGTH: Final = 2048

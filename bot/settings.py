@@ -5,17 +5,21 @@ from __future__ import annotations
 import json
 import logging
 import math
+import re
 import zoneinfo
 from pathlib import Path
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.limits import SEND_SECONDS_IN_FLIGHT, WORKERS_MAX, WORKERS_MIN
 
 Language = Literal["en", "ka"]
+
+# Telegram's rule for a webhook's secret token.
+WEBHOOK_SECRET_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
 
 class Settings(BaseSettings):
@@ -46,6 +50,20 @@ class Settings(BaseSettings):
     error_chat_id: int | None = None
     # New channels and groups added by someone who is not an editor wait for an editor's approval.
     channels_need_approval: bool = False
+    # Feeds polled (issue 12): `url` or `url=section`, comma-separated, seeded at start-up.
+    feeds: Annotated[tuple[tuple[str, str | None], ...], NoDecode] = ()
+    feed_interval: float = Field(default=300, gt=0)
+    # The HTTP server (issue 12): off unless HTTP_PORT is set (0: any free port, for tests);
+    # its publish API only with API_TOKEN, the Bearer token a CMS sends.
+    http_host: str = "127.0.0.1"
+    http_port: int | None = Field(default=None, ge=0, le=65535)
+    api_token: SecretStr | None = None
+    # Webhook mode (issue 12): Telegram POSTs updates to WEBHOOK_URL, which the HTTP server
+    # serves on that URL's path, instead of the bot polling; Telegram sends WEBHOOK_SECRET (or
+    # one generated once and kept in the database) with each, and anything without it is 403.
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    webhook_max_connections: int = Field(default=40, ge=1, le=100)
 
     @field_validator("bot_token")
     @classmethod
@@ -53,6 +71,43 @@ class Settings(BaseSettings):
         if not value.get_secret_value().strip():
             raise ValueError("must not be empty")
         return value
+
+    @field_validator("api_token")
+    @classmethod
+    def _blank_token_is_none(cls, value: SecretStr | None) -> SecretStr | None:
+        # `API_TOKEN=` left empty in .env means no publish API, never an empty password.
+        return value if value is not None and value.get_secret_value().strip() else None
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _webhook_url(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None  # `WEBHOOK_URL=` left empty: long polling
+        url = urlsplit(value.strip())
+        if url.scheme not in ("http", "https") or not url.hostname:
+            raise ValueError("must be the https:// URL Telegram sends updates to")
+        return value.strip()
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _webhook_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value().strip():
+            return None
+        if not WEBHOOK_SECRET_PATTERN.fullmatch(value.get_secret_value()):
+            raise ValueError("must be 1-256 characters of A-Z, a-z, 0-9, _ and - (Telegram's rule)")
+        return value
+
+    @model_validator(mode="after")
+    def _webhook_needs_the_server(self) -> Settings:
+        if self.webhook_url is not None and self.http_port is None:
+            raise ValueError("WEBHOOK_URL needs HTTP_PORT: the bot's HTTP server receives updates")
+        return self
+
+    @property
+    def webhook_path(self) -> str:
+        """The path the HTTP server receives updates on: WEBHOOK_URL's (a proxy in front keeps
+        it), "/" when it has none."""
+        return urlsplit(self.webhook_url or "").path or "/"
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -68,6 +123,22 @@ class Settings(BaseSettings):
         if text.startswith("["):
             return json.loads(text)
         return [part.strip() for part in text.split(",") if part.strip()]
+
+    @field_validator("feeds", mode="before")
+    @classmethod
+    def _parse_feeds(cls, value: object) -> object:
+        # "https://desk.ge/rss, https://desk.ge/world.xml=World": a section after the last "=".
+        if not isinstance(value, str):
+            return value
+        found = []
+        for part in (part.strip() for part in value.split(",")):
+            if not part:
+                continue
+            url, section = _feed_and_section(part)
+            if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
+                raise ValueError(f"{url!r} is not an http:// or https:// URL")
+            found.append((url, section))
+        return tuple(found)
 
     @field_validator("bot_api_base_url", "bot_api_file_url")
     @classmethod
@@ -119,6 +190,16 @@ class Settings(BaseSettings):
     def is_editor(self, user_id: int | None) -> bool:
         """Whether this Telegram user id may use editor commands."""
         return user_id is not None and user_id in self.admin_ids
+
+
+def _feed_and_section(text: str) -> tuple[str, str | None]:
+    """A FEEDS item as (url, section): the section follows the last "=", unless that "=" is
+    the URL's own (a query's `key=value`: `?cat=5` has no section, `?cat=5=World` has one)."""
+    url, equals, section = text.rpartition("=")
+    query_key = urlsplit(url).query.rpartition("&")[2]
+    if not equals or "/" in section or (urlsplit(url).query and "=" not in query_key):
+        return text, None
+    return url.strip(), section.strip() or None
 
 
 class SettingsError(Exception):

@@ -9,18 +9,23 @@ from handlers import (
     corrections,
     edits,
     errors,
+    feeds,
     guards,
     language,
     latest,
     post,
+    publish,
     read,
     retractions,
     scheduling,
+    search,
     sections,
+    settings,
     start,
     stats,
     subscriptions,
     throttle,
+    top,
 )
 
 
@@ -36,7 +41,10 @@ def register_all(application: Application) -> None:  # type: ignore[type-arg]
     # scheduled, not answered with post's hint; while a rescheduling waits for its time, it
     # takes /cancel, /done and /publish (group -1, ahead of a draft's in group 0).
     scheduling.register(application)
-    # The draft conversation first: while an editor writes, their text belongs to the draft.
+    # A draft's preview, /publish and /breaking: a photo captioned /breaking is published
+    # before post's hint for a photo that asked for nothing (group 0, first match wins).
+    publish.register(application)
+    # The draft conversation: while an editor writes, their text belongs to the draft.
     post.register(application)
     # Corrections take an editor's messages and /done, /publish, /cancel ahead of the draft's
     # input while a correction is open (an earlier group); /retract and /restore.
@@ -50,7 +58,15 @@ def register_all(application: Application) -> None:  # type: ignore[type-arg]
     sections.register(application)
     language.register(application)
     subscriptions.register(application)
+    settings.register(application)
     channels.register(application)
     stats.register(application)
-    # Fallbacks last: unknown commands, stray text, stale buttons, and the error handler.
+    # Most read (issue 13): readers' /top.
+    top.register(application)
+    # Feeds (issue 12): editors' /feeds, /addfeed, /removefeed, /pausefeed and review buttons.
+    feeds.register(application)
+    # Search (issue 13): /search, and a private chat's plain text that no draft, correction
+    # or section prompt took (those come in earlier groups, or earlier in this one).
+    search.register(application)
+    # Fallbacks last: unknown commands, stale buttons, and the error handler.
     errors.register(application)

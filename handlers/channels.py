@@ -1,38 +1,28 @@
 """Editors' /channels, /addchannel and /removechannel: which channels and groups get headlines;
-`/channels <channel>`: which sections a channel or group follows, with a toggle each (issue 11:
-a channel cannot be sent /settings)."""
+`/channels <channel>`: the settings of a channel or group (handlers/settings.py: a channel
+cannot be sent /settings)."""
 
 from __future__ import annotations
 
-from telegram import Chat, ChatFullInfo, ChatMember, InlineKeyboardMarkup, Update
+from telegram import Chat, ChatMember, Update
 from telegram.error import BadRequest, Forbidden
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.access import editor_only
+from bot.chat_lookup import find_subscription, get_chat, parsed_reference
 from bot.context import NewsContext
 from bot.limits import CHANNELS_LIST_LIMIT, REVIEWS_LISTED
 from bot.news import subscriptions
-from bot.news.arguments import Invalid, Missing, parse_chat_reference
 from bot.news.subscriptions import REASON_EDITOR, TARGET_KINDS, posting_problem
-from bot.views.callbacks import ChannelSection, ReviewChat, ReviewTopic, pressed
+from bot.views.callbacks import ReviewChat, ReviewTopic
 from bot.views.formatting import chat_reference, interval_text
-from bot.views.keyboards import channel_sections_keyboard, review_keyboard
-from bot.views.replies import alert, answer, edit_in_place, reply, thread_of
+from bot.views.keyboards import review_keyboard
+from bot.views.replies import alert, edit_in_place, reply, thread_of
 from bot.views.reports import (
     channel_list_messages,
-    channel_sections_text,
     review_outcome_text,
     review_request_text,
 )
-from storage import Subscription
-
-
-async def _get_chat(context: NewsContext, reference: int | str) -> ChatFullInfo | None:
-    """The chat as Telegram knows it, or None if Telegram will not show it to the bot."""
-    try:
-        return await context.bot.get_chat(reference)
-    except (BadRequest, Forbidden):  # "chat not found", or the bot was removed from it
-        return None
 
 
 async def _bot_member(context: NewsContext, chat_id: int) -> ChatMember | None:
@@ -43,18 +33,6 @@ async def _bot_member(context: NewsContext, chat_id: int) -> ChatMember | None:
         return None
 
 
-async def _parsed_reference(update: Update, context: NewsContext, usage: str) -> int | str | None:
-    """The command's chat argument, or None after telling the editor what is wrong with it."""
-    parsed = parse_chat_reference(context.args or [])
-    if isinstance(parsed, Missing):
-        await reply(update, context, usage)
-        return None
-    if isinstance(parsed, Invalid):
-        await reply(update, context, "chat-reference-invalid", value=parsed.value[:64])
-        return None
-    return parsed
-
-
 @editor_only
 async def channels_command(update: Update, context: NewsContext) -> None:
     """/channels: every channel and group with its state and who added it, those waiting for
@@ -62,9 +40,6 @@ async def channels_command(update: Update, context: NewsContext) -> None:
     group named (`/channels @channel`): the sections it follows instead."""
     chat = update.effective_chat
     assert chat is not None
-    if context.args:
-        await _channel_sections(update, context)
-        return
     targets = await context.storage.subscriptions.list(TARGET_KINDS, CHANNELS_LIST_LIMIT)
     counts = await context.storage.subscriptions.counts()
     total = sum(count for (kind, _), count in counts.items() if kind in TARGET_KINDS)
@@ -89,10 +64,10 @@ async def channels_command(update: Update, context: NewsContext) -> None:
 @editor_only
 async def addchannel_command(update: Update, context: NewsContext) -> None:
     """/addchannel <@username or id>: check that the bot can post there, then subscribe it."""
-    reference = await _parsed_reference(update, context, "addchannel-usage")
+    reference = await parsed_reference(update, context, "addchannel-usage")
     if reference is None:
         return
-    target = await _get_chat(context, reference)
+    target = await get_chat(context, reference)
     if target is None:
         await reply(update, context, "addchannel-not-found", chat=str(reference))
         return
@@ -123,26 +98,13 @@ async def addchannel_command(update: Update, context: NewsContext) -> None:
     )
 
 
-async def _find_subscription(context: NewsContext, reference: int | str) -> Subscription | None:
-    """The stored subscription an editor means, by id or @username (asking Telegram if
-    renamed): the chat's own, or one of its forum topics' if only topics are subscribed."""
-    stored = context.storage.subscriptions
-    if isinstance(reference, int):
-        return await stored.of_chat(reference)
-    found = await stored.find_by_username(reference)
-    if found is not None:
-        return found
-    target = await _get_chat(context, reference)
-    return await stored.of_chat(target.id) if target is not None else None
-
-
 @editor_only
 async def removechannel_command(update: Update, context: NewsContext) -> None:
     """/removechannel <@username or id>: stop headlines to a channel or group."""
-    reference = await _parsed_reference(update, context, "removechannel-usage")
+    reference = await parsed_reference(update, context, "removechannel-usage")
     if reference is None:
         return
-    subscription = await _find_subscription(context, reference)
+    subscription = await find_subscription(context, reference)
     if subscription is not None and subscription.kind == Chat.PRIVATE:
         await reply(update, context, "chat-private-not-target", chat=str(reference))
         return
@@ -152,55 +114,6 @@ async def removechannel_command(update: Update, context: NewsContext) -> None:
     await subscriptions.unsubscribe(context.storage, subscription.chat_id, REASON_EDITOR)
     name = chat_reference(subscription.chat_id, subscription.username)
     await reply(update, context, "removechannel-done", title=subscription.title or name, chat=name)
-
-
-async def _channel_sections(update: Update, context: NewsContext) -> None:
-    """`/channels <channel>`: the sections the channel (or group) follows, with toggles."""
-    reference = await _parsed_reference(update, context, "removechannel-usage")
-    if reference is None:
-        return
-    found = await _find_subscription(context, reference)
-    subscription = None if found is None else await context.storage.subscriptions.get(found.chat_id)
-    if subscription is None or not subscription.active or subscription.kind == Chat.PRIVATE:
-        await reply(update, context, "channel-sections-not-subscribed", chat=str(reference))
-        return
-    text, keyboard = await _sections_view(context, subscription, await context.language(update))
-    await answer(update, context, text, reply_markup=keyboard)
-
-
-async def _sections_view(
-    context: NewsContext, subscription: Subscription, language: str
-) -> tuple[str, InlineKeyboardMarkup]:
-    """The sections a channel or group follows, and its toggles."""
-    storage = context.storage
-    live = await storage.sections.live()
-    followed = await storage.subscriptions.followed(subscription.chat_id)
-    text = channel_sections_text(
-        subscription, live, followed, translator=context.translator, language=language
-    )
-    keyboard = channel_sections_keyboard(
-        context.translator, language, subscription.chat_id, live, followed
-    )
-    return text, keyboard
-
-
-@editor_only
-async def channel_section_button(update: Update, context: NewsContext) -> None:
-    """A toggle under `/channels <channel>`: the channel follows the section or stops, or
-    follows all again; the list shows it in place."""
-    query, button = pressed(update, ChannelSection)
-    stored = context.storage.subscriptions
-    if button.section_id == 0:
-        await stored.follow_all(button.chat_id)
-    else:
-        await stored.toggle_section(button.chat_id, 0, button.section_id)
-    subscription = await stored.get(button.chat_id)
-    if subscription is None or not subscription.active:
-        await alert(update, context, "channel-sections-not-subscribed", chat=str(button.chat_id))
-        return
-    await query.answer()
-    text, keyboard = await _sections_view(context, subscription, await context.language(update))
-    await edit_in_place(query, text, keyboard)
 
 
 @editor_only
@@ -231,9 +144,6 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
     """Add the editors' channel management commands and the approval buttons."""
     application.add_handler(CommandHandler("channels", channels_command))
     application.add_handler(CallbackQueryHandler(review_button, pattern=ReviewChat.matches))
-    application.add_handler(
-        CallbackQueryHandler(channel_section_button, pattern=ChannelSection.matches)
-    )
     application.add_handler(CallbackQueryHandler(review_button, pattern=ReviewTopic.matches))
     application.add_handler(CommandHandler("addchannel", addchannel_command))
     application.add_handler(CommandHandler("removechannel", removechannel_command))

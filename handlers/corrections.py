@@ -2,10 +2,13 @@
 
 `/edit 12` opens a correction draft (`bot/news/corrections.py`, kept in the drafts table like a
 new article's): the bot shows the article as it is, Headline / Text / Photo buttons say what the
-next message replaces, `/done` previews the result exactly as readers will see it with the number
-of copies it will update, and Publish applies it. `/edit 12` with a new headline on the next line
-(and a new text on the lines after) applies at once. Every applied correction is propagated to the
-messages already sent, and the delivery engine is woken to carry that out.
+next message replaces (Section, when there are sections, offers them as buttons: issue 11),
+`/done` previews the result exactly as readers will see it with the number of copies it will
+update, and Publish applies it. `/edit 12` with a new headline on the next line (and a new text on
+the lines after) applies at once; a `#section` after that headline (or alone on its line, which
+keeps the headline) moves the article, as /post takes it. Every applied correction is propagated
+to the messages already sent that show what changed, and the delivery engine is woken to carry
+that out.
 
 While a correction is open, the editor's messages and /done, /publish, /cancel are its own. They
 are taken in an early group, ahead of the new article's draft (`post`, group -1) and of those
@@ -33,8 +36,13 @@ from bot.news.articles import Problem
 from bot.news.corrections import Corrected
 from bot.telegram.entities import message_html
 from bot.telegram.html import visible_length
-from bot.views.callbacks import CorrectionChoice, CorrectionDecision, pressed
-from bot.views.keyboards import correction_keyboard, correction_preview_keyboard
+from bot.views import posting
+from bot.views.callbacks import CorrectionChoice, CorrectionDecision, CorrectionSection, pressed
+from bot.views.keyboards import (
+    correction_keyboard,
+    correction_preview_keyboard,
+    correction_sections_keyboard,
+)
 from bot.views.replies import (
     alert,
     answer,
@@ -55,6 +63,7 @@ _ASK_FOR: dict[corrections.Part, str] = {
     "body": "edit-ask-body",
     "photo": "edit-ask-photo",
     "nophoto": "edit-photo-removed",
+    "section": "edit-ask-section",
 }
 
 
@@ -105,17 +114,23 @@ async def edit_command(update: Update, context: NewsContext) -> None:
 async def _correct_at_once(
     update: Update, context: NewsContext, message: Message, article_id: int, offset: int
 ) -> None:
-    """The lines after /edit <id>: the new headline, then (if any) the new text."""
+    """The lines after /edit <id>: the new headline with its `#section`, if any (a tag alone
+    keeps the headline), then (if any) the new text."""
     user = update.effective_user
     assert user is not None and message.text is not None
     headline, newline, body = message.text[offset:].partition("\n")
+    tagged = await posting.tagged(update, context, headline)
+    if tagged is None:  # a section that does not exist: nothing is changed
+        return
+    moved = tagged.section_id is not None
     body_html = message_html(message, start=offset + len(headline + newline))
     outcome = await corrections.apply(
         context.storage,
         article_id,
         user.id,
-        headline=headline,
+        headline=None if moved and not tagged.headline.strip() else tagged.headline,
         body_html=body_html if body.strip() else None,
+        section_id=tagged.section_id,
         propagate=propagate,
     )
     await _report(update, context, outcome)
@@ -133,7 +148,11 @@ async def _start(update: Update, context: NewsContext, article_id: int) -> None:
     await reply(update, context, "edit-intro", id=str(article.id))
     await show_article(context, chat.id, article, language=language, related_keyboard=None)
     keyboard = correction_keyboard(
-        context.translator, language, article.id, has_photo=article.photo is not None
+        context.translator,
+        language,
+        article.id,
+        has_photo=article.photo is not None,
+        has_sections=bool(await context.storage.sections.live()),
     )
     await reply(update, context, "edit-choose", reply_markup=keyboard)
 
@@ -229,7 +248,8 @@ async def correction_cancel(update: Update, context: NewsContext) -> None:
 
 @editor_only
 async def choice_button(update: Update, context: NewsContext) -> None:
-    """Headline / Text / Photo / Remove photo: what the next message replaces."""
+    """Headline / Text / Photo / Remove photo: what the next message replaces; Section: the
+    sections to choose from."""
     query, button = pressed(update, CorrectionChoice)
     draft = await _open_correction(update, context, of=button.article_id)
     if draft is None:
@@ -239,7 +259,43 @@ async def choice_button(update: Update, context: NewsContext) -> None:
         await alert(update, context, "post-photo-none")
         return
     await query.answer()
-    await reply(update, context, _ASK_FOR[button.part], max=HEADLINE_MAX_LENGTH)
+    keyboard = None
+    if button.part == "section":
+        keyboard = correction_sections_keyboard(
+            await context.language(update),
+            button.article_id,
+            await context.storage.sections.live(),
+            draft.section_id,
+        )
+    await reply(
+        update, context, _ASK_FOR[button.part], max=HEADLINE_MAX_LENGTH, reply_markup=keyboard
+    )
+
+
+@editor_only
+async def section_button(update: Update, context: NewsContext) -> None:
+    """A section under the Section choice: the correction moves the article there; the
+    buttons are edited in place to mark it ✓."""
+    query, button = pressed(update, CorrectionSection)
+    draft = await _open_correction(update, context, of=button.article_id)
+    if draft is None:
+        await alert(update, context, "edit-gone")
+        return
+    already = draft.section_id == button.section_id
+    problem = await corrections.choose_section(context.storage, draft, button.section_id)
+    if problem is not None:
+        await alert(update, context, problem.key, **problem.arguments)
+        return
+    await query.answer()
+    if already:
+        return  # the ✓ is there already
+    keyboard = correction_sections_keyboard(
+        await context.language(update),
+        button.article_id,
+        await context.storage.sections.live(),
+        draft.section_id,
+    )
+    await query.edit_message_reply_markup(keyboard)
 
 
 @editor_only
@@ -302,6 +358,7 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handler(CommandHandler("edit", edit_command, filters=new_messages))
     application.add_handler(CommandHandler("history", history_command, filters=new_messages))
     application.add_handler(CallbackQueryHandler(choice_button, pattern=CorrectionChoice.matches))
+    application.add_handler(CallbackQueryHandler(section_button, pattern=CorrectionSection.matches))
     application.add_handler(
         CallbackQueryHandler(decision_button, pattern=CorrectionDecision.matches)
     )

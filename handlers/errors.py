@@ -1,4 +1,5 @@
-"""Last-resort handlers: unknown commands, stale buttons, and the error handler."""
+"""Last-resort handlers: unknown commands, stale buttons, and the error handler (a private
+chat's plain text is a search: handlers/search.py)."""
 
 from __future__ import annotations
 
@@ -26,11 +27,6 @@ async def unknown_command(update: Update, context: NewsContext) -> None:
     if chat.type != Chat.PRIVATE and addressee.lower() != (context.bot.username or "").lower():
         return  # other bots' commands and commands not meant for us
     await reply(update, context, "unknown-command")
-
-
-async def plain_text(update: Update, context: NewsContext) -> None:
-    """Text that is not a command in a private chat: say how to use the bot."""
-    await reply(update, context, "text-hint")
 
 
 async def stale_button(update: Update, context: NewsContext) -> None:
@@ -68,8 +64,5 @@ async def on_error(update: object, context: NewsContext) -> None:
 def register(application: Application) -> None:  # type: ignore[type-arg]
     """Add the fallbacks; register last so every feature's handlers come first."""
     application.add_handler(MessageHandler(filters.COMMAND, unknown_command))
-    application.add_handler(
-        MessageHandler(filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND, plain_text)
-    )
     application.add_handler(CallbackQueryHandler(stale_button))
     application.add_error_handler(on_error)

@@ -3,7 +3,9 @@
 scheduled article at its time.
 
 `/schedule 09:00` schedules the open draft; with the headline on the next line and the text
-after it, it schedules that at once (as /post does; a photo captioned so too). The Schedule
+after it, it schedules that at once (as /post does; a photo captioned so too). `breaking` after
+the time (`/schedule 09:00 breaking`, or as the answer when the time is asked for) publishes
+it as breaking news at its time. The Schedule
 button, or /schedule without a time, asks for the time: the draft then waits at step "schedule"
 (in the database: a restart loses nothing), and the editor's next message is taken as the time
 by the draft's input (handlers/post.py, group -1, which sees an editor's messages first). A
@@ -12,8 +14,9 @@ open, /cancel, /done and /publish are answered here, in that group, ahead of the
 commands (group 0).
 
 At its time an article is published by the job (every SCHEDULE_CHECK_INTERVAL; at start-up
-first, for articles whose time came while the bot was down), which then asks for a delivery
-round at once and tells each editor their article went out.
+first, for articles whose time came while the bot was down), which then asks for its delivery
+at once (`_announce`: a digest round, or a breaking one's own round, as /breaking does) and
+tells each editor their article went out.
 """
 
 from __future__ import annotations
@@ -43,7 +46,7 @@ from bot.views.formatting import format_time
 from bot.views.keyboards import scheduled_keyboard
 from bot.views.replies import alert, edit_in_place, reply, report_scheduling, take_time
 from bot.views.sections import unknown_section
-from storage import Photo, ScheduledArticle, StoredDraft
+from storage import Photo, Release, ScheduledArticle, StoredDraft
 
 logger = logging.getLogger(__name__)
 
@@ -113,9 +116,9 @@ async def _schedule_at_once(
     if not when:
         await reply(update, context, "schedule-usage", zone=context.settings.timezone)
         return
-    publish_at = scheduling.parse_when(when, time.time(), context.settings.zone)
-    if isinstance(publish_at, Problem):
-        await report_scheduling(update, context, publish_at)
+    moment = scheduling.parse_moment(when, time.time(), context.settings.zone)
+    if isinstance(moment, Problem):
+        await report_scheduling(update, context, moment)
         return
     text = message.text or message.caption or ""
     headline, newline, _ = text[offset:].partition("\n")
@@ -131,12 +134,13 @@ async def _schedule_at_once(
         tagged.headline,
         message_html(message, start=offset + len(headline + newline)),
         user.id,
-        publish_at=publish_at,
+        publish_at=moment.publish_at,
         chat_id=chat.id,
         language=await context.language(update),
         origin=articles.message_origin(chat.id, message.message_id),
         photo=photo,
         section_id=tagged.section_id,
+        breaking=moment.breaking,
     )
     await report_scheduling(update, context, outcome)
 
@@ -225,7 +229,7 @@ async def scheduled_command(update: Update, context: NewsContext) -> None:
         await reply(
             update,
             context,
-            "scheduled-entry",
+            "scheduled-entry-breaking" if scheduled.breaking else "scheduled-entry",
             scheduled=scheduling.label(scheduled.id),
             when=_when(context, scheduled),
             headline=scheduled.headline,
@@ -247,7 +251,7 @@ async def scheduled_button(update: Update, context: NewsContext) -> None:
         if isinstance(published, Problem):
             await alert(update, context, published.key, **published.arguments)
             return
-        context.services.delivery.request_round()
+        _announce(context, [published])
         await query.answer()
         await _edit_entry(
             update, context, "schedule-published", number, id=str(published.article.id)
@@ -323,9 +327,17 @@ def _when(context: NewsContext, scheduled: ScheduledArticle) -> str:
 async def publish_due_articles(context: NewsContext) -> None:
     """Publish every article whose time has come (or came while the bot was down), have them
     announced in a round now, and tell their editors."""
-    if await scheduling.publish_due(context.storage, time.time()):
-        context.services.delivery.request_round()
+    _announce(context, await scheduling.publish_due(context.storage, time.time()))
     await _tell_editors(context)
+
+
+def _announce(context: NewsContext, releases: list[Release]) -> None:
+    """Have the articles just published announced now: a breaking one's own round was opened
+    with it (as /breaking's is), the others go out in a digest round."""
+    if any(release.scheduled.breaking for release in releases):
+        context.services.delivery.request_breaking()
+    if any(not release.scheduled.breaking for release in releases):
+        context.services.delivery.request_round()
 
 
 async def _tell_editors(context: NewsContext) -> None:

@@ -1,16 +1,15 @@
-"""/subscribe, /unsubscribe, /settings and their buttons; the bot's own membership in chats.
+"""/subscribe, /unsubscribe and their buttons; the bot's own membership in chats.
 
 In a forum supergroup each acts on the topic it is sent (or its button pressed) in: a topic
-subscribes on its own, and the General topic stands for the chat itself. /settings shows a
-subscribed chat's sections with a toggle each and how it is notified (issue 11); in groups only
-administrators may press them, as with Subscribe.
+subscribes on its own, and the General topic stands for the chat itself. /settings, which
+shows the same button, is handlers/settings.py.
 """
 
 from __future__ import annotations
 
 import logging
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import Update
 from telegram.error import BadRequest, Forbidden
 from telegram.ext import Application, CallbackQueryHandler, ChatMemberHandler, CommandHandler
 
@@ -18,17 +17,11 @@ from bot.access import may_manage_chat
 from bot.context import NewsContext
 from bot.news import subscriptions
 from bot.news.subscriptions import Hold, Subscribe, needs_approval, topic_of
-from bot.views.callbacks import (
-    ChangeSubscription,
-    ChooseNotifications,
-    FollowSection,
-    SubscriptionAction,
-    pressed,
-)
+from bot.views.callbacks import ChangeSubscription, SubscriptionAction, pressed
 from bot.views.formatting import interval_text
-from bot.views.keyboards import review_keyboard, settings_keyboard, subscription_keyboard
-from bot.views.replies import alert, answer, edit_in_place, reply, thread_of
-from bot.views.reports import review_request_text, settings_text
+from bot.views.keyboards import review_keyboard, subscription_keyboard
+from bot.views.replies import alert, edit_in_place, reply
+from bot.views.reports import review_request_text
 
 logger = logging.getLogger(__name__)
 
@@ -109,82 +102,6 @@ async def unsubscribe_command(update: Update, context: NewsContext) -> None:
     await _change(update, context, "off")
 
 
-async def _settings_view(update: Update, context: NewsContext) -> tuple[str, InlineKeyboardMarkup]:
-    """/settings of the update's chat (in a forum topic: of that topic): its subscription, the
-    sections it follows, how it is notified and the chat's language; Subscribe or
-    Unsubscribe, and once subscribed a toggle per live section and the notification choices."""
-    chat = update.effective_chat
-    assert chat is not None
-    language = await context.language(update)
-    thread_id = thread_of(update) or 0
-    storage = context.storage
-    subscription = await storage.subscriptions.get(chat.id, thread_id)
-    subscribed = subscription is not None and subscription.active
-    live = await storage.sections.live() if subscribed else []
-    followed = await storage.subscriptions.followed(chat.id, thread_id) if live else None
-    text = settings_text(
-        subscription,
-        translator=context.translator,
-        language=language,
-        zone=context.settings.zone,
-        push_interval=context.settings.push_interval,
-        sections=live,
-        followed=followed,
-    )
-    keyboard = settings_keyboard(
-        context.translator,
-        language,
-        subscribed=subscribed,
-        sections=live,
-        followed=followed,
-        notifications=subscription.notifications if subscription else "sound",
-    )
-    return text, keyboard
-
-
-async def settings_command(update: Update, context: NewsContext) -> None:
-    """/settings: the subscription of the chat (in a forum topic: of that topic), the sections
-    it follows and the chat's language, with the buttons that change them."""
-    text, keyboard = await _settings_view(update, context)
-    await answer(update, context, text, reply_markup=keyboard)
-
-
-async def follow_section_button(update: Update, context: NewsContext) -> None:
-    """A section's toggle (or "All sections") under /settings: the chat (or topic) follows it
-    or stops following it, and /settings shows the change in place. Unfollowing the last one
-    is allowed: the chat then gets no headlines until it follows one again (it says so)."""
-    chat = update.effective_chat
-    assert chat is not None
-    query, button = pressed(update, FollowSection)
-    if not await may_manage_chat(update, context):
-        await alert(update, context, "subscription-admins-only")
-        return
-    thread_id = thread_of(update) or 0
-    if button.section_id == 0:
-        await context.storage.subscriptions.follow_all(chat.id, thread_id)
-    else:
-        await context.storage.subscriptions.toggle_section(chat.id, thread_id, button.section_id)
-    await query.answer()
-    text, keyboard = await _settings_view(update, context)
-    await edit_in_place(query, text, keyboard)
-
-
-async def notifications_button(update: Update, context: NewsContext) -> None:
-    """With sound / Silent digests / Silent under /settings: how the chat (or topic) is
-    notified from its next planned alert on, shown in place."""
-    chat = update.effective_chat
-    assert chat is not None
-    query, button = pressed(update, ChooseNotifications)
-    if not await may_manage_chat(update, context):
-        await alert(update, context, "subscription-admins-only")
-        return
-    thread_id = thread_of(update) or 0
-    await context.storage.subscriptions.set_notifications(chat.id, thread_id, button.notifications)
-    await query.answer()
-    text, keyboard = await _settings_view(update, context)
-    await edit_in_place(query, text, keyboard)
-
-
 async def subscription_button(update: Update, context: NewsContext) -> None:
     """Subscribe / Unsubscribe button: as the command, shown in place with the opposite button."""
     query, button = pressed(update, ChangeSubscription)
@@ -232,15 +149,8 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
     """Add the subscription commands, buttons and the bot's membership updates."""
     application.add_handler(CommandHandler("subscribe", subscribe_command))
     application.add_handler(CommandHandler("unsubscribe", unsubscribe_command))
-    application.add_handler(CommandHandler("settings", settings_command))
     application.add_handler(
         CallbackQueryHandler(subscription_button, pattern=ChangeSubscription.matches)
-    )
-    application.add_handler(
-        CallbackQueryHandler(follow_section_button, pattern=FollowSection.matches)
-    )
-    application.add_handler(
-        CallbackQueryHandler(notifications_button, pattern=ChooseNotifications.matches)
     )
     application.add_handler(
         ChatMemberHandler(bot_membership_changed, ChatMemberHandler.MY_CHAT_MEMBER)

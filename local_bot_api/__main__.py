@@ -32,6 +32,11 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--count-per-chat", action="store_true", help="count accepted sends per chat in send_stats"
     )
+    parser.add_argument(
+        "--http-webhooks",
+        action="store_true",
+        help="accept plain http webhook URLs on any port (Telegram wants HTTPS on 443/80/88/8443)",
+    )
     return parser.parse_args(argv)
 
 
@@ -53,12 +58,18 @@ async def serve(args: argparse.Namespace) -> None:
     async with api:
         if args.flood:
             api.flood_limits(enabled=True)
+        if args.http_webhooks:
+            api.allow_http_webhooks()
         if args.lean:
             # Everything allocated so far lives until exit: keep it out of the collector's
             # full passes.
             gc.collect()
             gc.freeze()
-        modes = [name for name in ("lean", "auto_chats", "count_per_chat") if getattr(args, name)]
+        modes = [
+            name
+            for name in ("lean", "auto_chats", "count_per_chat", "http_webhooks")
+            if getattr(args, name)
+        ]
         print(
             f"local Bot API on {api.url}  base_url={api.base_url}  "
             f"base_file_url={api.base_file_url}  control={api.control_url}  token={api.token}"

@@ -79,6 +79,7 @@ class LocalBotApi:
         self.press_button = self._injector.press_button
         self.inject_update = self._injector.inject_update
         self.my_chat_member = self._injector.my_chat_member
+        self.reaction_count = self._injector.reaction_count
         waits = Waits(self._backend)
         self.wait_for_sends = waits.wait_for_sends
         self.wait_for_messages = waits.wait_for_messages
@@ -108,6 +109,9 @@ class LocalBotApi:
         # Release long polls and injected timeouts first so shutdown does not wait on them.
         self._backend.stopping.set()
         self._backend.updates.close()
+        webhook, self._backend.webhook = self._backend.webhook, None
+        if webhook is not None:
+            await webhook.stop()
         await runner.cleanup()
 
     async def __aenter__(self) -> LocalBotApi:
@@ -183,6 +187,23 @@ class LocalBotApi:
     @property
     def count_per_chat(self) -> bool:
         return self._backend.sends.per_chat is not None
+
+    def allow_http_webhooks(self) -> None:
+        """Accept setWebhook with a plain http URL on any port (Telegram wants HTTPS on 443, 80,
+        88 or 8443): a test's bot listens on 127.0.0.1 without a certificate."""
+        self._backend.http_webhooks_allowed = True
+
+    @property
+    def webhook_url(self) -> str | None:
+        """The webhook set, if any: updates are then POSTed there, not kept for getUpdates."""
+        webhook = self._backend.webhook
+        return None if webhook is None else webhook.config.url
+
+    @property
+    def webhook_secret(self) -> str | None:
+        """The secret token the webhook was set with, sent with every update."""
+        webhook = self._backend.webhook
+        return None if webhook is None else webhook.config.secret_token
 
     def in_progress(self, method: str) -> int:
         """How many calls of ``method`` (``"sendMessage"``) the server has and has not answered."""
@@ -308,6 +329,12 @@ class LocalBotApi:
         """The bot's messages in the chat as they are now (edits applied, deletions gone)."""
         self._backend.records.require("messages")
         return self._backend.state.bot_messages(chat_id)
+
+    def file_content(self, file_id: str) -> bytes | None:
+        """What a stored file holds (e.g. a photo the bot uploaded), None for an unknown id;
+        empty for the bot's uploads without records."""
+        stored = self._backend.state.files.get(file_id)
+        return stored.content if stored is not None else None
 
     @property
     def callback_answers(self) -> list[JSONDict]:

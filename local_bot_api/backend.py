@@ -12,6 +12,7 @@ from local_bot_api.state import State
 from local_bot_api.stats import SendStats
 from local_bot_api.updates import UpdateQueue
 from local_bot_api.validation import ValidationCache
+from local_bot_api.webhook import WebhookDelivery
 
 
 class Backend:
@@ -43,3 +44,7 @@ class Backend:
         self.in_progress: Counter[str] = Counter()
         # Set while stopping so that deliberately slow replies finish at once.
         self.stopping = asyncio.Event()
+        # The webhook set with setWebhook, delivering updates; None: getUpdates serves them.
+        self.webhook: WebhookDelivery | None = None
+        # Tests' webhooks are plain http on 127.0.0.1, which Telegram refuses.
+        self.http_webhooks_allowed = False

@@ -309,3 +309,28 @@ class Injector:
             "new_chat_member": member_dict(state.bot_dict, new_status, chat_type=chat.type),
         }
         return self.backend.updates.push("my_chat_member", payload)
+
+    def reaction_count(self, chat_id: int, message_id: int, totals: dict[str, int]) -> JSONDict:
+        """Telegram reports the anonymous reaction totals of a message (issue 13): a
+        ``message_reaction_count`` update, sent only where the bot is an administrator.
+        ``totals``: an emoji, ``custom:<custom_emoji_id>`` or ``paid``, each with its count."""
+        state = self.backend.state
+        chat = state.chats.get(chat_id)
+        if chat is None or not chat.bot_is_admin:
+            raise ValueError(f"the bot is no administrator of chat {chat_id}: no reaction counts")
+        reactions = []
+        for key, total in totals.items():
+            if key == "paid":
+                kind: JSONDict = {"type": "paid"}
+            elif key.startswith("custom:"):
+                kind = {"type": "custom_emoji", "custom_emoji_id": key.removeprefix("custom:")}
+            else:
+                kind = {"type": "emoji", "emoji": key}
+            reactions.append({"type": kind, "total_count": total})
+        payload: JSONDict = {
+            "chat": state.chat_dict(chat),
+            "message_id": message_id,
+            "date": int(time.time()),
+            "reactions": reactions,
+        }
+        return self.backend.updates.push("message_reaction_count", payload)

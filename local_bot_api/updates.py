@@ -23,6 +23,8 @@ class UpdateQueue:
         self._poller: asyncio.Future[_Wake] | None = None
         self.allowed_updates: frozenset[str] | None = None
         self.delivered = 0
+        # Set on every push: a webhook's delivery waits on it (getUpdates has its poller).
+        self._pushed = asyncio.Event()
 
     def __len__(self) -> int:
         return len(self._pending)
@@ -33,6 +35,7 @@ class UpdateQueue:
         update: JSONDict = {"update_id": update_id, kind: payload}
         self._pending.append((update_id, kind, update))
         self._wake("update")
+        self._pushed.set()
         return update
 
     def push_raw(self, update: JSONDict) -> JSONDict:
@@ -44,6 +47,32 @@ class UpdateQueue:
 
     def clear(self) -> None:
         self._pending.clear()
+
+    def set_allowed(self, allowed_updates: list[str] | None) -> None:
+        """allowed_updates as getUpdates and setWebhook take it: None keeps the last choice."""
+        if allowed_updates is not None:
+            self.allowed_updates = frozenset(allowed_updates) if allowed_updates else None
+
+    def deliverable(self) -> list[tuple[int, JSONDict]]:
+        """The pending updates a webhook may be sent, in order, still pending until removed."""
+        return [
+            (update_id, update)
+            for update_id, kind, update in self._pending
+            if self._deliverable(kind)
+        ]
+
+    def remove(self, update_id: int) -> None:
+        """A webhook accepted this update: it is delivered."""
+        for index, (pending_id, _, _) in enumerate(self._pending):
+            if pending_id == update_id:
+                del self._pending[index]
+                self.delivered += 1
+                return
+
+    async def changed(self) -> None:
+        """Wait for the next update pushed."""
+        self._pushed.clear()
+        await self._pushed.wait()
 
     def close(self) -> None:
         """Release a waiting long poll (server shutdown)."""
@@ -91,8 +120,7 @@ class UpdateQueue:
         poll_seconds: float,
         allowed_updates: list[str] | None,
     ) -> list[JSONDict]:
-        if allowed_updates is not None:
-            self.allowed_updates = frozenset(allowed_updates) if allowed_updates else None
+        self.set_allowed(allowed_updates)
         self._confirm(offset)
         limit = min(max(limit, 1), 100)
         # A newer request always wins; the one it replaces is answered with 409 like Telegram.

@@ -5,10 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 
 from storage.articles import ArticleRepository
+from storage.bot_state import BotStateRepository
 from storage.chats import ChatRepository
 from storage.database import Database
 from storage.deliveries import DeliveryKind
 from storage.drafts import DraftRepository, DraftStep, StoredDraft
+from storage.external import ExternalIdRepository
+from storage.feeds import Feed, FeedItem, FeedMode, FeedRepository, Review, StoredEntry
+from storage.insight import (
+    ArticleInsight,
+    DayActivity,
+    InsightRepository,
+    SubscriberDay,
+    TopArticle,
+    Trends,
+)
 from storage.messages import (
     MessageRepository,
     NewMessage,
@@ -20,8 +31,18 @@ from storage.messages import (
     WorkRetry,
 )
 from storage.models import Article, Change, Headline, Photo, Revision, Section, Withdrawal
-from storage.outbox import Alert, Failed, OutboxRepository, Outcome, Retry, RoundStats, Sent
+from storage.outbox import (
+    Alert,
+    Failed,
+    Moment,
+    OutboxRepository,
+    Outcome,
+    Retry,
+    RoundStats,
+    Sent,
+)
 from storage.scheduled import Release, ScheduledArticle, ScheduledRepository, ScheduleState
+from storage.search import Hit, HitPage, Ranking, SearchRepository
 from storage.sections import (
     NameTaken,
     SectionNames,
@@ -40,29 +61,44 @@ __all__ = [
     "NOTIFICATIONS",
     "Alert",
     "Article",
+    "ArticleInsight",
     "ArticleRepository",
+    "BotStateRepository",
     "Change",
     "ChatRepository",
     "Database",
+    "DayActivity",
     "DeliveryKind",
     "DraftRepository",
     "DraftStep",
+    "ExternalIdRepository",
     "Failed",
+    "Feed",
+    "FeedItem",
+    "FeedMode",
+    "FeedRepository",
     "Headline",
+    "Hit",
+    "HitPage",
+    "InsightRepository",
     "MessageRepository",
+    "Moment",
     "NameTaken",
     "NewMessage",
     "Notifications",
     "OutboxRepository",
     "Outcome",
     "Photo",
+    "Ranking",
     "Release",
     "Retry",
+    "Review",
     "Revision",
     "RoundStats",
     "ScheduleState",
     "ScheduledArticle",
     "ScheduledRepository",
+    "SearchRepository",
     "Section",
     "SectionNames",
     "SectionPrompt",
@@ -70,10 +106,14 @@ __all__ = [
     "Sent",
     "Storage",
     "StoredDraft",
+    "StoredEntry",
+    "SubscriberDay",
     "Subscription",
     "SubscriptionRepository",
     "TooMany",
+    "TopArticle",
     "TrackedMessage",
+    "Trends",
     "Withdrawal",
     "Work",
     "WorkDone",
@@ -96,6 +136,11 @@ class Storage:
         self.messages = MessageRepository(database)
         self.scheduled = ScheduledRepository(database)
         self.sections = SectionRepository(database)
+        self.feeds = FeedRepository(database)
+        self.bot_state = BotStateRepository(database)
+        self.external = ExternalIdRepository(database)
+        self.insight = InsightRepository(database)
+        self.search = SearchRepository(database)
 
     @classmethod
     async def open(cls, path: str | Path) -> Storage:

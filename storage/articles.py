@@ -36,9 +36,10 @@ _SECTION_COLUMNS = ", ".join(
 )
 _ARTICLE_COLUMNS = (
     "id, headline, body_html, author_id, created_at, published_at, views,"
-    f" {_PHOTO_COLUMNS}, updated_at, retracted_at, section_id, {_SECTION_COLUMNS}"
+    f" {_PHOTO_COLUMNS}, updated_at, retracted_at, section_id, {_SECTION_COLUMNS},"
+    " canonical_url, photo_url"
 )
-_HEADLINE_COLUMNS = f"id, headline, published_at, views, {_PHOTO_COLUMNS}"
+_HEADLINE_COLUMNS = f"id, headline, published_at, views, {_PHOTO_COLUMNS}, canonical_url, photo_url"
 _REVISION_COLUMNS = (
     f"article_id, revision, headline, body_html, {_PHOTO_COLUMNS}, editor_id, created_at, changes"
 )
@@ -53,7 +54,7 @@ _IN_SECTIONS = (
 
 def _article(row: aiosqlite.Row) -> Article:
     article_id, headline, body_html, author_id, created_at, published_at, views = row[:7]
-    photo = Photo.from_columns(tuple(row[7:12]))
+    photo = _lead_photo(tuple(row[7:12]), row[20])
     updated_at, retracted_at, section_id, name_en, name_ka, position, removed_at = row[12:19]
     section = (
         None if section_id is None else Section(section_id, name_en, name_ka, position, removed_at)
@@ -70,6 +71,8 @@ def _article(row: aiosqlite.Row) -> Article:
         updated_at,
         retracted_at,
         section,
+        row[19],
+        row[20],
     )
 
 
@@ -103,22 +106,37 @@ def _original(article: Article) -> Revision:
 
 
 def changes_between(
-    article: Article, headline: str, body_html: str, photo: Photo | None
+    article: Article,
+    headline: str,
+    body_html: str,
+    photo: Photo | None,
+    section_id: int | None = None,
 ) -> tuple[Change, ...]:
-    """What a correction to `headline`, `body_html` and `photo` would change (a photo by its
-    unique id: the same picture sent again is no change)."""
+    """What a correction to `headline`, `body_html`, `photo` and `section_id` (None: the
+    section stays) would change (a photo by its unique id: the same picture sent again is no
+    change)."""
     changed = {
         "headline": headline != article.headline,
         "body": body_html != article.body_html,
         "photo": (photo.unique_id if photo else None)
         != (article.photo.unique_id if article.photo else None),
+        "section": section_id is not None
+        and section_id != (article.section.id if article.section else None),
     }
     return tuple(change for change in CHANGES if changed[change])
 
 
 def _headline(row: aiosqlite.Row) -> Headline:
     article_id, headline, published_at, views = row[:4]
-    return Headline(article_id, headline, published_at, views, Photo.from_columns(tuple(row[4:])))
+    photo = _lead_photo(tuple(row[4:9]), row[10])
+    return Headline(article_id, headline, published_at, views, photo, row[9])
+
+
+def _lead_photo(columns: tuple[object, ...], photo_url: str | None) -> Photo | None:
+    """The photo an article is sent with: by its file_id, else by its URL (migration 0019:
+    a feed's photo, until the first send gives a file_id)."""
+    photo = Photo.from_columns(columns)
+    return photo if photo is not None or photo_url is None else Photo.from_url(photo_url)
 
 
 class ArticleRepository:
@@ -145,7 +163,7 @@ class ArticleRepository:
         (`open_breaking_round`), so a crash right after cannot leave it announced nowhere.
         """
         async with self._db.transaction() as connection:
-            article = await insert_article(
+            return await insert_article(
                 connection,
                 headline,
                 body_html,
@@ -153,13 +171,8 @@ class ArticleRepository:
                 origin=origin,
                 photo=photo,
                 section_id=section_id,
+                breaking=breaking,
             )
-            if breaking:
-                await connection.execute(
-                    "UPDATE articles SET breaking = 1 WHERE id = ?", (article.id,)
-                )
-                await open_breaking_round(connection, article.id)
-            return article
 
     async def find_repeat(
         self,
@@ -289,9 +302,11 @@ class ArticleRepository:
         headline: str,
         body_html: str,
         photo: Photo | None,
+        section_id: int | None = None,
     ) -> Revision | None:
-        """Make the article read `headline`, `body_html`, `photo`, storing the revision (and, at
-        the first correction, the original as revision 1) in the same transaction.
+        """Make the article read `headline`, `body_html`, `photo` and move it to `section_id`
+        (None: it stays in its own), storing the revision (and, at the first correction, the
+        original as revision 1) in the same transaction.
 
         None: there is no such published article (withdrawn ones are not corrected), or nothing
         would change. `updated_at` moves only when the headline or text changed.
@@ -306,7 +321,7 @@ class ArticleRepository:
             if row is None:
                 return None
             article = _article(row)
-            changes = changes_between(article, headline, body_html, photo)
+            changes = changes_between(article, headline, body_html, photo, section_id)
             if not changes:
                 return None
             async with connection.execute(
@@ -324,12 +339,13 @@ class ArticleRepository:
             text_changed = "headline" in changes or "body" in changes
             await connection.execute(
                 "UPDATE articles SET headline = ?, body_html = ?,"
-                f" ({_PHOTO_COLUMNS}) = (?, ?, ?, ?, ?),"
+                f" ({_PHOTO_COLUMNS}) = (?, ?, ?, ?, ?), section_id = coalesce(?, section_id),"
                 " updated_at = CASE WHEN ? THEN ? ELSE updated_at END WHERE id = ?",
                 (
                     headline,
                     body_html,
                     *(photo.columns() if photo else NO_PHOTO_COLUMNS),
+                    section_id,
                     text_changed,
                     stamp,
                     article_id,
@@ -405,20 +421,28 @@ async def insert_article(
     origin: str | None,
     photo: Photo | None,
     section_id: int | None = None,
+    breaking: bool = False,
 ) -> Article:
     """Insert an article published now, in the caller's transaction on `connection`: the one
     insert of articles, for publishing at once and for scheduled articles at their time (whose
     row is marked published in the same transaction). Ids grow in publication order.
 
+    `breaking`: published as breaking news, with its delivery round opened in the same
+    transaction (`open_breaking_round`), so a crash right after cannot leave it announced
+    nowhere; /breaking and a scheduled breaking article at its time alike.
+
     Its section is `section_id` if that section is live when it is published; otherwise (none
     chosen, or removed since it was chosen) the first live section, and none while there are
     none: decided in the insert itself, so a removal at that moment cannot slip in between."""
     published = now()
-    photo_columns = photo.columns() if photo else NO_PHOTO_COLUMNS
+    # A photo known by URL alone (a feed's, the publish API's) is kept as the URL, to be sent
+    # by it until Telegram gives its file_id (migration 0019).
+    photo_url = photo.url if photo is not None else None
+    photo_columns = photo.columns() if photo and photo_url is None else NO_PHOTO_COLUMNS
     async with connection.execute(
         "INSERT INTO articles"
         f" (headline, body_html, author_id, created_at, published_at, origin, {_PHOTO_COLUMNS},"
-        " section_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce("
+        " photo_url, section_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce("
         " (SELECT id FROM sections WHERE id = ? AND removed_at IS NULL),"
         " (SELECT id FROM sections WHERE removed_at IS NULL ORDER BY position, id LIMIT 1)))"
         f" RETURNING {_ARTICLE_COLUMNS}",
@@ -430,12 +454,17 @@ async def insert_article(
             published,
             origin,
             *photo_columns,
+            photo_url,
             section_id,
         ),
     ) as cursor:
         row = await cursor.fetchone()
     assert row is not None
-    return _article(row)
+    article = _article(row)
+    if breaking:
+        await connection.execute("UPDATE articles SET breaking = 1 WHERE id = ?", (article.id,))
+        await open_breaking_round(connection, article.id)
+    return article
 
 
 async def _insert_revision(connection: aiosqlite.Connection, revision: Revision) -> None:

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import aiosqlite
 
+from storage import search
+
 logger = logging.getLogger(__name__)
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
@@ -90,6 +92,8 @@ class Database:
             "PRAGMA busy_timeout = 5000",
         ):
             await self.connection.execute(pragma)
+        # Before migrating: migration 0022's view and triggers call these functions.
+        await search.register(self.connection)
 
     async def _migrate(self) -> None:
         await self.connection.execute(

@@ -224,8 +224,11 @@ class MessageRepository:
         ) as cursor:
             return [TrackedMessage.from_row(tuple(row)) for row in await cursor.fetchall()]
 
-    async def plan_updates(self, article_id: int, chunk: int = 5000) -> int:
-        """Plan one update of every live message showing the article; how many were planned.
+    async def plan_updates(
+        self, article_id: int, chunk: int = 5000, *, kind: MessageKind | None = None
+    ) -> int:
+        """Plan one update of every live message showing the article (of that `kind` alone,
+        if given); how many were planned.
 
         A message that already has an update waiting gets no second one (it will render what
         is current when it runs), so planning twice plans nothing twice. Chunks of `chunk`
@@ -251,8 +254,8 @@ class MessageRepository:
                     " SELECT a.message, a.article_id, ?, ? FROM message_articles AS a"
                     " JOIN messages AS m ON m.id = a.message"
                     " WHERE a.article_id = ? AND a.message > ? AND a.message <= ?"
-                    " AND m.state = 'live'",
-                    (stamp, stamp, article_id, after, high),
+                    " AND m.state = 'live' AND (? IS NULL OR m.kind = ?)",
+                    (stamp, stamp, article_id, after, high, kind, kind),
                 )
                 planned += cursor.rowcount
                 await cursor.close()

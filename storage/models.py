@@ -30,8 +30,21 @@ class Photo:
         """The values of the five `photo_*` columns."""
         return (self.file_id, self.unique_id, self.width, self.height, self.size)
 
+    @classmethod
+    def from_url(cls, url: str) -> Photo:
+        """A lead photo known by its URL alone (a feed's, migration 0019): sent by URL (Telegram
+        fetches it) until Telegram gives a file_id; its identity is the URL either way."""
+        return cls(url, URL_PHOTO + url, 0, 0, None)
+
+    @property
+    def url(self) -> str | None:
+        """The URL this photo is still sent by (no file_id known yet), else None."""
+        return self.file_id if self.unique_id == URL_PHOTO + self.file_id else None
+
 
 NO_PHOTO_COLUMNS: tuple[None, None, None, None, None] = (None, None, None, None, None)
+# The unique id of a photo known by URL: the URL after this prefix (Telegram's ids never have one).
+URL_PHOTO = "url:"
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +56,8 @@ class Headline:
     published_at: int
     views: int
     photo: Photo | None = None
+    # Its page on the desk's site (migration 0019): "Open on site" under an alert about it alone.
+    canonical_url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,17 +93,23 @@ class Article:
     retracted_at: int | None = None
     # Its section (issue 11), removed or not; None for articles from before sections existed.
     section: Section | None = None
+    # Its page on the desk's site (a feed entry's link, migration 0019): "Open on site".
+    canonical_url: str | None = None
+    # A lead photo known by URL alone (a feed's), sent by URL until Telegram gives a file_id.
+    photo_url: str | None = None
 
     @property
     def summary(self) -> Headline:
         """This article as a headline-list entry."""
-        return Headline(self.id, self.headline, self.published_at, self.views, self.photo)
+        return Headline(
+            self.id, self.headline, self.published_at, self.views, self.photo, self.canonical_url
+        )
 
 
-Change = Literal["headline", "body", "photo"]
-"""A part of an article a correction may change."""
+Change = Literal["headline", "body", "photo", "section"]
+"""A part of an article a correction may change (its section: issue 11)."""
 
-CHANGES: tuple[Change, ...] = ("headline", "body", "photo")
+CHANGES: tuple[Change, ...] = ("headline", "body", "photo", "section")
 
 
 @dataclass(frozen=True, slots=True)

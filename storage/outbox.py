@@ -43,6 +43,25 @@ class Alert:
 
 
 @dataclass(frozen=True, slots=True)
+class Moment:
+    """When a round is planned: `now` in epoch seconds, and `minute`, the minute of the day in
+    TIMEZONE (0-1439) that chats' daily digest times and quiet hours are in (migration 0018).
+    The caller's clock makes it, so tests plan at any hour without waiting for it."""
+
+    now: float
+    minute: int
+
+    @classmethod
+    def utc(cls, now: float | None = None) -> Moment:
+        """A moment whose minute of the day is UTC's (`now` defaults to the present)."""
+        stamp = time.time() if now is None else now
+        return cls(stamp, int(stamp // 60 % 1440))
+
+    def parameters(self) -> dict[str, float | int]:
+        return {"now": self.now, "minute": self.minute}
+
+
+@dataclass(frozen=True, slots=True)
 class Sent:
     """Telegram accepted the alert; `article_ids` are the headlines it showed; `tracked` is the
     message as it is tracked for corrections (recorded in the same transaction)."""
@@ -91,18 +110,42 @@ class RoundStats:
 _NEWEST_DIGESTED = (
     "SELECT coalesce((SELECT id FROM articles WHERE breaking = 0 ORDER BY id DESC LIMIT 1), 0)"
 )
-# Who gets a breaking article's alert: chats subscribed when it was published (parameters: the
-# article's id and its publication time). A chat subscribing later starts with its cursor at the
-# newest article, the breaking one or past it; one subscribed earlier has its cursor before it,
-# unless a digest moved it past meanwhile (a newer article): then its subscription is older.
-# `+active` keeps SQLite off the (active, cursor) index, which planning does not narrow (no
-# cursor moves): each chunk is a range of the primary key, however many chats there are.
-_BREAKING_AUDIENCE = "+{0}active = 1 AND ({0}cursor_article_id < ? OR {0}subscribed_at < ?)"
-# Who gets a digest: subscriptions behind the newest article (parameter: its id). `+active` as
-# above: through the (active, cursor) index each chunk's statements read (and the first sorted)
-# every chat still behind, a chunk after another; a million chats took 85 s to plan that way,
-# 5.4 s by ranges of the primary key.
-_BEHIND = "+{0}active = 1 AND {0}cursor_article_id < ?"
+# Planning statements take named parameters: :through (the newest article a digest announces),
+# :article and :published (a breaking article), :now and :minute (the `Moment` planned at), and
+# :low, :high, :limit (a chunk's chat ids).
+#
+# Who gets a breaking article's alert: chats subscribed when it was published. A chat
+# subscribing later starts with its cursor at the newest article, the breaking one or past it;
+# one subscribed earlier has its cursor before it, unless a digest moved it past meanwhile (a
+# newer article): then its subscription is older. `+active` keeps SQLite off the (active,
+# cursor) index, which planning does not narrow (no cursor moves): each chunk is a range of the
+# primary key, however many chats there are.
+_BREAKING_AUDIENCE = (
+    "+{0}active = 1 AND ({0}cursor_article_id < :article OR {0}subscribed_at < :published)"
+)
+# Whether the subscription is in its quiet hours (migration 0018), which may cross midnight.
+_IN_QUIET_HOURS = (
+    "CASE WHEN {0}quiet_from IS NULL THEN 0"
+    " WHEN {0}quiet_from < {0}quiet_until"
+    " THEN :minute >= {0}quiet_from AND :minute < {0}quiet_until"
+    " ELSE :minute >= {0}quiet_from OR :minute < {0}quiet_until END"
+)
+# Whether a subscription behind is due a digest now (migration 0018): not in its quiet hours,
+# and either alerted every round or, with a daily digest, holding a headline published before
+# its latest digest time (minutes since then: from the minute of the day, so a digest time that
+# passed while the bot was down or the chat was quiet still counts until its digest goes).
+_DUE = (
+    f"NOT ({_IN_QUIET_HOURS}) AND CASE WHEN {{0}}digest_at IS NULL THEN 1 ELSE coalesce("
+    "(SELECT a.published_at FROM articles AS a WHERE a.id > {0}cursor_article_id"
+    " AND a.breaking = 0 ORDER BY a.id LIMIT 1)"
+    " <= :now - ((:minute - {0}digest_at + 1440) % 1440) * 60, 0) END"
+)
+# Who gets a digest: subscriptions behind the newest article and due one. `+active` as above:
+# through the (active, cursor) index each chunk's statements read (and the first sorted) every
+# chat still behind, a chunk after another; a million chats took 85 s to plan that way, 5.4 s
+# by ranges of the primary key.
+_BEHIND = "+{0}active = 1 AND {0}cursor_article_id < :through"
+_PLANNED = f"{_BEHIND} AND {_DUE}"
 # What a subscription (alias s) follows, as its alert carries it (migration 0016): NULL for
 # every section, else its chosen section ids in key order, comma-separated ('' for none).
 _FOLLOWED_KEY = (
@@ -117,26 +160,26 @@ _FOLLOWS_ARTICLE = (
     "(a.section_id IS NULL OR EXISTS (SELECT 1 FROM followed_sections AS f"
     " WHERE f.chat_id = s.chat_id AND f.thread_id = s.thread_id AND f.section_id = a.section_id))"
 )
-# Who gets a digest of their range (cursor, through] (parameter: through): one following all,
-# or one whose range holds an article it follows that a digest shows (not withdrawn, not
-# breaking). The others get no alert; their cursor moves all the same.
+# Who gets a digest of their range (cursor, through]: one following all, or one whose range
+# holds an article it follows that a digest shows (not withdrawn, not breaking). The others get
+# no alert; their cursor moves all the same.
 _WANTS_DIGEST = (
     "(s.follows_all = 1 OR EXISTS (SELECT 1 FROM articles AS a WHERE a.id > s.cursor_article_id"
-    f" AND a.id <= ? AND a.retracted_at IS NULL AND a.breaking = 0 AND {_FOLLOWS_ARTICLE}))"
+    f" AND a.id <= :through AND a.retracted_at IS NULL AND a.breaking = 0 AND {_FOLLOWS_ARTICLE}))"
 )
-# Who of a breaking article's audience follows it (parameter: its id): a breaking article of
-# a section a chat does not follow does not reach it either (the reader's choice stands).
+# Who of a breaking article's audience follows it: a breaking article of a section a chat does
+# not follow does not reach it either (the reader's choice stands).
 _WANTS_BREAKING = (
-    "(s.follows_all = 1 OR EXISTS (SELECT 1 FROM articles AS a WHERE a.id = ?"
+    "(s.follows_all = 1 OR EXISTS (SELECT 1 FROM articles AS a WHERE a.id = :article"
     f" AND {_FOLLOWS_ARTICLE}))"
 )
 
 # How a subscription (alias s) is notified (migration 0017), as the outbox's
 # disable_notification: a digest is silent (1) unless the chat chose sound, then it leaves the
 # parameter out (NULL, Telegram's default, as before there was a choice); breaking news keeps
-# its sound (0) unless the chat chose silence for everything.
+# its sound (0) unless the chat chose silence for everything, or is in its quiet hours.
 _DIGEST_SILENT = "CASE WHEN s.notifications = 'sound' THEN NULL ELSE 1 END"
-_BREAKING_SILENT = "s.notifications = 'silent'"
+_BREAKING_SILENT = f"s.notifications = 'silent' OR {_IN_QUIET_HOURS.format('s.')}"
 
 _ROUND_STATS = (
     "SELECT r.id, r.started_at, r.finished_at, r.planned,"
@@ -153,17 +196,20 @@ class OutboxRepository:
     def __init__(self, database: Database) -> None:
         self._db = database
 
-    async def open_round(self) -> tuple[int, int] | None:
+    async def open_round(self, moment: Moment | None = None) -> tuple[int, int] | None:
         """Start a round if any active chat is behind the newest article a digest announces
-        (breaking ones do not count): (round id, that article's id)."""
+        (breaking ones do not count) and due a digest at `moment` (default: now, in UTC):
+        (round id, that article's id)."""
+        at = moment or Moment.utc()
         async with self._db.transaction() as connection:
             async with connection.execute(_NEWEST_DIGESTED) as cursor:
                 row = await cursor.fetchone()
             newest = int(row[0]) if row else 0
+            # Through the (active, cursor) index: only chats behind are read, then judged due.
             async with connection.execute(
-                "SELECT EXISTS (SELECT 1 FROM subscriptions"
-                " WHERE active = 1 AND cursor_article_id < ?)",
-                (newest,),
+                "SELECT EXISTS (SELECT 1 FROM subscriptions WHERE active = 1"
+                f" AND cursor_article_id < :through AND {_DUE.format('')})",
+                {"through": newest, **at.parameters()},
             ) as cursor:
                 row = await cursor.fetchone()
             if not row or not row[0]:
@@ -178,49 +224,48 @@ class OutboxRepository:
         return int(round_row[0]), newest
 
     async def plan_chunk(
-        self, round_id: int, through_article_id: int, after_chat_id: int | None, limit: int
+        self,
+        round_id: int,
+        through_article_id: int,
+        after_chat_id: int | None,
+        limit: int,
+        moment: Moment | None = None,
     ) -> int | None:
         """Queue alerts for the next `limit` subscriptions behind (a chat, or each topic of a
-        forum), by chat id; the last chat id, or None if done. A subscription whose range holds
-        nothing it follows gets no alert, and its cursor moves like the others'. Each alert is
-        silent as its subscription chose (`_DIGEST_SILENT`).
+        forum) and due a digest at `moment` (default: now, in UTC; `_DUE`), by chat id; the
+        last chat id, or None if done. A subscription whose range holds nothing it follows gets
+        no alert, and its cursor moves like the others'; one not due keeps its cursor. Each
+        alert is silent as its subscription chose (`_DIGEST_SILENT`).
 
         Each chunk is its own transaction (alerts written, cursors moved), so planning a million
         chats never holds the database for long and a crash leaves no half-planned chat. A chunk
         ends with a whole chat: its last chat's topics all come in it.
         """
-        behind = _BEHIND.format("")
+        values: dict[str, Any] = {"round": round_id, "through": through_article_id}
+        values["stamp"] = time.time()
+        values |= (moment or Moment.utc()).parameters()
         async with self._db.transaction() as connection:
-            chunk = await _next_chunk(
-                connection, round_id, after_chat_id, limit, behind, (through_article_id,)
-            )
+            chunk = await _next_chunk(connection, round_id, after_chat_id, limit, _PLANNED, values)
             if chunk is None:
                 return None
             low, high = chunk
+            values |= {"low": low, "high": high}
             cursor = await connection.execute(
                 "INSERT OR IGNORE INTO outbox (round_id, chat_id, thread_id, chat_kind, language,"
                 " after_article_id, through_article_id, updated_at, sections, disable_notification)"
-                " SELECT ?, s.chat_id, s.thread_id, s.kind, coalesce(c.language, s.language),"
-                f" s.cursor_article_id, ?, ?, {_FOLLOWED_KEY}, {_DIGEST_SILENT}"
+                " SELECT :round, s.chat_id, s.thread_id, s.kind, coalesce(c.language, s.language),"
+                f" s.cursor_article_id, :through, :stamp, {_FOLLOWED_KEY}, {_DIGEST_SILENT}"
                 " FROM subscriptions AS s LEFT JOIN chats AS c ON c.id = s.chat_id"
-                f" WHERE s.chat_id > ? AND s.chat_id <= ? AND {_BEHIND.format('s.')}"
+                f" WHERE s.chat_id > :low AND s.chat_id <= :high AND {_PLANNED.format('s.')}"
                 f" AND {_WANTS_DIGEST}",
-                (
-                    round_id,
-                    through_article_id,
-                    time.time(),
-                    low,
-                    high,
-                    through_article_id,
-                    through_article_id,
-                ),
+                values,
             )
             planned = cursor.rowcount
             await cursor.close()
             await connection.execute(
-                "UPDATE subscriptions SET cursor_article_id = ?"
-                f" WHERE chat_id > ? AND chat_id <= ? AND {behind}",
-                (through_article_id, low, high, through_article_id),
+                "UPDATE subscriptions SET cursor_article_id = :through WHERE chat_id > :low"
+                f" AND chat_id <= :high AND {_PLANNED.format('subscriptions.')}",
+                values,
             )
             await connection.execute(
                 "UPDATE rounds SET planned = planned + ? WHERE id = ?", (planned, round_id)
@@ -228,28 +273,37 @@ class OutboxRepository:
         return high
 
     async def plan_round(
-        self, chunk: int, on_chunk: Callable[[], None] | None = None
+        self,
+        chunk: int,
+        on_chunk: Callable[[], None] | None = None,
+        moment: Moment | None = None,
     ) -> tuple[int, int] | None:
-        """Open a round and plan it chunk by chunk: (round id, newest article id), or None.
+        """Open a round and plan it chunk by chunk at `moment` (default: now, in UTC): (round
+        id, newest article id), or None.
 
         `on_chunk` runs after each chunk is committed, so sending can start while the rest of
         a big round is still being planned.
         """
-        opened = await self.open_round()
+        at = moment or Moment.utc()
+        opened = await self.open_round(at)
         if opened is None:
             return None
         round_id, through = opened
         last: int | None = None
-        while (last := await self.plan_chunk(round_id, through, last, chunk)) is not None:
+        while (last := await self.plan_chunk(round_id, through, last, chunk, at)) is not None:
             if on_chunk is not None:
                 on_chunk()
         return opened
 
     async def plan_breaking(
-        self, chunk: int, on_chunk: Callable[[], None] | None = None
+        self,
+        chunk: int,
+        on_chunk: Callable[[], None] | None = None,
+        moment: Moment | None = None,
     ) -> list[tuple[int, int]]:
         """Plan every breaking round not planned yet (just published, or cut short by a crash)
-        chunk by chunk: (round id, article id) of each.
+        chunk by chunk at `moment` (default: now, in UTC; quiet hours make its alerts silent):
+        (round id, article id) of each.
 
         Planning again from the first chat is safe: a chat's alert of the article is unique.
         `on_chunk` runs after each chunk is committed, so the first alerts leave at once.
@@ -264,7 +318,7 @@ class OutboxRepository:
             last: int | None = None
             while (
                 last := await self._plan_breaking_chunk(
-                    round_id, article_id, published_at, last, chunk
+                    round_id, article_id, published_at, last, chunk, moment
                 )
             ) is not None:
                 if on_chunk is not None:
@@ -278,37 +332,32 @@ class OutboxRepository:
         published_at: int,
         after_chat_id: int | None,
         limit: int,
+        moment: Moment | None = None,
     ) -> int | None:
         """Queue the breaking article's alert for the next `limit` subscriptions of its
         audience (each topic its own) that follow its section, by chat id, with sound unless
-        the chat chose silence for everything; cursors stay. The last chat id, or None when done."""
-        audience = (article_id, published_at)
+        the chat chose silence for everything or is in its quiet hours; cursors stay. The last
+        chat id, or None when done."""
+        values: dict[str, Any] = {"round": round_id, "article": article_id}
+        values |= {"published": published_at, "stamp": time.time()}
+        values |= (moment or Moment.utc()).parameters()
+        audience = _BREAKING_AUDIENCE
         async with self._db.transaction() as connection:
-            chunk = await _next_chunk(
-                connection, round_id, after_chat_id, limit, _BREAKING_AUDIENCE.format(""), audience
-            )
+            chunk = await _next_chunk(connection, round_id, after_chat_id, limit, audience, values)
             if chunk is None:
                 return None
             low, high = chunk
+            values |= {"low": low, "high": high}
             cursor = await connection.execute(
                 "INSERT OR IGNORE INTO outbox (round_id, chat_id, thread_id, chat_kind, language,"
                 " after_article_id, through_article_id, kind, priority, disable_notification,"
                 " updated_at)"
-                " SELECT ?, s.chat_id, s.thread_id, s.kind, coalesce(c.language, s.language), ?, ?,"
-                f" 'breaking', 0, {_BREAKING_SILENT}, ?"
+                " SELECT :round, s.chat_id, s.thread_id, s.kind, coalesce(c.language, s.language),"
+                f" :article - 1, :article, 'breaking', 0, {_BREAKING_SILENT}, :stamp"
                 " FROM subscriptions AS s LEFT JOIN chats AS c ON c.id = s.chat_id"
-                f" WHERE s.chat_id > ? AND s.chat_id <= ? AND {_BREAKING_AUDIENCE.format('s.')}"
+                f" WHERE s.chat_id > :low AND s.chat_id <= :high AND {audience.format('s.')}"
                 f" AND {_WANTS_BREAKING}",
-                (
-                    round_id,
-                    article_id - 1,
-                    article_id,
-                    time.time(),
-                    low,
-                    high,
-                    *audience,
-                    article_id,
-                ),
+                values,
             )
             planned = cursor.rowcount
             await cursor.close()
@@ -478,17 +527,18 @@ async def _next_chunk(
     after_chat_id: int | None,
     limit: int,
     wanted: str,
-    parameters: tuple[int, ...],
+    parameters: dict[str, Any],
 ) -> tuple[int, int] | None:
     """The chat ids (low, high] of a round's next chunk: the next `limit` subscriptions after
-    `after_chat_id` that meet `wanted` (an SQL condition on the table's columns, with its
-    `parameters`), in chat id order, up to their last chat with all its topics. None once no
-    subscription is left: the round's planning is then over (`_planned`)."""
+    `after_chat_id` that meet `wanted` (an SQL condition on the table's columns, its alias
+    `{0}`, with its named `parameters`), in chat id order, up to their last chat with all its
+    topics. None once no subscription is left: the round's planning is then over
+    (`_planned`)."""
     low = -(2**63) if after_chat_id is None else after_chat_id
     async with connection.execute(
-        "SELECT max(chat_id) FROM (SELECT chat_id FROM subscriptions"
-        f" WHERE chat_id > ? AND {wanted} ORDER BY chat_id LIMIT ?)",
-        (low, *parameters, limit),
+        "SELECT max(chat_id) FROM (SELECT s.chat_id FROM subscriptions AS s"
+        f" WHERE s.chat_id > :after AND {wanted.format('s.')} ORDER BY s.chat_id LIMIT :limit)",
+        {**parameters, "after": low, "limit": limit},
     ) as cursor:
         row = await cursor.fetchone()
     if row is None or row[0] is None:

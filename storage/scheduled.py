@@ -23,7 +23,7 @@ ScheduleState = Literal["waiting", "published", "cancelled"]
 _COLUMNS = (
     "id, headline, body_html, author_id, photo_file_id, photo_unique_id, photo_width,"
     " photo_height, photo_size, publish_at, chat_id, language, state, article_id, created_at,"
-    " updated_at, section_id"
+    " updated_at, section_id, breaking"
 )
 _WAITING = "state = 'waiting'"
 
@@ -32,8 +32,9 @@ _WAITING = "state = 'waiting'"
 class ScheduledArticle:
     """An article scheduled by an editor: its content, when it is published (epoch seconds),
     the editor's chat and language (to tell them it went out), what became of it
-    (`article_id` once published), and the section chosen for it (issue 11; None: the first
-    one when it is published)."""
+    (`article_id` once published), the section chosen for it (issue 11; None: the first
+    one when it is published), and whether it is published as breaking news (migration
+    0021)."""
 
     id: int
     headline: str
@@ -48,6 +49,7 @@ class ScheduledArticle:
     created_at: int
     updated_at: int
     section_id: int | None = None
+    breaking: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +77,7 @@ def _scheduled(row: aiosqlite.Row) -> ScheduledArticle:
         created_at,
         updated_at,
         row[16],
+        bool(row[17]),
     )
 
 
@@ -96,17 +99,18 @@ class ScheduledRepository:
         language: str,
         origin: str,
         section_id: int | None = None,
+        breaking: bool = False,
     ) -> tuple[ScheduledArticle, bool]:
-        """Schedule an article (in `section_id`); with the `origin` of one already scheduled
-        (the same update again), that one instead. The scheduled article, and whether it is
-        new."""
+        """Schedule an article (in `section_id`, as breaking news if `breaking`); with the
+        `origin` of one already scheduled (the same update again), that one instead. The
+        scheduled article, and whether it is new."""
         stamp = now()
         async with self._db.transaction() as connection:
             cursor = await connection.execute(
                 "INSERT INTO scheduled_articles (headline, body_html, author_id, photo_file_id,"
                 " photo_unique_id, photo_width, photo_height, photo_size, publish_at, chat_id,"
-                " language, origin, created_at, updated_at, section_id)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                " language, origin, created_at, updated_at, section_id, breaking)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 (
                     headline,
                     body_html,
@@ -119,6 +123,7 @@ class ScheduledRepository:
                     stamp,
                     stamp,
                     section_id,
+                    breaking,
                 ),
             )
             is_new = cursor.rowcount > 0
@@ -224,7 +229,8 @@ class ScheduledRepository:
 
 async def _publish_in(connection: aiosqlite.Connection, scheduled: ScheduledArticle) -> Release:
     """Insert the article (published now, its origin naming this scheduled row: the articles'
-    unique origins make a second insert impossible) and mark the row published with it."""
+    unique origins make a second insert impossible; a breaking one with its own round, as
+    /breaking publishes) and mark the row published with it."""
     article = await insert_article(
         connection,
         scheduled.headline,
@@ -233,6 +239,7 @@ async def _publish_in(connection: aiosqlite.Connection, scheduled: ScheduledArti
         origin=f"scheduled:{scheduled.id}",
         photo=scheduled.photo,
         section_id=scheduled.section_id,
+        breaking=scheduled.breaking,
     )
     async with connection.execute(
         "UPDATE scheduled_articles SET state = 'published', article_id = ?, updated_at = ?"

@@ -20,7 +20,7 @@ from storage.database import Database, now
 _COLUMNS = (
     "chat_id, kind, title, username, language, active, cursor_article_id, subscribed_at,"
     " subscribed_by, inactive_reason, subscribed_by_name, thread_id, topic, follows_all,"
-    " notifications"
+    " notifications, digest_at, quiet_from, quiet_until"
 )
 
 Notifications = Literal["sound", "silent_digests", "silent"]
@@ -93,6 +93,18 @@ class Subscription:
     follows_all: bool = True
     # With sound, silent digests or silent for everything (migration 0017).
     notifications: Notifications = "sound"
+    # A daily digest at this minute of the day in TIMEZONE instead of every round, and quiet
+    # hours from one minute of the day until another (migration 0018); None: none.
+    digest_at: int | None = None
+    quiet_from: int | None = None
+    quiet_until: int | None = None
+
+    @property
+    def quiet_hours(self) -> tuple[int, int] | None:
+        """(from, until) in minutes of the day, or None."""
+        if self.quiet_from is None or self.quiet_until is None:
+            return None
+        return self.quiet_from, self.quiet_until
 
     @property
     def pending(self) -> bool:
@@ -397,11 +409,30 @@ class SubscriptionRepository:
     ) -> bool:
         """How the subscription is notified from its next planned alert on; False if there is
         no such subscription."""
+        return await self._set(chat_id, thread_id, notifications=notifications)
+
+    async def set_digest(self, chat_id: int, thread_id: int, minute: int | None) -> bool:
+        """One daily digest at `minute` of the day (TIMEZONE), or None: an alert every round.
+        From the next round on; False if there is no such subscription."""
+        return await self._set(chat_id, thread_id, digest_at=minute)
+
+    async def set_quiet_hours(
+        self, chat_id: int, thread_id: int, hours: tuple[int, int] | None
+    ) -> bool:
+        """Quiet hours (from, until) in minutes of the day (TIMEZONE), or None for none; False
+        if there is no such subscription."""
+        start, end = hours if hours is not None else (None, None)
+        return await self._set(chat_id, thread_id, quiet_from=start, quiet_until=end)
+
+    async def _set(self, chat_id: int, thread_id: int, **columns: object) -> bool:
+        """Change one subscription's own settings (the named columns; the names are ours, never
+        a user's); False if there is no such subscription."""
+        assignments = "".join(f"{column} = ?, " for column in columns)
         async with self._db.transaction() as connection:
             cursor = await connection.execute(
-                "UPDATE subscriptions SET notifications = ?, updated_at = ?"
+                f"UPDATE subscriptions SET {assignments}updated_at = ?"
                 " WHERE chat_id = ? AND thread_id = ?",
-                (notifications, now(), chat_id, thread_id),
+                (*columns.values(), now(), chat_id, thread_id),
             )
             found = cursor.rowcount
             await cursor.close()

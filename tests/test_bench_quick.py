@@ -15,7 +15,19 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_quick_benchmark_completes_and_reports_every_part(tmp_path: Path) -> None:
-    parts = ["engine", "pacing", "replies", "scale", "burst", "photo", "correction", "breaking"]
+    parts = [
+        "engine",
+        "pacing",
+        "replies",
+        "scale",
+        "burst",
+        "photo",
+        "correction",
+        "breaking",
+        "webhook",
+        "feeds",
+        "search",
+    ]
     if importlib.util.find_spec("aiogram_broadcaster"):  # the [bench] extra
         parts.append("paid")
     report = tmp_path / "report.md"
@@ -47,3 +59,4 @@ def test_quick_benchmark_completes_and_reports_every_part(tmp_path: Path) -> Non
     assert "Engine overhead" in text and "Pacing accuracy" in text and "start_up_seconds" in text
     assert "duplicate_edits" in text
     assert "first_alert_s" in text and "last_vs_floor" in text
+    assert "ka_inside_word_p99_ms" in text and "index_build_seconds" in text  # issue 13

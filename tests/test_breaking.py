@@ -178,7 +178,7 @@ async def test_planning_and_claiming_keep_to_their_indexes(storage: Storage) -> 
     assert digests and cursors and all(chunk_range in p for p in digests + cursors), plans
     ends = [plan for sql, plan in plans.items() if "max(chat_id)" in sql]
     assert ends and all("subscriptions_behind" not in p and "TEMP" not in p for p in ends), ends
-    audience = [plan for sql, plan in plans.items() if "+active" in sql and "max(chat_id)" in sql]
+    audience = [plan for sql, plan in plans.items() if "+s.active" in sql and "max(chat_id)" in sql]
     assert audience and all("TEMP B-TREE" not in plan for plan in audience), audience
     [claim] = [plan for sql, plan in plans.items() if "SET state = 'claimed'" in sql]
     assert "USING INDEX outbox_due" in claim and "TEMP B-TREE" not in claim, claim

@@ -13,8 +13,8 @@ import pytest
 from bot.news import sections
 from bot.views.callbacks import ChannelSection, ChatId, FollowSection
 from bot.views.i18n import Translator
-from bot.views.keyboards import channel_sections_keyboard, settings_keyboard
-from storage import Section, Storage
+from bot.views.keyboards import channel_settings_keyboard, settings_keyboard
+from storage import Section, Storage, Subscription
 
 EDITOR = 1
 FORUM = -1005550001
@@ -180,7 +180,11 @@ def test_settings_show_a_toggle_per_section_once_subscribed() -> None:
         subscribed: bool, followed: frozenset[int] | None, language: str = "en"
     ) -> list[tuple[str, object]]:
         keyboard = settings_keyboard(
-            translator, language, subscribed=subscribed, sections=live, followed=followed
+            translator,
+            language,
+            subscription=subscription(-1009876) if subscribed else None,
+            sections=live,
+            followed=followed,
         )
         return [(b.text, b.callback_data) for row in keyboard.inline_keyboard for b in row]
 
@@ -198,11 +202,21 @@ def test_settings_show_a_toggle_per_section_once_subscribed() -> None:
     assert FollowSection.parse("fs:0") == FollowSection(0)
     assert FollowSection.parse("fs:-1") is None
     # An editor's toggles of a channel name the channel.
-    keyboard = channel_sections_keyboard(translator, "en", -1009876, live, frozenset({3}))
-    assert [(b.text, b.callback_data) for row in keyboard.inline_keyboard for b in row] == [
+    keyboard = channel_settings_keyboard(
+        translator, "en", subscription(-1009876), live, frozenset({3})
+    )
+    assert [(b.text, b.callback_data) for row in keyboard.inline_keyboard for b in row][:3] == [
         ("✅ World", "cs:-1009876:3"),
         ("⬜ Georgia", "cs:-1009876:7"),
         ("⬜ All sections", "cs:-1009876:0"),
     ]
     assert ChannelSection.parse("cs:-1009876:0") == ChannelSection(ChatId(-1009876), 0)
-    assert channel_sections_keyboard(translator, "en", -1, [], None).inline_keyboard == ()
+    # Without sections, only the rhythm's rows (each naming the channel).
+    rows = channel_settings_keyboard(translator, "en", subscription(-1), [], None).inline_keyboard
+    assert [len(row) for row in rows] == [3, 2, 2]
+    assert all(b.callback_data.split(":")[1] == "-1" for row in rows for b in row)
+
+
+def subscription(chat_id: int) -> Subscription:
+    """An active subscription with every default choice."""
+    return Subscription(chat_id, "channel", "Desk", None, "en", True, 0, 0, None, None)

@@ -15,7 +15,7 @@ from telegram import Chat, ForumTopicCreated, Message, User
 
 from bot.news.subscriptions import Topic, topic_of
 from storage import Storage
-from storage.database import _migrations, _statements
+from tests.migrating import database_before
 
 FORUM = -1005550001
 EDITOR = 1
@@ -168,17 +168,8 @@ async def test_a_migration_moves_every_topic_and_merges_those_the_new_id_has(
 
 async def test_migration_0014_keeps_every_row_column_and_index(tmp_path: Path) -> None:
     path = tmp_path / "db.sqlite3"
+    database_before(path, 14)
     with closing(sqlite3.connect(path)) as connection:
-        connection.execute(
-            "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
-            " applied_at INTEGER NOT NULL)"
-        )
-        for version, name, sql in _migrations():
-            if version >= 14:
-                break
-            for statement in _statements(sql):
-                connection.execute(statement)
-            connection.execute("INSERT INTO schema_migrations VALUES (?, ?, 0)", (version, name))
         connection.execute(
             "INSERT INTO subscriptions (chat_id, kind, title, username, language, active,"
             " cursor_article_id, subscribed_at, subscribed_by, inactive_reason, updated_at,"

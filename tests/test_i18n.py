@@ -46,11 +46,28 @@ SAMPLE_ARGUMENTS = {
     "messages": 1284,
     "chats": 1190,
     "scheduled": "S<3>",  # issue 11: scheduled publication
+    "time": "08:00",
+    "hours": "23:00–07:00",
     "topic": "World <& co>",  # issue 11: forum topics
     "zone": "Asia/<Tbilisi>",
     "section": "<World & co>",  # issue 11: sections
     "names": "World · <მსოფლიო>",
     "sections": "#World #<Georgia>",
+    "url": "https://desk.ge/rss?a=1&b=<2>",  # issue 12: feeds
+    "mode": "publishes <new> entries",
+    "query": '<"peace" & co>',  # issue 13: search
+    "page": 2,
+    "pages": 7,
+    "days": 7,  # issue 13: most read and editors' insight
+    "gained": 321,
+    "reads": 120,
+    "alerts": 4000,
+    "private": 1200,
+    "groups": 30,
+    "channels": 4,
+    "inline": 0,
+    "copies": 17,
+    "reactions": "👍 12 · <custom> & 3",
 }
 
 

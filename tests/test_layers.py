@@ -15,15 +15,30 @@ ROOT = Path(__file__).resolve().parents[1]
 LAYERS = (
     ("composition", ("=bot", "bot.app", "bot.__main__")),
     ("handlers", ("handlers",)),
-    ("handler support", ("bot.context", "bot.access", "bot.views.replies")),
+    # HTTP in (issue 12): publish API, /healthz, /metrics; never importing handlers.
+    ("http", ("bot.http",)),
+    (
+        "handler support",
+        ("bot.context", "bot.access", "bot.chat_lookup", "bot.views.replies", "bot.views.posting"),
+    ),
     ("operator reports", ("bot.operator_reports",)),
+    # Feeds (issue 12): polling, parsing, importing; they ask delivery for rounds.
+    ("feeds", ("bot.feeds",)),
     ("delivery", ("bot.delivery",)),
     ("views", ("bot.views",)),
     ("news", ("bot.news",)),
     ("telegram plumbing", ("bot.telegram",)),
     (
         "foundation",
-        ("bot.settings", "bot.logs", "bot.limits", "bot.supervision", "bot.startup", "bot.health"),
+        (
+            "bot.settings",
+            "bot.logs",
+            "bot.limits",
+            "bot.supervision",
+            "bot.startup",
+            "bot.health",
+            "bot.metrics",
+        ),
     ),
     ("storage", ("storage",)),
 )

@@ -127,10 +127,10 @@ async def test_get_me_token_and_unknown_methods(
     assert unknown.status_code == 404
     assert unknown.json()["description"] == "Not Found"
 
-    gap = await http.post(f"/bot{api.token}/setWebhook", data={"url": "https://x.test"})
+    gap = await http.post(f"/bot{api.token}/sendDice", data={"chat_id": USER})
     assert gap.status_code == 400
     assert gap.json()["description"] == (
-        "Bad Request: method not implemented in local server: setWebhook"
+        "Bad Request: method not implemented in local server: sendDice"
     )
 
     # Method names are case-insensitive; JSON bodies and query strings work like forms.

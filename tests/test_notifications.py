@@ -5,16 +5,17 @@ choice outside the three is refused by the schema."""
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
-from bot.views.callbacks import ChooseNotifications
+from bot.views.callbacks import HERE, ChooseNotifications, TargetChat
 from bot.views.i18n import Translator
 from bot.views.keyboards import settings_keyboard
-from storage import NOTIFICATIONS, Storage
+from storage import NOTIFICATIONS, Storage, Subscription
 
 EDITOR = 1
 CHATS = dict(zip(range(1, 4), NOTIFICATIONS, strict=True))  # chat id: its choice
@@ -65,17 +66,23 @@ def test_settings_mark_the_current_choice_once_subscribed() -> None:
     translator = Translator()
 
     def labels(subscribed: bool, language: str = "en") -> list[tuple[str, object]]:
+        chosen = Subscription(5, "private", None, None, "en", True, 0, 0, None, None)
+        chosen = dataclasses.replace(chosen, notifications="silent_digests")
         keyboard = settings_keyboard(
-            translator, language, subscribed=subscribed, notifications="silent_digests"
+            translator, language, subscription=chosen if subscribed else None
         )
         return [(b.text, b.callback_data) for row in keyboard.inline_keyboard for b in row]
 
     assert labels(False) == [("🔔 Subscribe", "sub:on")]
-    assert labels(True)[1:] == [
-        ("With sound", "nt:sound"),
-        ("✓ Silent digests", "nt:silent_digests"),
-        ("Silent", "nt:silent"),
+    assert labels(True)[1:4] == [
+        ("With sound", "nt:0:sound"),
+        ("✓ Silent digests", "nt:0:silent_digests"),
+        ("Silent", "nt:0:silent"),
     ]
-    assert [text for text, _ in labels(True, "ka")[1:]] == ["ხმით", "✓ ჩუმი დაიჯესტები", "ჩუმად"]
-    assert ChooseNotifications.parse("nt:silent") == ChooseNotifications("silent")
-    assert ChooseNotifications.parse("nt:loud") is None
+    assert [text for text, _ in labels(True, "ka")[1:4]] == ["ხმით", "✓ ჩუმი დაიჯესტები", "ჩუმად"]
+    assert ChooseNotifications.parse("nt:0:silent") == ChooseNotifications(HERE, "silent")
+    assert ChooseNotifications.parse("nt:-100:silent") == ChooseNotifications(
+        TargetChat(-100), "silent"
+    )
+    assert ChooseNotifications.parse("nt:0:loud") is None
+    assert ChooseNotifications.parse("nt:x:silent") is None

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.news.articles import Problem
-from bot.news.scheduling import label, parse_label, parse_when
+from bot.news.scheduling import Moment, label, parse_label, parse_moment, parse_when
 
 TBILISI = ZoneInfo("Asia/Tbilisi")  # UTC+4 all year
 BERLIN = ZoneInfo("Europe/Berlin")  # clocks forward 29.03.2026 02:00, back 25.10.2026 03:00
@@ -108,3 +108,14 @@ def test_numbers_are_shown_and_read_back_as_editors_type_them() -> None:
     assert [parse_label(text) for text in ("", "S", "S-1", "S0", "abc", "S3x", "S" + "9" * 20)] == [
         None
     ] * 7
+
+
+def test_breaking_after_the_time_asks_for_breaking_news_then() -> None:
+    now = at("26.11.2025 08:00")
+    assert parse_moment("09:00", now, TBILISI) == Moment(at("26.11.2025 09:00"), breaking=False)
+    for text in ("09:00 breaking", "09:00  BREAKING", "26.11.2025 09:00 Breaking"):
+        assert parse_moment(text, now, TBILISI) == Moment(at("26.11.2025 09:00"), breaking=True)
+    # The word alone is no time, and it counts only after one.
+    for text in ("breaking", "breaking 09:00", "09:00 breaking now"):
+        refused = parse_moment(text, now, TBILISI)
+        assert isinstance(refused, Problem) and refused.key == "schedule-unparseable", text

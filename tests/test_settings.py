@@ -121,3 +121,17 @@ def test_unparsable_bot_api_answers_log_no_traceback(caplog: pytest.LogCaptureFi
         assert record.levelno == logging.DEBUG and record.exc_info is None
     finally:
         logger.removeFilter(quiet)
+
+
+def test_webhook_settings_are_checked_at_start() -> None:
+    with pytest.raises(SettingsError, match="WEBHOOK_URL needs HTTP_PORT"):
+        load_settings(bot_token="1:secret-value", webhook_url="https://bot.desk.ge/tg")
+    with pytest.raises(SettingsError, match="WEBHOOK_URL must be the https:// URL"):
+        load_settings(bot_token="1:secret-value", webhook_url="bot.desk.ge/tg", http_port=8080)
+    with pytest.raises(SettingsError, match="WEBHOOK_SECRET must be 1-256 characters"):
+        load_settings(bot_token="1:secret-value", webhook_secret="has spaces")
+    settings = load_settings(
+        bot_token="1:secret-value", webhook_url="https://bot.desk.ge/tg/updates", http_port=8080
+    )
+    assert settings.webhook_path == "/tg/updates" and settings.webhook_secret is None
+    assert load_settings(bot_token="1:secret-value", webhook_url=" ").webhook_url is None

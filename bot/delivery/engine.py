@@ -55,13 +55,17 @@ from bot.limits import (
     TRANSIENT_TRIES,
     UNPAID_UPDATES_IN_FLIGHT,
 )
+from bot.metrics import Metrics
+from bot.news.rhythm import SYSTEM_CLOCK, Clock, moment_at
 from bot.settings import Settings
 from bot.supervision import Supervisor, TaskTrouble
 from bot.telegram.flood_control import Pacer
+from bot.telegram.photos import UrlPhotos
 from bot.views.i18n import Translator
 from storage import (
     Alert,
     Failed,
+    Moment,
     NewMessage,
     Outcome,
     Photo,
@@ -116,12 +120,18 @@ class DeliveryEngine:
         translator: Translator,
         settings: Settings,
         pacer: Pacer,
+        clock: Clock = SYSTEM_CLOCK,
+        metrics: Metrics | None = None,
     ) -> None:
         self._storage = storage
+        # Chats' daily digests and quiet hours are judged by this clock's time of day.
+        self._clock = clock
         self._bot = bot
         self._translator = translator
         self._settings = settings
         self._pacer = pacer
+        # What the recorder counts for /metrics (the HTTP server renders it).
+        self._metrics = metrics or Metrics()
         self._workers = settings.workers
         # Above Telegram's free rate, only paid broadcasts (0.1 Star each) get through; edits
         # and deletions cannot be paid for and keep to the free rate (the pacer sees to it).
@@ -152,6 +162,8 @@ class DeliveryEngine:
         # (round id, chat id) of chats stopped mid-round, with why: the round's other alerts to
         # them (a forum's other topics) fail unsent.
         self._stopped: dict[tuple[int, int], str] = {}
+        # Feeds' lead photos go by URL until Telegram gives a file_id (issue 12).
+        self._url_photos = UrlPhotos(storage)
 
     async def start(self) -> None:
         """Put alerts left in flight by a crash back in the queue, then start the pool."""
@@ -247,13 +259,19 @@ class DeliveryEngine:
             await self._breaking_requested.wait()
             self._breaking_requested.clear()
             for round_id, article_id in await self._storage.outbox.plan_breaking(
-                PLAN_CHUNK, on_chunk=self.wake
+                PLAN_CHUNK, on_chunk=self.wake, moment=self._moment()
             ):
                 logger.info("Breaking round %d planned for article %d", round_id, article_id)
             self._supervisor.progress("breaking")
 
+    def _moment(self) -> Moment:
+        """Now by the engine's clock, with its time of day in TIMEZONE."""
+        return moment_at(self._clock(), self._settings.zone)
+
     async def _plan_round(self) -> None:
-        planned = await self._storage.outbox.plan_round(PLAN_CHUNK, on_chunk=self.wake)
+        planned = await self._storage.outbox.plan_round(
+            PLAN_CHUNK, on_chunk=self.wake, moment=self._moment()
+        )
         if planned is None:
             return
         logger.info("Round %d planned through article %d", *planned)
@@ -360,6 +378,7 @@ class DeliveryEngine:
         except BaseException:
             self._outcomes[:0] = batch
             raise
+        self._metrics.recorded(batch)
 
     async def _paced(
         self,
@@ -477,8 +496,9 @@ class DeliveryEngine:
             "alert",
             rendered.article_ids,
             alert.language,
-            is_photo=rendered.photo is not None,
-            photo_unique_id=rendered.photo.unique_id if rendered.photo else None,
+            # What was sent: a photo by URL that Telegram could not fetch went as text.
+            is_photo=bool(message.photo),
+            photo_unique_id=rendered.photo.unique_id if rendered.photo and message.photo else None,
             after_article_id=alert.after_article_id,
             through_article_id=alert.through_article_id,
             breaking=alert.breaking,
@@ -493,17 +513,25 @@ class DeliveryEngine:
         if stopped is not None:  # while this alert waited for its slot
             raise _ChatStopped(stopped)
         thread_id = alert.thread_id or None  # 0: the chat itself (General in a forum)
-        if rendered.photo is not None:
-            return await self._bot.send_photo(
-                chat_id,
-                rendered.photo.file_id,
-                caption=rendered.text,
-                parse_mode=ParseMode.HTML,
-                reply_markup=rendered.keyboard,
-                allow_paid_broadcast=self._paid,
-                disable_notification=alert.disable_notification,
-                message_thread_id=thread_id,
-            )
+        photo = self._url_photos.resolve(rendered.photo)
+        if photo is not None:
+            try:
+                message = await self._bot.send_photo(
+                    chat_id,
+                    photo.file_id,
+                    caption=rendered.text,
+                    parse_mode=ParseMode.HTML,
+                    reply_markup=rendered.keyboard,
+                    allow_paid_broadcast=self._paid,
+                    disable_notification=alert.disable_notification,
+                    message_thread_id=thread_id,
+                )
+            except BadRequest as error:  # a photo URL Telegram cannot fetch: the alert as text
+                if not await self._url_photos.failed(rendered.article_ids[0], photo, error):
+                    raise
+            else:
+                await self._url_photos.sent(rendered.article_ids[0], photo, message)
+                return message
         return await self._bot.send_message(
             chat_id,
             rendered.text,

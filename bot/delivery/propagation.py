@@ -18,14 +18,17 @@ from storage import Storage
 logger = logging.getLogger(__name__)
 
 
-async def propagate(storage: Storage, article_id: int) -> int:
-    """Queue the edit/delete work for every tracked message that shows the article; returns
-    how many messages were queued.
+async def propagate(storage: Storage, article_id: int, *, alerts: bool = True) -> int:
+    """Queue the edit/delete work for every tracked message that shows the article (with
+    `alerts` False, the /read replies alone: a change alerts do not show); returns how many
+    messages were queued.
 
     Idempotent: a message whose update is still waiting gets no second one (the waiting one
     renders the newest state), so calling this twice queues nothing twice.
     """
-    planned = await storage.messages.plan_updates(article_id, PLAN_CHUNK)
+    planned = await storage.messages.plan_updates(
+        article_id, PLAN_CHUNK, kind=None if alerts else "read"
+    )
     if planned:
         logger.info("Article %d changed: %d sent messages to update", article_id, planned)
     return planned

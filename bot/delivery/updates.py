@@ -28,11 +28,12 @@ from zoneinfo import ZoneInfo
 from telegram import InlineKeyboardMarkup
 
 from bot.limits import ALERT_HEADLINES, DELETE_WINDOW, RELATED_COUNT, RENDER_CACHE_SIZE
+from bot.news import search
 from bot.telegram.html import MESSAGE_LIMIT, visible_length
 from bot.views.alerts import alert_keyboard, alert_message, alert_photo
 from bot.views.articles import article_messages, render_article, withdrawal_notice
 from bot.views.i18n import Translator
-from bot.views.keyboards import related_keyboard
+from bot.views.keyboards import reading_keyboard
 from storage import Article, Headline, Photo, Storage, TrackedMessage
 
 
@@ -201,7 +202,13 @@ def alert_content(
         zone=renderer.zone,
         breaking=breaking,
     )
-    keyboard = alert_keyboard(headlines, is_channel=is_channel, bot_username=renderer.bot_username)
+    keyboard = alert_keyboard(
+        headlines,
+        is_channel=is_channel,
+        bot_username=renderer.bot_username,
+        total=total,
+        site_label=renderer.translator.plain(language, "button-open-on-site"),
+    )
     return Content(text, keyboard, alert_photo(headlines, total=total, text=text))
 
 
@@ -215,7 +222,11 @@ async def _read_update(renderer: Renderer, message: TrackedMessage, language: st
         return Remove(Content(renderer.translator.html(language, "correction-part-removed")))
     parts = await storage.messages.reply_parts(message.chat_id, message.head_message_id)
     sent = max(len(parts), message.part + 1)
-    related = related_keyboard(await storage.articles.related(article.id, RELATED_COUNT))
+    related = reading_keyboard(
+        await search.related(storage, article, RELATED_COUNT),
+        site_url=article.canonical_url,
+        site_label=renderer.translator.plain(language, "button-open-on-site"),
+    )
     head = parts[0] if parts else message
     rendered, photo = _read_parts(renderer, article, head, language)
     index = message.part

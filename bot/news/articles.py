@@ -14,7 +14,8 @@ from bot.limits import (
     RELATED_COUNT,
     REPUBLISH_WINDOW,
 )
-from bot.telegram.html import clean_text, is_blank, visible_length, visible_text
+from bot.news import search
+from bot.telegram.html import clean_text, is_blank, visible_text
 from storage import Article, Headline, Photo, Storage
 
 
@@ -57,9 +58,10 @@ def check_headline(text: str) -> Problem | None:
 def check_body(body_html: str) -> Problem | None:
     """Refuse empty or over-long bodies (length as readers see it, tags excluded), and bodies
     whose markup (mostly links) is too large to store and send."""
-    if is_blank(visible_text(body_html)):
+    text = visible_text(body_html)  # parsed once for both checks (a feed has hundreds)
+    if is_blank(text):
         return Problem("post-body-empty")
-    length = visible_length(body_html)
+    length = len(text)
     if length > BODY_MAX_LENGTH:
         return Problem("post-body-too-long", {"length": length, "max": BODY_MAX_LENGTH})
     if len(body_html) > BODY_MAX_MARKUP:
@@ -149,7 +151,7 @@ async def read(
         return None
     if article.retracted_at is not None:
         return Withdrawn(article)
-    related = await storage.articles.related(article.id, RELATED_COUNT)
+    related = await search.related(storage, article, RELATED_COUNT)
     reading = Reading(replace(article, views=article.views + 1), related)
     await deliver(reading)
     await storage.articles.record_delivery(article.id, chat_id, "read")

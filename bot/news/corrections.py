@@ -17,20 +17,26 @@ replace the text), "preview" (shown with /done, ready to publish).
 from __future__ import annotations
 
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable
 from dataclasses import dataclass, replace
-from typing import Final, Literal
+from typing import Final, Literal, Protocol
 
-from bot.news import articles, drafts
+from bot.news import articles, drafts, sections
 from bot.news.articles import Problem
-from storage import Article, Change, Photo, Revision, Storage, StoredDraft
+from storage import Article, Change, Photo, Revision, Section, Storage, StoredDraft
 from storage.articles import changes_between
 
-Propagate = Callable[[Storage, int], Awaitable[int]]
-"""Queue the update of every sent message that shows the article; how many were queued."""
 
-Part = Literal["headline", "body", "photo", "nophoto"]
-"""What a correction's buttons replace (nophoto: Remove photo)."""
+class Propagate(Protocol):
+    """Queue the update of every sent message that shows the article (with `alerts` False,
+    the /read replies alone); how many were queued."""
+
+    def __call__(self, storage: Storage, article_id: int, *, alerts: bool = ...) -> Awaitable[int]:
+        """Plan the updates."""
+
+
+Part = Literal["headline", "body", "photo", "nophoto", "section"]
+"""What a correction's buttons replace (nophoto: Remove photo; section: issue 11)."""
 
 
 class _Keep:
@@ -71,23 +77,31 @@ async def apply(
     article_id: int,
     editor_id: int,
     *,
-    headline: str,
+    headline: str | None,
     body_html: str | None,
     photo: Photo | _Keep | None = KEEP,
+    section_id: int | None = None,
     propagate: Propagate,
 ) -> Corrected | Problem:
-    """Correct the article to `headline` and `body_html` (None: the text stays) and `photo`
-    (KEEP: the photo stays), then propagate the correction to every copy sent."""
+    """Correct the article to `headline` (None: the headline stays), `body_html` (None: the
+    text stays), `photo` (KEEP: the photo stays) and `section_id` (None: the section stays),
+    then propagate the correction to every copy sent that shows what changed."""
     article = await correctable(storage, article_id)
     if isinstance(article, Problem):
         return article
+    new_headline = article.headline if headline is None else headline
     body = article.body_html if body_html is None else body_html
-    problem = articles.check_headline(headline) or articles.check_body(body)
+    problem = articles.check_headline(new_headline) or articles.check_body(body)
     if problem is not None:
         return problem
     new_photo = article.photo if isinstance(photo, _Keep) else photo
     revision = await storage.articles.correct(
-        article.id, editor_id, articles.clean_headline(headline), body, new_photo
+        article.id,
+        editor_id,
+        articles.clean_headline(new_headline),
+        body,
+        new_photo,
+        section_id=section_id,
     )
     if revision is None:  # nothing changed, or withdrawn or gone meanwhile
         gone = await correctable(storage, article_id)
@@ -96,6 +110,15 @@ async def apply(
             if isinstance(gone, Problem)
             else Problem("edit-unchanged", {"id": str(article_id)})
         )
+    if revision.changes == ("section",):
+        # Alerts show headlines, never the section: a move alone leaves them as they were
+        # sent, and /read replies (which name it) are updated. Followed-sections filtering is
+        # not changed retroactively: an alert already sent keeps the headline whether or not
+        # its chat follows the new section, and a chat that follows only the new one is not
+        # sent it now. (A correction that also changes what alerts show re-renders them
+        # through the filter each was planned with, against the article's section as it is
+        # then: a chat that does not follow the new section loses that line there.)
+        return Corrected(revision, await propagate(storage, article.id, alerts=False))
     return Corrected(revision, await propagate(storage, article.id))
 
 
@@ -114,7 +137,7 @@ async def start(
         return article
     draft = StoredDraft(
         chat_id, editor_id, "choose", language, article.headline, photo=article.photo,
-        corrects=article.id,
+        corrects=article.id, section_id=article.section.id if article.section else None,
     )  # fmt: skip
     await storage.drafts.save(draft)
     return article
@@ -138,6 +161,19 @@ async def choose(storage: Storage, draft: StoredDraft, part: Part) -> bool:
         draft.step = "headline" if part == "headline" else "choose"
     await storage.drafts.save(draft)
     return True
+
+
+async def choose_section(storage: Storage, draft: StoredDraft, section_id: int) -> Problem | None:
+    """A section button under the Section choice: the article is to move to that live section
+    (a preview shown before is stale), or why not."""
+    section = await sections.live_section(storage, section_id)
+    if isinstance(section, Problem):
+        return section
+    draft.section_id = section.id
+    if draft.step == "preview":
+        draft.step = "choose"
+    await storage.drafts.save(draft)
+    return None
 
 
 async def take_headline(storage: Storage, draft: StoredDraft, text: str) -> Problem | None:
@@ -186,6 +222,7 @@ async def publish(
         headline=draft.headline,
         body_html=drafts.body_html(draft) if draft.parts else None,
         photo=draft.photo,
+        section_id=draft.section_id,
         propagate=propagate,
     )
     if isinstance(outcome, Corrected):
@@ -202,7 +239,7 @@ async def _proposal(storage: Storage, draft: StoredDraft) -> Proposal | Problem:
     problem = articles.check_body(body)
     if problem is not None:
         return problem
-    changes = changes_between(article, draft.headline, body, draft.photo)
+    changes = changes_between(article, draft.headline, body, draft.photo, draft.section_id)
     if not changes:
         return Problem("edit-unchanged", {"id": str(article.id)})
     text_changed = "headline" in changes or "body" in changes
@@ -212,5 +249,15 @@ async def _proposal(storage: Storage, draft: StoredDraft) -> Proposal | Problem:
         body_html=body,
         photo=draft.photo,
         updated_at=int(time.time()) if text_changed else article.updated_at,
+        section=await _section(storage, draft.section_id, article.section),
     )
     return Proposal(corrected, changes)
+
+
+async def _section(
+    storage: Storage, section_id: int | None, current: Section | None
+) -> Section | None:
+    """The section a correction moves the article to (None: it stays in `current`)."""
+    if section_id is None or (current is not None and current.id == section_id):
+        return current
+    return await storage.sections.get(section_id)

@@ -5,7 +5,9 @@ Times are wall-clock times in TIMEZONE, in three forms:
 - `09:00` (or `9:00`): the next 09:00, today if it is still ahead, else tomorrow;
 - `29.11 09:00`: the next 29 November at 09:00, this year if still ahead, else next year;
 - `29.11.2026 09:00`: that moment.
-A moment not ahead of now, or more than SCHEDULE_MAX_AHEAD ahead, is refused. Daylight saving
+The word `breaking` after the time (`09:00 breaking`) publishes the article as breaking news at
+that time, as /breaking would then. A moment not ahead of now, or more than SCHEDULE_MAX_AHEAD
+ahead, is refused. Daylight saving
 time: a time the clocks skip (they are put forward over it) does not exist and is refused, not
 shifted, so an article never goes out at a time nobody typed; a time that happens twice (the
 clocks are put back over it) means its first occurrence. Parsing takes `now` and the zone as
@@ -41,6 +43,8 @@ _WHEN: Final = re.compile(
 )
 # What a refusal quotes of the editor's text at most.
 _QUOTED: Final = 64
+# After the time, the article is published as breaking news at it (the word /breaking names).
+BREAKING_WORD: Final = "breaking"
 # A photo's caption that schedules it at once (`/schedule <when>`, the headline, the text): its
 # handler takes it, and the draft being written does not. Group 1: the bot it is addressed to.
 CAPTION: Final = re.compile(r"^/schedule(?:@(\w+))?(?:\s|$)", re.IGNORECASE)
@@ -84,6 +88,24 @@ def parse_when(text: str, now: datetime | float, zone: ZoneInfo) -> datetime | P
     if moment - current > SCHEDULE_MAX_AHEAD:
         return Problem("schedule-too-far", {"when": moment.strftime(TIME_FORM)})
     return moment
+
+
+@dataclass(frozen=True, slots=True)
+class Moment:
+    """When to publish (an aware datetime in the zone), and whether as breaking news."""
+
+    publish_at: datetime
+    breaking: bool = False
+
+
+def parse_moment(text: str, now: datetime | float, zone: ZoneInfo) -> Moment | Problem:
+    """A time as `parse_when` takes it, optionally followed by the word `breaking`."""
+    words = text.split()
+    breaking = len(words) > 1 and words[-1].casefold() == BREAKING_WORD
+    publish_at = parse_when(" ".join(words[:-1]) if breaking else text, now, zone)
+    if isinstance(publish_at, Problem):
+        return publish_at
+    return Moment(publish_at, breaking)
 
 
 def _days(match: re.Match[str], current: datetime) -> Iterator[date]:
@@ -133,10 +155,11 @@ async def schedule(
     origin: str,
     photo: Photo | None = None,
     section_id: int | None = None,
+    breaking: bool = False,
 ) -> Scheduled | Problem:
     """Check the article as publishing would, and schedule it for `publish_at` (once: `origin`
-    names the update that asked), in `section_id`; its editor is told in `chat_id`, in
-    `language`."""
+    names the update that asked), in `section_id`, as breaking news if `breaking`; its editor
+    is told in `chat_id`, in `language`."""
     problem = articles.check_headline(headline) or articles.check_body(body_html)
     if problem is not None:
         return problem
@@ -150,14 +173,15 @@ async def schedule(
         language=language,
         origin=origin,
         section_id=section_id,
+        breaking=breaking,
     )
     return Scheduled(scheduled, is_new)
 
 
 async def schedule_draft(
-    storage: Storage, draft: StoredDraft, publish_at: datetime, *, origin: str
+    storage: Storage, draft: StoredDraft, moment: Moment, *, origin: str
 ) -> Scheduled | Problem:
-    """Schedule the draft (if it could be published now) and close it."""
+    """Schedule the draft (if it could be published now) for the moment, and close it."""
     if draft.corrects is not None:  # a correction changes a published article: at once
         return Problem("schedule-correction")
     problem = drafts.incomplete(draft)
@@ -169,12 +193,13 @@ async def schedule_draft(
         draft.headline,
         drafts.body_html(draft),
         draft.editor_id,
-        publish_at=publish_at,
+        publish_at=moment.publish_at,
         chat_id=draft.chat_id,
         language=draft.language,
         origin=origin,
         photo=draft.photo,
         section_id=draft.section_id,
+        breaking=moment.breaking,
     )
     if isinstance(outcome, Scheduled):
         await storage.drafts.discard(draft.chat_id, draft.editor_id)
@@ -202,13 +227,17 @@ async def take_time(
     *,
     origin: str,
 ) -> Scheduled | Rescheduled | Problem:
-    """The time a draft waits for (step "schedule"): schedule the draft, or move the article
-    it reschedules. A time refused leaves the draft waiting for another one."""
+    """The time a draft waits for (step "schedule"): schedule the draft (as breaking news if
+    `breaking` follows the time), or move the article it reschedules (which stays what it
+    was). A time refused leaves the draft waiting for another one."""
+    if draft.reschedules is None:
+        moment = parse_moment(text, now, zone)
+        if isinstance(moment, Problem):
+            return moment
+        return await schedule_draft(storage, draft, moment, origin=origin)
     publish_at = parse_when(text, now, zone)
     if isinstance(publish_at, Problem):
         return publish_at
-    if draft.reschedules is None:
-        return await schedule_draft(storage, draft, publish_at, origin=origin)
     await storage.drafts.discard(draft.chat_id, draft.editor_id)
     return await reschedule(storage, draft.reschedules, publish_at)
 

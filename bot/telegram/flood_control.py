@@ -49,7 +49,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from datetime import timedelta
 from typing import Any, Final, TypeVar
 
-from telegram.error import RetryAfter
+from telegram.error import RetryAfter, TelegramError
 from telegram.ext import BaseRateLimiter
 from telegram.warnings import PTBDeprecationWarning
 
@@ -64,6 +64,7 @@ from bot.limits import (
     ROUND_TRIPS_KEPT,
     WINDOW_MARGIN,
 )
+from bot.metrics import Metrics
 from bot.telegram.reply_budget import ReplyBudget, charged_for
 from bot.telegram.retries import with_retries
 
@@ -479,8 +480,10 @@ class PacingRateLimiter(BaseRateLimiter[str]):
     (PTB's ExtBot sends getUpdates around the rate limiter; its updater has its own retry loop).
     """
 
-    def __init__(self, pacer: Pacer) -> None:
+    def __init__(self, pacer: Pacer, metrics: Metrics | None = None) -> None:
         self.pacer = pacer
+        # Replies are counted here, where every one of them passes (GET /metrics).
+        self.metrics = metrics or Metrics()
 
     async def initialize(self) -> None:
         """Nothing to set up."""
@@ -530,4 +533,17 @@ class PacingRateLimiter(BaseRateLimiter[str]):
 
         if endpoint in _RETRIED_AT_STARTUP:
             return await paced()
-        return await with_retries(paced, what=endpoint)
+        if not counted:
+            return await with_retries(paced, what=endpoint)
+        return await self._counted(with_retries(paced, what=endpoint))
+
+    async def _counted(self, reply: Awaitable[T]) -> T:
+        """A reply, counted for /metrics: its latency when Telegram took it, else its reason."""
+        asked = time.monotonic()
+        try:
+            answer = await reply
+        except TelegramError as error:
+            self.metrics.reply_failed(error.message)
+            raise
+        self.metrics.reply_sent(time.monotonic() - asked)
+        return answer

@@ -23,6 +23,7 @@ from telegram import Chat, Update
 from telegram.ext import BaseUpdateProcessor
 
 from bot.limits import UPDATES_ADMITTED, UPDATES_RUNNING
+from bot.metrics import Metrics
 
 # Updates of the same member in the same group: messages and presses of a conversation.
 _PER_MEMBER_IN_GROUPS = ("message", "edited_message", "callback_query")
@@ -65,10 +66,17 @@ class ChatOrderedUpdateProcessor(BaseUpdateProcessor):
     while other chats' updates still get to run.
     """
 
-    def __init__(self, running: int = UPDATES_RUNNING, admitted: int = UPDATES_ADMITTED) -> None:
+    def __init__(
+        self,
+        running: int = UPDATES_RUNNING,
+        admitted: int = UPDATES_ADMITTED,
+        *,
+        metrics: Metrics | None = None,
+    ) -> None:
         if not 1 <= running <= admitted:
             raise ValueError("need 1 <= running <= admitted")
         super().__init__(admitted)
+        self._metrics = metrics or Metrics()
         self.running = running
         self._slots = asyncio.Semaphore(running)
         self._turns: dict[Hashable, _Turns] = {}
@@ -84,6 +92,7 @@ class ChatOrderedUpdateProcessor(BaseUpdateProcessor):
         PTB calls this in the order updates arrived (its semaphore is fair, and it admits far
         more than run), and the key's lock is fair, so one key's updates start in that order.
         """
+        self._metrics.update_received()
         key = ordering_key(update)
         turns = self._turns.get(key)
         if turns is None:
@@ -94,6 +103,7 @@ class ChatOrderedUpdateProcessor(BaseUpdateProcessor):
             async with turns.lock, self._slots:
                 started = True
                 await coroutine
+                self._metrics.update_processed()
         finally:
             turns.holders -= 1
             if turns.holders == 0:

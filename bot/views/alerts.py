@@ -11,7 +11,7 @@ from bot.telegram.html import escape, visible_length
 from bot.views.articles import CAPTION_LIMIT
 from bot.views.formatting import format_date
 from bot.views.i18n import Translator
-from bot.views.keyboards import deep_link, headline_buttons
+from bot.views.keyboards import deep_link, headline_buttons, site_rows
 from storage import Headline, Photo
 
 
@@ -40,14 +40,20 @@ def alert_message(
 
 
 def alert_keyboard(
-    headlines: Sequence[Headline], *, is_channel: bool, bot_username: str
+    headlines: Sequence[Headline],
+    *,
+    is_channel: bool,
+    bot_username: str,
+    total: int = 0,
+    site_label: str = "",
 ) -> InlineKeyboardMarkup:
-    """Buttons under an alert: in channels, deep links that open the article in the bot."""
-    if not is_channel:
-        return InlineKeyboardMarkup(headline_buttons(headlines))
-    return InlineKeyboardMarkup(
-        headline_buttons(headlines, link=lambda article_id: deep_link(bot_username, article_id))
-    )
+    """Buttons under an alert: in channels, deep links that open the article in the bot; an
+    alert about one article alone (`total` 1) with a page on the site adds "Open on site"."""
+    link = (lambda article_id: deep_link(bot_username, article_id)) if is_channel else None
+    rows = headline_buttons(headlines, link=link)
+    if total == 1 and len(headlines) == 1 and site_label:
+        rows += site_rows(headlines[0].canonical_url, site_label)
+    return InlineKeyboardMarkup(rows)
 
 
 def alert_photo(headlines: Sequence[Headline], *, total: int, text: str) -> Photo | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import typing
-from typing import Any, ClassVar, Literal, NewType, Self, get_args, get_origin
+from typing import Any, ClassVar, Final, Literal, NewType, Self, get_args, get_origin
 
 from telegram import CallbackQuery, Update
 from telegram.constants import InlineKeyboardButtonLimit
@@ -20,6 +20,7 @@ from telegram.constants import InlineKeyboardButtonLimit
 from bot.limits import LATEST_MAX_COUNT
 from bot.news.arguments import parse_chat_reference, parse_id
 from bot.news.corrections import Part
+from bot.news.rhythm import MINUTES_PER_DAY
 from bot.settings import Language
 from storage import Notifications
 
@@ -27,6 +28,12 @@ _SEPARATOR = ":"
 
 ChatId = NewType("ChatId", int)
 """A field holding a chat id, which may be negative (groups, channels), unlike other ints."""
+
+TargetChat = NewType("TargetChat", int)
+"""A field naming the chat a setting is for: a chat id (an editor's `/channels <channel>`), or
+0 for the chat (or forum topic) the button is in (/settings)."""
+
+HERE: Final = TargetChat(0)
 
 
 class CallbackData:
@@ -84,9 +91,11 @@ class CallbackData:
 def _field_value(hint: Any, text: str) -> object | None:
     if hint is int:
         return parse_id(text, allow_zero=True)
-    if hint is ChatId:
+    if hint is ChatId or (hint is TargetChat and text != "0"):
         chat = parse_chat_reference([text])
         return chat if isinstance(chat, int) else None
+    if hint is TargetChat:
+        return HERE
     if get_origin(hint) is Literal:
         return text if text in get_args(hint) else None
     raise TypeError(f"callback fields are ints, ChatIds or Literals, not {hint!r}")
@@ -265,6 +274,18 @@ class DraftSection(CallbackData, prefix="sc"):
         _check_section_id(self.section_id)
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class CorrectionSection(CallbackData, prefix="es"):
+    """A section button under a correction's Section choice: the article moves to it."""
+
+    article_id: int
+    section_id: int
+
+    def __post_init__(self) -> None:
+        _check_article_id(self.article_id)
+        _check_section_id(self.section_id)
+
+
 SectionChoice = Literal["add", "rename", "up", "down", "remove", "confirm", "keep"]
 
 
@@ -335,7 +356,104 @@ class ChannelSection(CallbackData, prefix="cs"):
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class ChooseNotifications(CallbackData, prefix="nt"):
-    """With sound / Silent digests / Silent under /settings (issue 11): how the chat (or forum
-    topic) is notified of its alerts."""
+    """With sound / Silent digests / Silent under /settings or an editor's `/channels
+    <channel>` (issue 11): how the chat (or forum topic) is notified of its alerts."""
 
+    chat: TargetChat
     notifications: Notifications
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ChooseDigest(CallbackData, prefix="dg"):
+    """Frequency under /settings or `/channels <channel>` (issue 11): "menu" shows the daily
+    digest times; "every" is an alert every round; "daily" one digest a day at `minute` of the
+    day (TIMEZONE)."""
+
+    chat: TargetChat
+    choice: Literal["menu", "every", "daily"]
+    minute: int
+
+    def __post_init__(self) -> None:
+        _check_minute(self.minute)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ChooseQuiet(CallbackData, prefix="qh"):
+    """Quiet hours under /settings or `/channels <channel>` (issue 11): "menu" shows the
+    choices; "off" none; "on" from `start` until `end`, minutes of the day (TIMEZONE)."""
+
+    chat: TargetChat
+    choice: Literal["menu", "off", "on"]
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        _check_minute(self.start)
+        _check_minute(self.end)
+        if self.choice == "on" and self.start == self.end:
+            raise ValueError("quiet hours end when they begin")
+
+
+def _check_minute(minute: int) -> None:
+    if not 0 <= minute < MINUTES_PER_DAY:
+        raise ValueError(f"not a minute of the day: {minute}")
+
+
+# ----- feeds (issue 12) ---------------------------------------------------------------------
+
+
+FeedReviewDecision = Literal["publish", "edit", "skip"]
+"""An editor's decision on a feed entry's preview in review mode."""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class FeedReview(CallbackData, prefix="fr"):
+    """Publish / Edit / Skip under a feed entry's preview (review mode; editors only)."""
+
+    decision: FeedReviewDecision
+    entry_id: int
+
+    def __post_init__(self) -> None:
+        if parse_id(str(self.entry_id)) is None:
+            raise ValueError(f"not a feed entry id: {self.entry_id}")
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class FeedAction(CallbackData, prefix="fd"):
+    """Pause / Resume / Remove under a feed in /feeds (editors only)."""
+
+    action: Literal["pause", "resume", "remove"]
+    feed_id: int
+
+    def __post_init__(self) -> None:
+        if parse_id(str(self.feed_id)) is None:
+            raise ValueError(f"not a feed id: {self.feed_id}")
+
+
+# ----- search (issue 13) --------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class SearchPage(CallbackData, prefix="sp"):
+    """‹ Newer / Older › under search results: page `page` (from 0) of the stored query
+    `query_id` (a query itself may be longer than a button's 64 bytes)."""
+
+    query_id: int
+    page: int
+
+    def __post_init__(self) -> None:
+        if parse_id(str(self.query_id)) is None:
+            raise ValueError(f"not a search query id: {self.query_id}")
+
+
+# ----- most read and editors' insight (issue 13) --------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ArticleStats(CallbackData, prefix="st"):
+    """An article's button under /stats: its `/stats <id>` (editors only)."""
+
+    article_id: int
+
+    def __post_init__(self) -> None:
+        _check_article_id(self.article_id)

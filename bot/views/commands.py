@@ -55,7 +55,9 @@ class Command:
 COMMANDS: Final = (
     Command("latest", Audience.READERS, in_greeting=True),
     Command("read", Audience.READERS, takes_argument=True, in_greeting=True),
+    Command("search", Audience.READERS, takes_argument=True, in_greeting=True),
     Command("sections", Audience.READERS),
+    Command("top", Audience.READERS),
     Command("subscribe", Audience.CHAT_MANAGERS),
     Command("unsubscribe", Audience.CHAT_MANAGERS),
     Command("settings", Audience.READERS),
@@ -77,6 +79,10 @@ COMMANDS: Final = (
     Command("channels", Audience.EDITORS),
     Command("addchannel", Audience.EDITORS, takes_argument=True),
     Command("removechannel", Audience.EDITORS, takes_argument=True),
+    Command("feeds", Audience.EDITORS),
+    Command("addfeed", Audience.EDITORS, takes_argument=True),
+    Command("removefeed", Audience.EDITORS, takes_argument=True),
+    Command("pausefeed", Audience.EDITORS, takes_argument=True),
     Command("stats", Audience.EDITORS),
 )
 

@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Literal
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.limits import BUTTON_LABEL_LENGTH, SECTION_BUTTONS_PER_ROW
+from bot.limits import BUTTON_LABEL_LENGTH, RHYTHM_BUTTONS_PER_ROW, SECTION_BUTTONS_PER_ROW
+from bot.news.rhythm import DIGEST_TIMES, QUIET_HOURS, clock_text, hours_text
 from bot.telegram.html import truncate_text
 from bot.views.callbacks import (
+    HERE,
     CallbackData,
     ChangeSubscription,
     ChannelSection,
     ChatId,
+    ChooseDigest,
     ChooseLanguage,
     ChooseNotifications,
+    ChooseQuiet,
     CorrectionChoice,
     CorrectionDecision,
+    CorrectionSection,
     DraftDecision,
     DraftSection,
     FollowSection,
@@ -32,9 +38,10 @@ from bot.views.callbacks import (
     SectionAction,
     SectionHeadlines,
     SectionLatest,
+    TargetChat,
 )
 from bot.views.i18n import LANGUAGES, Translator
-from storage import NOTIFICATIONS, Headline, Notifications, Section
+from storage import NOTIFICATIONS, Headline, Section, Subscription
 
 _REVIEW_DECISIONS: tuple[ReviewDecision, ...] = ("ok", "no")
 
@@ -58,6 +65,20 @@ def headline_buttons(
 def related_keyboard(headlines: Sequence[Headline]) -> InlineKeyboardMarkup | None:
     """ "Read also" buttons under an article, if there is anything to suggest."""
     return InlineKeyboardMarkup(headline_buttons(headlines)) if headlines else None
+
+
+def reading_keyboard(
+    headlines: Sequence[Headline], *, site_url: str | None, site_label: str
+) -> InlineKeyboardMarkup | None:
+    """Under an article read in the bot: "Open on site" when it has a page on the desk's site
+    (issue 12), then the "Read also" buttons."""
+    rows = site_rows(site_url, site_label) + headline_buttons(headlines)
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def site_rows(site_url: str | None, site_label: str) -> list[list[InlineKeyboardButton]]:
+    """The "Open on site" button's row, if there is a page to open."""
+    return [[InlineKeyboardButton(site_label, url=site_url)]] if site_url else []
 
 
 def latest_keyboard(
@@ -123,53 +144,143 @@ def subscription_keyboard(
     return InlineKeyboardMarkup([[button]])
 
 
+SettingsMenu = Literal["digest", "quiet"]
+"""A choice under /settings opened on its own: the daily digest times, or the quiet hours."""
+
+
 def settings_keyboard(
     translator: Translator,
     language: str,
     *,
-    subscribed: bool,
+    subscription: Subscription | None,
     sections: Sequence[Section] = (),
     followed: frozenset[int] | None = None,
-    notifications: Notifications = "sound",
+    menu: SettingsMenu | None = None,
 ) -> InlineKeyboardMarkup:
     """/settings: Subscribe or Unsubscribe; once subscribed, a toggle per live section (✅
-    followed, ⬜ not) and "All sections" (✅ when it follows every one, new ones included),
-    then With sound / Silent digests / Silent (the current `notifications` marked ✓).
-    `followed`: the chosen sections, None when it follows all."""
-    subscription = subscription_keyboard(translator, language, subscribed=subscribed)
-    rows = [list(row) for row in subscription.inline_keyboard]
+    followed, ⬜ not) and "All sections" (✅ when it follows every one, new ones included;
+    `followed`: the chosen sections, None when it follows all), then the chat's rhythm
+    (`_rhythm_rows`). With `menu`, only that choice's buttons."""
+    subscribed = subscription is not None and subscription.active
+    if subscribed and menu is not None:
+        assert subscription is not None
+        return InlineKeyboardMarkup(_menu_rows(translator, language, subscription, HERE, menu))
+    keyboard = subscription_keyboard(translator, language, subscribed=subscribed)
+    rows = [list(row) for row in keyboard.inline_keyboard]
     if subscribed:
+        assert subscription is not None
         rows += _follow_rows(translator, language, sections, followed, FollowSection)
-        rows.append(
-            [
-                InlineKeyboardButton(
-                    ("✓ " if choice == notifications else "")
-                    + translator.plain(language, f"button-notifications-{choice}"),
-                    callback_data=ChooseNotifications(choice).pack(),
-                )
-                for choice in NOTIFICATIONS
-            ]
-        )
+        rows += _rhythm_rows(translator, language, subscription, HERE)
     return InlineKeyboardMarkup(rows)
 
 
-def channel_sections_keyboard(
+def channel_settings_keyboard(
     translator: Translator,
     language: str,
-    chat_id: int,
+    subscription: Subscription,
     sections: Sequence[Section],
     followed: frozenset[int] | None,
+    menu: SettingsMenu | None = None,
 ) -> InlineKeyboardMarkup:
-    """An editor's `/channels <channel>`: the channel's toggles, as under /settings."""
-    return InlineKeyboardMarkup(
-        _follow_rows(
-            translator,
-            language,
-            sections,
-            followed,
-            lambda section_id: ChannelSection(ChatId(chat_id), section_id),
-        )
+    """An editor's `/channels <channel>`: the channel's toggles and rhythm, as under
+    /settings, each button naming the channel."""
+    chat = TargetChat(subscription.chat_id)
+    if menu is not None:
+        return InlineKeyboardMarkup(_menu_rows(translator, language, subscription, chat, menu))
+    rows = _follow_rows(
+        translator,
+        language,
+        sections,
+        followed,
+        lambda section_id: ChannelSection(ChatId(subscription.chat_id), section_id),
     )
+    return InlineKeyboardMarkup(rows + _rhythm_rows(translator, language, subscription, chat))
+
+
+def _mark(on: bool) -> str:
+    return "✓ " if on else ""
+
+
+def _rhythm_rows(
+    translator: Translator, language: str, subscription: Subscription, chat: TargetChat
+) -> list[list[InlineKeyboardButton]]:
+    """How the chat is notified (With sound / Silent digests / Silent), its frequency (Every
+    round / a daily digest) and its quiet hours (none / some), the current ones marked ✓;
+    the daily digest and quiet hours buttons open their choices."""
+
+    def button(label: str, payload: CallbackData) -> InlineKeyboardButton:
+        return InlineKeyboardButton(label, callback_data=payload.pack())
+
+    def text(key: str, **arguments: object) -> str:
+        return translator.plain(language, key, **arguments)
+
+    current = subscription.notifications
+    notifications = [
+        button(
+            _mark(choice == current) + text(f"button-notifications-{choice}"),
+            ChooseNotifications(chat, choice),
+        )
+        for choice in NOTIFICATIONS
+    ]
+    daily = subscription.digest_at
+    frequency = [
+        button(_mark(daily is None) + text("button-every-round"), ChooseDigest(chat, "every", 0)),
+        button(
+            _mark(True) + text("button-daily-at", time=clock_text(daily))
+            if daily is not None
+            else text("button-daily-menu"),
+            ChooseDigest(chat, "menu", 0),
+        ),
+    ]
+    hours = subscription.quiet_hours
+    quiet = [
+        button(_mark(hours is None) + text("button-quiet-off"), ChooseQuiet(chat, "off", 0, 0)),
+        button(
+            _mark(True) + text("button-quiet-on", hours=hours_text(hours))
+            if hours is not None
+            else text("button-quiet-menu"),
+            ChooseQuiet(chat, "menu", 0, 0),
+        ),
+    ]
+    return [notifications, frequency, quiet]
+
+
+def _menu_rows(
+    translator: Translator,
+    language: str,
+    subscription: Subscription,
+    chat: TargetChat,
+    menu: SettingsMenu,
+) -> list[list[InlineKeyboardButton]]:
+    """The choices of one setting, the current one marked ✓: the daily digest times and Every
+    round, or the quiet hours and None. Each choice leads back to the whole /settings."""
+
+    def button(label: str, payload: CallbackData) -> InlineKeyboardButton:
+        return InlineKeyboardButton(label, callback_data=payload.pack())
+
+    if menu == "digest":
+        daily = subscription.digest_at
+        times = [
+            button(_mark(minute == daily) + clock_text(minute), ChooseDigest(chat, "daily", minute))
+            for minute in DIGEST_TIMES
+        ]
+        every = translator.plain(language, "button-every-round")
+        last = [button(_mark(daily is None) + every, ChooseDigest(chat, "every", 0))]
+        return [*_rows_of(times, RHYTHM_BUTTONS_PER_ROW), last]
+    current = subscription.quiet_hours
+    choices = [
+        button(_mark(hours == current) + hours_text(hours), ChooseQuiet(chat, "on", *hours))
+        for hours in QUIET_HOURS
+    ]
+    off = translator.plain(language, "button-quiet-off")
+    last = [button(_mark(current is None) + off, ChooseQuiet(chat, "off", 0, 0))]
+    return [*_rows_of(choices, RHYTHM_BUTTONS_PER_ROW // 2), last]
+
+
+def _rows_of(
+    buttons: Sequence[InlineKeyboardButton], width: int
+) -> list[list[InlineKeyboardButton]]:
+    return [list(buttons[i : i + width]) for i in range(0, len(buttons), width)]
 
 
 def _follow_rows(
@@ -337,22 +448,43 @@ def deep_link(bot_username: str, article_id: int) -> str:
 
 
 def correction_keyboard(
-    translator: Translator, language: str, article_id: int, *, has_photo: bool
+    translator: Translator,
+    language: str,
+    article_id: int,
+    *,
+    has_photo: bool,
+    has_sections: bool = False,
 ) -> InlineKeyboardMarkup:
-    """Headline / Text / Photo: what a correction replaces; Remove photo when it has one."""
-    rows = [
-        _row(
-            translator,
-            language,
-            ("button-edit-headline", CorrectionChoice("headline", article_id)),
-            ("button-edit-body", CorrectionChoice("body", article_id)),
-            ("button-edit-photo", CorrectionChoice("photo", article_id)),
-        )
+    """Headline / Text / Photo (/ Section, when there are sections): what a correction
+    replaces; Remove photo when it has one."""
+    choices: list[tuple[str, CallbackData]] = [
+        ("button-edit-headline", CorrectionChoice("headline", article_id)),
+        ("button-edit-body", CorrectionChoice("body", article_id)),
+        ("button-edit-photo", CorrectionChoice("photo", article_id)),
     ]
+    if has_sections:
+        choices.append(("button-edit-section", CorrectionChoice("section", article_id)))
+    rows = [_row(translator, language, *choices)]
     if has_photo:
         remove = CorrectionChoice("nophoto", article_id)
         rows.append(_row(translator, language, ("button-remove-photo", remove)))
     return InlineKeyboardMarkup(rows)
+
+
+def correction_sections_keyboard(
+    language: str, article_id: int, sections: Sequence[Section], chosen: int | None
+) -> InlineKeyboardMarkup:
+    """A correction's Section choice: the live sections, as under a draft's preview, the one
+    the article is to be in marked ✓."""
+    marks = {chosen: "✓ "}
+    return InlineKeyboardMarkup(
+        _section_rows(
+            [
+                (marks.get(s.id, "") + s.name(language), CorrectionSection(article_id, s.id))
+                for s in sections
+            ]
+        )
+    )
 
 
 def correction_preview_keyboard(

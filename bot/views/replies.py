@@ -16,9 +16,10 @@ from bot.context import NewsContext
 from bot.news import articles, drafts, scheduling
 from bot.news.arguments import Invalid, Missing, parse_article_id
 from bot.news.subscriptions import topic_of
+from bot.telegram.photos import UrlPhotos
 from bot.views.articles import ArticleView, render_article, withdrawal_notice
 from bot.views.formatting import format_time
-from bot.views.keyboards import related_keyboard, subscription_keyboard
+from bot.views.keyboards import reading_keyboard, subscription_keyboard
 from storage import Article, NewMessage, Photo, StoredDraft
 
 
@@ -91,7 +92,11 @@ async def send_article(update: Update, context: NewsContext, article_id: int) ->
             chat.id,
             reading.article,
             language=language,
-            related_keyboard=related_keyboard(reading.related),
+            related_keyboard=reading_keyboard(
+                reading.related,
+                site_url=reading.article.canonical_url,
+                site_label=context.translator.plain(language, "button-open-on-site"),
+            ),
             chat_kind=chat.type,
             thread_id=thread_id,
         )
@@ -130,7 +135,7 @@ async def show_article(
     track = None
     if chat_kind is not None:
         track = NewMessage(chat_id, 0, chat_kind, "read", (article.id,), language)
-    await _send_view(context, chat_id, view, related_keyboard, track, thread_id)
+    await _send_view(context, chat_id, view, related_keyboard, track, thread_id, article.id)
 
 
 async def _send_view(
@@ -140,6 +145,7 @@ async def _send_view(
     keyboard: InlineKeyboardMarkup | None,
     track: NewMessage | None,
     thread_id: int | None,
+    article_id: int,
 ) -> None:
     head: int | None = None
 
@@ -162,16 +168,30 @@ async def _send_view(
                 ]
             )
 
-    # The photo by its file_id: Telegram sends the stored file again, nothing is uploaded.
+    # The photo by its file_id: Telegram sends the stored file again, nothing is uploaded. A
+    # feed's photo known by URL alone goes by URL, and its file_id is kept (issue 12); a URL
+    # Telegram cannot fetch leaves the caption as a text message.
+    url_photos = UrlPhotos(context.storage)
     if view.photo is not None:
-        sent = await context.bot.send_photo(
-            chat_id,
-            view.photo.file_id,
-            caption=view.caption,
-            reply_markup=None if view.messages else keyboard,
-            message_thread_id=thread_id,
-        )
-        await tracked(sent, 0, view.photo)
+        markup = None if view.messages else keyboard
+        try:
+            sent = await context.bot.send_photo(
+                chat_id,
+                view.photo.file_id,
+                caption=view.caption,
+                reply_markup=markup,
+                message_thread_id=thread_id,
+            )
+        except BadRequest as error:
+            if not await url_photos.failed(article_id, view.photo, error):
+                raise
+            sent = await context.bot.send_message(
+                chat_id, view.caption or "", reply_markup=markup, message_thread_id=thread_id
+            )
+            await tracked(sent, 0)
+        else:
+            await url_photos.sent(article_id, view.photo, sent)
+            await tracked(sent, 0, view.photo)
     offset = 0 if view.photo is None else 1
     for index, text in enumerate(view.messages):
         is_last = index == len(view.messages) - 1
@@ -266,10 +286,14 @@ async def report_scheduling(
         await reply(update, context, outcome.key, zone=zone, **outcome.arguments)
         return
     scheduled = outcome.scheduled
+    if isinstance(outcome, scheduling.Rescheduled):
+        key = "reschedule-done"
+    else:  # a breaking one says how it will go out (issue 11)
+        key = "schedule-done-breaking" if scheduled.breaking else "schedule-done"
     await reply(
         update,
         context,
-        "schedule-done" if isinstance(outcome, scheduling.Scheduled) else "reschedule-done",
+        key,
         scheduled=scheduling.label(scheduled.id),
         when=format_time(scheduled.publish_at, context.settings.zone),
         zone=zone,

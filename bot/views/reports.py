@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from telegram import Chat
 
+from bot.news.rhythm import clock_text, hours_text
 from bot.supervision import TaskTrouble
 from bot.telegram.html import split_html
 from bot.views.formatting import (
@@ -31,10 +32,14 @@ def settings_text(
     followed: frozenset[int] | None = None,
 ) -> str:
     """/settings: whether the chat is subscribed (since when), the live `sections` it follows
-    once subscribed (`followed`: the chosen ones, None for all) and how it is notified, and its
+    once subscribed (`followed`: the chosen ones, None for all) and its rhythm, and its
     language."""
     if subscription is not None and subscription.pending:
         state = translator.html(language, "settings-pending")
+    elif subscription is not None and subscription.active and subscription.digest_at is not None:
+        # A daily digest: its own line below says when headlines come.
+        date = format_date(subscription.subscribed_at, zone)
+        state = translator.html(language, "settings-subscribed-daily", date=date)
     elif subscription is not None and subscription.active:
         state = translator.html(
             language,
@@ -53,28 +58,54 @@ def settings_text(
     if subscription is not None and subscription.active and sections:
         lines.append(followed_text(sections, followed, translator, language))
     if subscription is not None and subscription.active:
-        lines.append(
-            translator.html(language, f"settings-notifications-{subscription.notifications}")
-        )
+        lines += rhythm_lines(subscription, translator, language, zone)
     return "\n\n".join([*lines, language_line])
 
 
-def channel_sections_text(
+def rhythm_lines(
+    subscription: Subscription, translator: Translator, language: str, zone: ZoneInfo
+) -> list[str]:
+    """How the chat is notified, how often, and its quiet hours (times in `zone`)."""
+    notifications = translator.html(
+        language, f"settings-notifications-{subscription.notifications}"
+    )
+    if subscription.digest_at is None:
+        frequency = translator.html(language, "settings-every-round")
+    else:
+        frequency = translator.html(
+            language, "settings-daily", time=clock_text(subscription.digest_at), zone=zone.key
+        )
+    hours = subscription.quiet_hours
+    if hours is None:
+        quiet = translator.html(language, "settings-quiet-off")
+    else:
+        quiet = translator.html(
+            language, "settings-quiet-on", hours=hours_text(hours), zone=zone.key
+        )
+    return [notifications, frequency, quiet]
+
+
+def channel_settings_text(
     subscription: Subscription,
     sections: Sequence[Section],
     followed: frozenset[int] | None,
     *,
     translator: Translator,
     language: str,
+    zone: ZoneInfo,
 ) -> str:
-    """An editor's `/channels <channel>`: which sections the channel (or group) follows."""
+    """An editor's `/channels <channel>`: which sections the channel (or group) follows, and
+    its rhythm."""
     arguments = _chat_arguments(subscription, translator, language)
     title = translator.html(
         language, "channel-sections-title", title=arguments["title"], chat=arguments["chat"]
     )
-    if not sections:
-        return "\n\n".join([title, translator.html(language, "channel-sections-none-defined")])
-    return "\n\n".join([title, followed_text(sections, followed, translator, language)])
+    if sections:
+        followed_line = followed_text(sections, followed, translator, language)
+    else:
+        followed_line = translator.html(language, "channel-sections-none-defined")
+    rhythm = rhythm_lines(subscription, translator, language, zone)
+    return "\n\n".join([title, followed_line, *rhythm])
 
 
 def followed_text(
@@ -177,9 +208,11 @@ def stats_text(
     translator: Translator,
     language: str,
     zone: ZoneInfo,
+    trends: Sequence[str] = (),
 ) -> str:
-    """/stats: subscribers by kind (groups and supergroups together), the latest rounds, and
-    the delivery tasks that died and were restarted."""
+    """/stats: subscribers by kind (groups and supergroups together), the numbers of the last
+    days (`trends`, issue 13: rendered by `bot.views.insight.trends_lines`), the latest rounds,
+    and the delivery tasks that died and were restarted."""
     lines = [
         translator.html(language, "stats-title"),
         "",
@@ -193,6 +226,8 @@ def stats_text(
         active = sum(counts.get((kind, True), 0) for kind in kinds)
         inactive = sum(counts.get((kind, False), 0) for kind in kinds)
         lines.append(translator.html(language, key, active=active, inactive=inactive))
+    if trends:
+        lines += ["", *trends]
     lines += ["", translator.html(language, "stats-rounds")]
     if not rounds:
         lines.append(translator.html(language, "stats-no-rounds"))

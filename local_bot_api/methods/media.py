@@ -5,6 +5,8 @@ from __future__ import annotations
 import mimetypes
 from typing import Any
 
+import aiohttp
+
 from local_bot_api.backend import Backend
 from local_bot_api.errors import bad_request
 from local_bot_api.files import StoredFile
@@ -23,6 +25,10 @@ from local_bot_api.methods.message_parts import (
 from local_bot_api.methods.registry import method
 from local_bot_api.models import SentMessage
 from local_bot_api.params import Params, Upload
+
+# Telegram fetches photos by URL up to 5 MB (TELEGRAM.md), and gives up on a slow server.
+_FETCH_MAX_BYTES = 5 * 2**20
+_FETCH_TIMEOUT = 10.0
 
 # How Telegram names a file's type in "can't use file of type Document as Photo".
 _KIND_NAMES = {"photo": "Photo", "document": "Document"}
@@ -60,6 +66,31 @@ def _media(backend: Backend, params: Params, field: str, folder: str) -> StoredF
     raise bad_request(f"there is no {field} in the request")
 
 
+async def _fetched_photo(backend: Backend, params: Params, folder: str) -> StoredFile | None:
+    """A photo sent by an http(s) URL, fetched as Telegram fetches it (issue 12: a feed's lead
+    photo): stored like an upload, so the answer carries a new file_id; None for anything else.
+    A URL that cannot be fetched, or that is no image, is refused as Telegram refuses it."""
+    value = params.get("photo")
+    if not isinstance(value, str) or not value.startswith(("http://", "https://")):
+        return None
+    if backend.state.files.get(value) is not None:
+        return None
+    try:
+        timeout = aiohttp.ClientTimeout(total=_FETCH_TIMEOUT)
+        async with aiohttp.ClientSession(timeout=timeout) as session, session.get(value) as got:
+            if got.status != 200:
+                raise bad_request("failed to get HTTP URL content")
+            content = await got.content.read(_FETCH_MAX_BYTES + 1)
+    except (aiohttp.ClientError, TimeoutError):
+        raise bad_request("failed to get HTTP URL content") from None
+    if len(content) > _FETCH_MAX_BYTES:
+        raise bad_request("failed to get HTTP URL content")
+    size = image_size(content)  # no image: refused as an upload would be
+    name = value.rsplit("/", 1)[-1] or "photo"
+    mime_type = mimetypes.guess_type(name)[0] or "image/jpeg"
+    return backend.state.files.add(content, name, mime_type, folder, keep=backend.record, size=size)
+
+
 def media_object(kind: str, stored: StoredFile) -> Any:
     if kind == "photo":
         return [
@@ -88,7 +119,8 @@ def _send_media(kind: str, method_name: str, folder: str) -> None:
         )
         markup = markup_parameter(backend, params)
         reply_to = reply_target(backend, chat, params)
-        stored = _media(backend, params, kind, folder)
+        fetched = await _fetched_photo(backend, params, folder) if kind == "photo" else None
+        stored = fetched or _media(backend, params, kind, folder)
         check_thread(backend, chat, params)
         admit(backend, chat, params)
         message = new_message(backend, chat, params, reply_to)

@@ -14,17 +14,19 @@ import os
 import signal
 import sqlite3
 import sys
+import tempfile
 import time
 from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager, closing
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from telegram.ext import Application
 
 from bot.app import build_application, running
 from bot.context import services_of
+from bot.news.rhythm import SYSTEM_CLOCK, Clock
 from bot.settings import Settings
 from bot.telegram.flood_control import Pacer
 from local_bot_api import LocalBotApi
@@ -60,6 +62,20 @@ def bot_environment(api: LocalBotApi, database: Path, **extra: str) -> dict[str,
     return env
 
 
+# The buttons /settings shows a subscribed chat (or topic) with every default choice: Unsubscribe,
+# the notifications, the frequency and the quiet hours (issue 11; sections come only when defined).
+SUBSCRIBED_SETTINGS = [
+    "sub:off",
+    "nt:0:sound",
+    "nt:0:silent_digests",
+    "nt:0:silent",
+    "dg:0:every:0",
+    "dg:0:menu:0",
+    "qh:0:off:0:0",
+    "qh:0:menu:0:0",
+]
+
+
 def make_settings(api: LocalBotApi, database: Path, **overrides: Any) -> Settings:
     """Settings pointing the bot at the local server, with one editor."""
     values: dict[str, Any] = {
@@ -76,11 +92,12 @@ def make_settings(api: LocalBotApi, database: Path, **overrides: Any) -> Setting
 
 @asynccontextmanager
 async def running_bot(
-    settings: Settings, *, pacer: Pacer | None = None
+    settings: Settings, *, pacer: Pacer | None = None, clock: Clock = SYSTEM_CLOCK
 ) -> AsyncIterator[Application[Any, Any, Any, Any, Any, Any]]:
     """Start the application with long polling, as run_polling would, and stop it after
-    (`pacer` replaces the one built from RATE_LIMIT)."""
-    async with running(build_application(settings, pacer=pacer), poll_timeout=1) as application:
+    (`pacer` replaces the one built from RATE_LIMIT, `clock` the system's time of day)."""
+    built = build_application(settings, pacer=pacer, clock=clock)
+    async with running(built, poll_timeout=1) as application:
         yield application
 
 
@@ -224,20 +241,42 @@ async def rounds_finished_through(storage: Storage, article_id: int) -> bool:
 # ----- `python -m bot` as a process ---------------------------------------------------------
 
 
+# The output of each bot process started with `output_file`, by pid: a file, not a pipe, which
+# a DEBUG start-up fills (64 KB) before anyone reads it, and the bot then blocks on its logging.
+_OUTPUTS: dict[int, IO[bytes]] = {}
+
+
 async def start_bot_process(
-    api: LocalBotApi, database: Path, cwd: Path, *, capture_output: bool = False, **env: str
+    api: LocalBotApi,
+    database: Path,
+    cwd: Path,
+    *,
+    capture_output: bool = False,
+    output_file: bool = False,
+    **env: str,
 ) -> asyncio.subprocess.Process:
-    """`python -m bot` against the local server; `env` adds settings (PUSH_INTERVAL="0.5")."""
-    output = asyncio.subprocess.PIPE if capture_output else asyncio.subprocess.DEVNULL
-    return await asyncio.create_subprocess_exec(
+    """`python -m bot` against the local server; `env` adds settings (PUSH_INTERVAL="0.5").
+    `capture_output`: its output in `process.stdout` (a pipe, to read as it comes);
+    `output_file`: kept in a file instead, for `stop_bot_process` to return."""
+    output: IO[bytes] | int = asyncio.subprocess.DEVNULL
+    if capture_output:
+        output = asyncio.subprocess.PIPE
+    elif output_file:
+        output = tempfile.TemporaryFile(dir=cwd)  # noqa: SIM115 - closed by stop_bot_process
+    process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
         "bot",
         cwd=cwd,
         env=bot_environment(api, database, **env),
         stdout=output,
-        stderr=asyncio.subprocess.STDOUT if capture_output else asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.DEVNULL
+        if output == asyncio.subprocess.DEVNULL
+        else asyncio.subprocess.STDOUT,
     )
+    if not isinstance(output, int):
+        _OUTPUTS[process.pid] = output
+    return process
 
 
 async def stop_bot_process(
@@ -254,7 +293,12 @@ async def stop_bot_process(
     except TimeoutError:
         process.kill()
         output, _ = await process.communicate()
-    return output or b""
+    captured = _OUTPUTS.pop(process.pid, None)
+    if captured is None:
+        return output or b""
+    with captured:
+        captured.seek(0)
+        return captured.read()
 
 
 async def kill_bot_process(process: asyncio.subprocess.Process) -> None:

@@ -17,6 +17,8 @@ EDITOR_COMMANDS |= {"edit", "history", "retract", "restore"}
 EDITOR_COMMANDS |= {"schedule", "scheduled", "unschedule"}
 # Issue 11: breaking news.
 EDITOR_COMMANDS |= {"breaking"}
+# Issue 12: the desk's feeds.
+EDITOR_COMMANDS |= {"feeds", "addfeed", "removefeed", "pausefeed"}
 MANAGER_COMMANDS = {"subscribe", "unsubscribe", "language"}
 UNKNOWN_EDITOR = 777
 
@@ -42,6 +44,7 @@ async def test_each_scope_gets_the_commands_its_people_may_use(
         assert not everyone & EDITOR_COMMANDS
         assert not groups & MANAGER_COMMANDS and "latest" in groups
         assert "sections" in everyone and "sections" in groups  # issue 11: readers' sections
+        assert "top" in everyone and "top" in groups  # issue 13: most read, for anyone
         assert administrators == everyone
         assert editor == everyone | EDITOR_COMMANDS | {"removechannel"}
     assert (
@@ -60,6 +63,7 @@ async def test_help_shows_editors_their_commands_and_readers_only_theirs(
     [for_reader] = await ask(api, READER_ID, "/help")
     [for_editor] = await ask(api, EDITOR_ID, "/help")
     assert "/latest" in for_reader.text and "/stats" not in for_reader.text
+    assert "/top — the most-read articles of the last 7 days" in for_reader.text  # issue 13
     assert "/sections" in for_reader.text  # issue 11
     assert "For editors" in for_editor.text
     assert all(f"/{name}" in for_editor.text for name in EDITOR_COMMANDS)

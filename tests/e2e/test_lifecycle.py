@@ -68,9 +68,7 @@ async def test_unexpected_error_is_logged_with_update_and_user_gets_a_generic_re
 async def test_python_m_bot_polls_answers_and_never_logs_the_token(
     api: LocalBotApi, database: Path, tmp_path: Path
 ) -> None:
-    process = await start_bot_process(
-        api, database, tmp_path, capture_output=True, LOG_LEVEL="DEBUG"
-    )
+    process = await start_bot_process(api, database, tmp_path, output_file=True, LOG_LEVEL="DEBUG")
     try:
         [hello] = await ask(api, READER_ID, "/start", timeout=20)
         assert "Hello" in hello.text

@@ -70,14 +70,14 @@ async def settings(
 
 def notification_buttons(message: SentMessage) -> list[str]:
     """The notification buttons under /settings, as labelled (the current one marked ✓)."""
-    return [b["text"] for row in message.buttons for b in row if b["callback_data"][:3] == "nt:"]
+    return [b["text"] for row in message.buttons for b in row if b["callback_data"][:5] == "nt:0:"]
 
 
 def button(message: SentMessage, label: str) -> str:
     """The payload of the notification button labelled `label` (without its mark)."""
     for row in message.buttons:
         for entry in row:
-            if entry["callback_data"][:3] == "nt:" and entry["text"].removeprefix("✓ ") == label:
+            if entry["callback_data"][:5] == "nt:0:" and entry["text"].removeprefix("✓ ") == label:
                 return str(entry["callback_data"])
     raise AssertionError(f"no button {label!r} in {message.button_texts}")
 

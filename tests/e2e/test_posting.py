@@ -7,14 +7,17 @@ from typing import Any
 
 import pytest
 
+from bot.news import chats, sections
 from bot.settings import Settings
 from local_bot_api import LocalBotApi
 from local_bot_api.models import SentMessage
+from storage import Section
 from tests.e2e.harness import (
     EDITOR_ID,
     READER_ID,
     TIMEOUT,
     ask,
+    edited_by_press,
     make_settings,
     messages_after,
     press,
@@ -111,6 +114,37 @@ async def test_guided_post_collects_several_messages_previews_and_publishes_by_b
     [article] = await stored(app)
     assert f"/read_{article.id}" in confirmation.text
     assert article.headline == "Trump says ready to meet"
+
+
+def meta_line(preview: list[SentMessage]) -> str:
+    """The line under the previewed headline: [section ·] date · views."""
+    return next(line for line in preview[-1].text.split("\n") if "👁" in line)
+
+
+async def test_the_preview_names_the_chosen_section_in_the_editors_language(
+    app: Any, api: LocalBotApi
+) -> None:
+    storage = services_of(app).storage
+    await ask(api, EDITOR_ID, "/post Without sections")
+    await ask(api, EDITOR_ID, "Text.")
+    preview, _ = await review_draft(api)
+    assert meta_line(preview).count(" · ") == 1  # the date and the views: no section
+    await ask(api, EDITOR_ID, "/cancel")
+
+    world = await sections.add(storage, "World | მსოფლიო")
+    georgia = await sections.add(storage, "Georgia | საქართველო")
+    assert isinstance(world, Section) and isinstance(georgia, Section)
+    await ask(api, EDITOR_ID, "/post Tbilisi metro extends")
+    await ask(api, EDITOR_ID, "The text.")
+    preview, actions = await review_draft(api)
+    assert meta_line(preview).startswith("World · ")  # the first one, as readers will see it
+    await edited_by_press(api, EDITOR_ID, actions, f"sc:{georgia.id}")
+    preview, _ = await review_draft(api)
+    assert meta_line(preview).startswith("Georgia · ")
+    # A Georgian editor reads the section's Georgian name.
+    await chats.choose_language(storage, EDITOR_ID, "private", None, "ka")
+    preview = await ask(api, EDITOR_ID, "/done", count=3)
+    assert meta_line(preview[:2]).startswith("საქართველო · ")
 
 
 async def test_publish_command_and_multipart_preview_of_a_long_draft(

@@ -309,6 +309,27 @@ async def test_scheduled_lists_upcoming_with_publish_now_reschedule_and_cancel(
     assert scheduled_id(entry) == third and "1" in title.text
 
 
+async def test_a_rescheduling_left_waiting_lapses_with_a_clear_message(
+    api: LocalBotApi, database: Path
+) -> None:
+    async with running_bot(make_settings(api, database, draft_timeout=1)) as app:
+        when = local_time(3600)
+        number = await schedule_at_once(api, "Kept as it was", when)
+        _, entry = await ask(api, EDITOR_ID, "/scheduled", count=2)
+        [asks] = await messages_after(
+            api,
+            EDITOR_ID,
+            lambda: api.press_button(EDITOR_ID, entry.message_id, button(entry, "Reschedule")),
+        )
+        assert f"new time for S{number}" in asks.text
+        # The editor pauses past DRAFT_TIMEOUT: the bot's next message says what became of it.
+        [lapsed] = await messages_after(api, EDITOR_ID, lambda: None)
+        assert f"S{number} keeps its time" in lapsed.text and when in lapsed.text
+        assert "Reschedule" in lapsed.text and "draft" not in lapsed.text
+        item = await storage_of(app).scheduled.get(number)
+        assert item is not None and item.state == "waiting"
+
+
 async def test_while_a_time_is_awaited_done_previews_again_and_a_rescheduling_waits(
     app: Any, api: LocalBotApi
 ) -> None:

@@ -13,6 +13,7 @@ from storage import Failed, Retry, Sent, Storage
 from tests.e2e.harness import (
     EDITOR_ID,
     READER_ID,
+    SUBSCRIBED_SETTINGS,
     ask,
     edited_by_press,
     eventually,
@@ -100,7 +101,7 @@ async def test_settings_shows_the_state_and_its_button_toggles_it(
     [settings] = await ask(api, READER_ID, "/settings")
     since = format_date(subscription.subscribed_at, services_of(app).settings.zone)
     assert f"Subscribed since {since}" in settings.text and "every 5 minutes" in settings.text
-    assert settings.callback_data == ["sub:off", "nt:sound", "nt:silent_digests", "nt:silent"]
+    assert settings.callback_data == SUBSCRIBED_SETTINGS
     edited = await edited_by_press(api, READER_ID, settings, "sub:off")
     assert "Unsubscribed" in edited.text and edited.callback_data == ["sub:on"]
     assert not await is_active(app, READER_ID)
@@ -136,7 +137,16 @@ async def test_georgian_reader_is_answered_in_georgian(app: Any, api: LocalBotAp
     assert "უკვე გამოწერილია" in again.text
     [settings] = await ask(api, GEORGIAN_ID, "/settings")
     assert "ამ ჩატის პარამეტრები" in settings.text and "ენა: ქართული" in settings.text
-    assert settings.button_texts == ["🔕 გამოწერის გაუქმება", "✓ ხმით", "ჩუმი დაიჯესტები", "ჩუმად"]
+    assert settings.button_texts == [
+        "🔕 გამოწერის გაუქმება",
+        "✓ ხმით",
+        "ჩუმი დაიჯესტები",
+        "ჩუმად",
+        "✓ ყოველ რაუნდში",
+        "📅 ყოველდღიური დაიჯესტი…",
+        "✓ მშვიდი საათების გარეშე",
+        "🌙 მშვიდი საათები…",
+    ]
     [stopped] = await ask(api, GEORGIAN_ID, "/unsubscribe")
     assert "გამოწერა გაუქმებულია" in stopped.text
     [nothing] = await ask(api, GEORGIAN_ID, "/unsubscribe")
@@ -169,7 +179,7 @@ async def test_only_group_administrators_subscribe_the_group(app: Any, api: Loca
 
     # Anyone may look at /settings; only an administrator's press changes anything.
     [settings] = await ask(api, group, "/settings", from_user=MEMBER_ID)
-    assert settings.callback_data == ["sub:off", "nt:sound", "nt:silent_digests", "nt:silent"]
+    assert settings.callback_data == SUBSCRIBED_SETTINGS
     answer = await press(api, group, settings, "sub:off", from_user=MEMBER_ID)
     assert "Only the group’s administrators" in answer["text"] and answer["show_alert"]
     assert await is_active(app, group)
@@ -407,7 +417,7 @@ async def test_editor_commands_refuse_everyone_else(app: Any, api: LocalBotApi) 
 
 
 async def test_stats_before_anything_happened(app: Any, api: LocalBotApi) -> None:
-    [stats] = await ask(api, EDITOR_ID, "/stats")
+    stats, _chart = await ask(api, EDITOR_ID, "/stats", count=2)
     assert "Private chats: 0 active, 0 inactive" in stats.text
     assert "Groups: 0 active, 0 inactive" in stats.text
     assert "Channels: 0 active, 0 inactive" in stats.text
@@ -465,7 +475,7 @@ async def test_stats_counts_subscribers_by_kind_and_reports_the_last_rounds(
         await prepared.close()
 
     async with running_bot(settings) as app:
-        [stats] = await ask(api, EDITOR_ID, "/stats")
+        stats, _chart = await ask(api, EDITOR_ID, "/stats", count=2)
         rounds = await storage_of(app).outbox.recent_rounds(5)
     text = stats.text
     assert "Private chats: 2 active, 1 inactive" in text

@@ -25,7 +25,7 @@ help-cancel = discard the draft
 help-channels = the channels and groups that get headlines
 help-addchannel = send headlines to a channel or group
 help-removechannel = stop sending them there
-help-stats = subscribers and the last delivery rounds
+help-stats = subscribers, the last delivery rounds and a chart of the last 30 days (<code>/stats 12</code>: one article)
 argument-read = <i>id</i>
 argument-addchannel = <i>@channel or id</i>
 argument-removechannel = <i>@channel or id</i>
@@ -149,7 +149,6 @@ alert-more-channel = …and { $count } more in the bot
 ## Everywhere
 
 button-stale = This button is no longer valid.
-text-hint = Send /latest for the newest headlines, or /help for all commands.
 unknown-command = I don’t know that command. See /help.
 error-generic = Sorry, something went wrong on our side. Please try again later.
 
@@ -296,16 +295,16 @@ help-schedule =
     <code>/schedule 09:00</code>, the headline on the next line and the text after it — schedule in one message
 help-scheduled = the articles waiting for their time: publish now, reschedule or cancel
 help-unschedule = cancel a scheduled article (<code>/unschedule S3</code>)
-argument-schedule = <i>time</i>
+argument-schedule = <i>time [breaking]</i>
 argument-unschedule = <i>S-number</i>
-schedule-ask-time = ⏰ When should it be published? Send the time in { $zone }: <code>09:00</code> (the next 09:00), <code>29.11 09:00</code> or <code>29.11.2026 09:00</code>. /done shows the preview again; /cancel discards the draft.
+schedule-ask-time = ⏰ When should it be published? Send the time in { $zone }: <code>09:00</code> (the next 09:00), <code>29.11 09:00</code> or <code>29.11.2026 09:00</code>. Add <code>breaking</code> after the time to publish it as breaking news then. /done shows the preview again; /cancel discards the draft.
 schedule-unparseable = “{ $value }” is not a time I understand. Send <code>09:00</code> (the next 09:00), <code>29.11 09:00</code> (the next 29 November) or <code>29.11.2026 09:00</code>, in { $zone } time.
 schedule-no-such-date = { $value } is not a date in the calendar. Send another time.
 schedule-no-such-time = { $value } does not exist in { $zone }: the clocks are put forward over it. Send another time.
 schedule-in-past = { $when } ({ $zone }) has already passed. Send a time ahead.
 schedule-too-far = { $when } is more than a year ahead; articles can be scheduled up to a year in advance.
 schedule-done = ⏰ Scheduled as <b>{ $scheduled }</b> for { $when } ({ $zone }): <b>{ $headline }</b>. Readers see nothing of it until then. /scheduled lists what is waiting; <code>/unschedule { $scheduled }</code> cancels it.
-schedule-usage = When, and what? <code>/schedule 09:00</code> schedules the draft you are writing. To schedule in one message, put the headline on the next line and the text after it: <code>/schedule 29.11 09:00</code>. Times are in { $zone }.
+schedule-usage = When, and what? <code>/schedule 09:00</code> schedules the draft you are writing. To schedule in one message, put the headline on the next line and the text after it: <code>/schedule 29.11 09:00</code>. <code>breaking</code> after the time publishes it as breaking news then. Times are in { $zone }.
 schedule-correction = A correction is applied when it is published; it cannot be scheduled. /publish it, or /cancel.
 schedule-published = ✅ Scheduled article { $scheduled } is published as article { $id }: /read_{ $id }
 schedule-cancelled = ✖️ { $scheduled } cancelled: <b>{ $headline }</b> will not be published.
@@ -380,7 +379,7 @@ settings-sections-all = 📚 Sections: all, new ones included. Tap one to stop f
 settings-sections-chosen = 📚 Sections: { $sections }. Tap a section to follow it or stop following it; headlines of the others do not arrive here.
 settings-sections-none = 📚 Sections: none. No headlines arrive here until you follow one.
 button-all-sections = All sections
-channel-sections-title = 📚 <b>{ $title }</b> ({ $chat }): the sections it gets headlines of
+channel-sections-title = ⚙️ <b>{ $title }</b> ({ $chat }): the sections it gets headlines of, and when
 channel-sections-none-defined = There are no sections yet: it gets every headline (see /sections).
 channel-sections-not-subscribed = { $chat } does not get headlines, so it follows no sections. /channels lists the chats that do.
 
@@ -391,3 +390,115 @@ settings-notifications-silent = 🔇 Notifications: silent, breaking news too.
 button-notifications-sound = With sound
 button-notifications-silent_digests = Silent digests
 button-notifications-silent = Silent
+
+# Each chat's rhythm (issue 11): frequency and quiet hours under /settings and /channels <channel>
+settings-every-round = ⏱ Frequency: every round, as soon as there is news.
+settings-daily = 📅 Frequency: one daily digest at { $time } ({ $zone }) with everything since the last one.
+settings-quiet-off = 🌙 Quiet hours: none.
+settings-quiet-on = 🌙 Quiet hours: { $hours } ({ $zone }). Headlines wait until they end and then come as one digest; breaking news arrives silently.
+button-every-round = Every round
+button-daily-menu = 📅 Daily digest…
+button-daily-at = 📅 Daily at { $time }
+button-quiet-off = No quiet hours
+button-quiet-menu = 🌙 Quiet hours…
+button-quiet-on = 🌙 Quiet { $hours }
+settings-subscribed-daily = 🔔 Subscribed since { $date }.
+
+# Feeds (issue 12): /feeds, /addfeed, /removefeed, /pausefeed and review mode's previews
+feeds-empty = No feeds yet. Add one with <code>/addfeed https://site/feed.xml #Section review</code> (section and review are optional).
+feeds-header = 📡 <b>Feeds</b> ({ $count }):
+feed-line = <b>{ $id }</b>. { $url }
+    { $section } · { $mode }
+feed-mode-publish = publishes new entries
+feed-mode-review = new entries wait for review
+feed-section-default = first section
+feed-paused = ⏸ Paused (/pausefeed to resume).
+feed-never-polled = Not polled yet.
+feed-last-success = Last success: { $when }
+feed-last-error = Last error ({ $when }): { $error }
+feed-failing = ⚠️ Failing { $count } times in a row; next try { $when }.
+button-feed-pause = ⏸ Pause { $id }
+button-feed-resume = ▶️ Resume { $id }
+button-feed-remove = 🗑 Remove { $id }
+addfeed-usage = Send <code>/addfeed https://site/feed.xml</code>, optionally with <code>#Section</code> and <code>review</code> (each new entry then waits for an editor).
+addfeed-bad-url = “{ $value }” is not an http:// or https:// address.
+addfeed-exists = That feed is polled already (see /feeds).
+addfeed-done = Feed <b>{ $id }</b> added: { $url } ({ $mode }). Only entries published from now on are announced; the first poll puts the newest few into the archive quietly.
+feed-unknown-section = There is no section “{ $value }”. Sections: { $sections }.
+feed-id-usage = Send the feed's number, e.g. <code>{ $value } 3</code> (see /feeds).
+feed-not-found = There is no feed { $id } (see /feeds).
+removefeed-done = Feed { $id } removed. Its articles stay.
+pausefeed-done = Feed { $id } paused: it is not polled until you send /pausefeed { $id } again.
+resumefeed-done = Feed { $id } resumed: it is polled again from now on.
+feed-review = 📡 New entry of feed <b>{ $id }</b> ({ $url }), waiting for review:
+    
+    <b>{ $headline }</b>
+feed-review-link = 🔗 { $url }
+button-feed-publish = ✅ Publish
+button-feed-edit = ✏️ Edit
+button-feed-skip = ✖️ Skip
+feed-review-published = ✅ Published as article { $id }.
+feed-review-skipped = ✖️ Skipped: it will not be published.
+feed-review-edit = ✏️ The entry is now your draft: send more text or a photo, then /done to preview and publish it.
+feed-review-decided = An editor has decided on this entry already.
+feed-review-gone = This entry is no longer there.
+button-open-on-site = 🌐 Open on site
+command-feeds = The site's feeds the bot polls
+command-addfeed = Poll a feed: /addfeed url [#section] [review]
+command-removefeed = Stop polling a feed
+command-pausefeed = Pause or resume a feed
+help-feeds = the site's feeds, with their state
+help-addfeed = poll a feed (RSS, Atom); <code>review</code>: editors decide each entry
+help-removefeed = stop polling a feed (its articles stay)
+help-pausefeed = pause a feed, or resume a paused one
+argument-addfeed = <i>url [#section] [review]</i>
+argument-removefeed = <i>id</i>
+argument-pausefeed = <i>id</i>
+# issue 11, editor side: a correction moves an article to another section
+button-edit-section = Section
+edit-ask-section = Which <b>section</b> should the article be in? Then /done to preview.
+change-section = section
+# issue 11, editor side: scheduled breaking news (/schedule <when> breaking)
+schedule-done-breaking = 🔴 Scheduled as <b>{ $scheduled }</b> for { $when } ({ $zone }), as <b>breaking news</b>: <b>{ $headline }</b>. At that time it goes out to every subscriber at once, with sound; readers see nothing of it until then. /scheduled lists what is waiting; <code>/unschedule { $scheduled }</code> cancels it.
+scheduled-entry-breaking =
+    ⏰ <b>{ $scheduled }</b> · { $when } · 🔴 breaking
+    { $headline }
+# issue 11, editor side: a rescheduling left waiting past DRAFT_TIMEOUT
+reschedule-timed-out = ⌛ { $scheduled } keeps its time, { $when }: no new time came within { $minutes } minutes. Press 🕓 Reschedule under /scheduled to move it.
+
+# issue 13: most read (/top) and editors' insight (/stats chart, /stats <id>, reactions)
+command-top = Most read this week
+help-top = the most-read articles of the last 7 days
+top-title = 🔥 <b>Most read in the last { $days } days</b>
+top-entry = { $date } · 👁 +{ $gained } in { $days } days
+top-empty = Nothing has been read in the last { $days } days yet. See /latest for the newest headlines.
+stats-trends-title = <b>Last { $days } days</b>
+stats-trends-total = 👁 { $views } views: 📖 { $reads } articles read, 🔔 { $alerts } in headline alerts
+stats-trends-day = { $date } — 👁 { $views } (📖 { $reads } · 🔔 { $alerts }) · 👤 { $private } 👥 { $groups } 📢 { $channels }
+stats-trends-note = <i>Subscribers (👤 private chats, 👥 groups, 📢 channels) at the end of each day, rebuilt from when each chat last subscribed and stopped.</i>
+stats-chart-caption = 📈 Views per day and subscribers, last { $days } days (the numbers are in the message above)
+stats-top-buttons = Most read this week, for <code>/stats id</code>:
+stats-article-button = 📊 { $headline }
+stats-article-title = 📊 <b>{ $headline }</b> · /read_{ $id }
+stats-article-retracted = ⛔ Withdrawn: readers no longer see it.
+stats-article-views = 👁 { $views } views: 🔔 { $alerts } in alerts, 📖 { $reads } read in the bot, 🔗 { $inline } shared inline
+stats-article-chats = 💬 Reached { $chats } chats
+stats-article-copies = ✏️ { $copies } sent copies updated after corrections or a withdrawal
+stats-article-reactions = ❤️ Reactions in channels: { $reactions }
+stats-article-no-reactions = ❤️ No reactions reported yet (Telegram reports them only from channels where the bot is an administrator).
+stats-bad-id = “{ $value }” is not an article number. Send <code>/stats</code>, or <code>/stats 12</code> for one article.
+
+# issue 13: search (/search, a private chat's plain text, the results' page buttons)
+command-search = Search the articles
+help-search = search headlines and texts (<code>/search peace deal</code>; a phrase in quotes: <code>/search "peace deal"</code>); in this chat, just send the words
+argument-search = <i>words</i>
+search-usage = What should I look for? Send the words, or <code>/search</code> and the words, e.g. <code>/search Tbilisi metro</code>; put an exact phrase in quotes: <code>"peace deal"</code>.
+search-empty = What should I look for? Send the words, e.g. <code>/search Tbilisi metro</code>.
+search-too-short = Those words are too short to search for: give words of at least two letters or digits.
+search-no-words = There is no word to look for in that, only symbols. Send words, e.g. <code>/search Tbilisi</code>.
+search-title = 🔎 <b>{ $query }</b>: { $count } found · page { $page } of { $pages }
+search-nothing = 🔎 Nothing found for <b>{ $query }</b>. Try other words, or /latest for the newest headlines.
+search-expired = This search is too old: send the words again.
+search-no-more = There are no more results.
+button-search-newer = ‹ Newer
+button-search-older = Older ›

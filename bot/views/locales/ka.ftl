@@ -25,7 +25,7 @@ help-cancel = მონახაზის გაუქმება
 help-channels = არხები და ჯგუფები, რომლებიც სათაურებს იღებენ
 help-addchannel = სათაურების გაგზავნა არხში ან ჯგუფში
 help-removechannel = იქ გაგზავნის შეწყვეტა
-help-stats = გამომწერები და ბოლო დაგზავნები
+help-stats = გამომწერები, ბოლო დაგზავნები და ბოლო 30 დღის დიაგრამა (<code>/stats 12</code>: ერთი სტატია)
 argument-read = <i>ნომერი</i>
 argument-addchannel = <i>@არხი ან id</i>
 argument-removechannel = <i>@არხი ან id</i>
@@ -149,7 +149,6 @@ alert-more-channel = …და კიდევ { $count } ბოტში
 ## Everywhere
 
 button-stale = ეს ღილაკი აღარ მოქმედებს.
-text-hint = გამოგზავნეთ /latest უახლესი სათაურებისთვის ან /help ყველა ბრძანებისთვის.
 unknown-command = ეს ბრძანება არ ვიცი. იხილეთ /help.
 error-generic = ბოდიში, ჩვენს მხარეს რაღაც შეცდომა მოხდა. გთხოვთ, სცადოთ მოგვიანებით.
 
@@ -296,16 +295,16 @@ help-schedule =
     <code>/schedule 09:00</code>, შემდეგ ხაზზე სათაური, მის შემდეგ ტექსტი — დაგეგმვა ერთი შეტყობინებით
 help-scheduled = სტატიები, რომლებიც თავის დროს ელოდება: ახლავე გამოქვეყნება, დროის შეცვლა ან გაუქმება
 help-unschedule = დაგეგმილი სტატიის გაუქმება (<code>/unschedule S3</code>)
-argument-schedule = <i>დრო</i>
+argument-schedule = <i>დრო [breaking]</i>
 argument-unschedule = <i>S-ნომერი</i>
-schedule-ask-time = ⏰ როდის გამოქვეყნდეს? გამოგზავნეთ დრო ({ $zone }): <code>09:00</code> (უახლოესი 09:00), <code>29.11 09:00</code> ან <code>29.11.2026 09:00</code>. /done კვლავ აჩვენებს წინასწარ ნახვას; /cancel გააუქმებს მონახაზს.
+schedule-ask-time = ⏰ როდის გამოქვეყნდეს? გამოგზავნეთ დრო ({ $zone }): <code>09:00</code> (უახლოესი 09:00), <code>29.11 09:00</code> ან <code>29.11.2026 09:00</code>. დროის შემდეგ დაამატეთ <code>breaking</code>, რომ მაშინ ცხელ ამბად გამოქვეყნდეს. /done კვლავ აჩვენებს წინასწარ ნახვას; /cancel გააუქმებს მონახაზს.
 schedule-unparseable = „{ $value }“ დროდ ვერ გავიგე. გამოგზავნეთ <code>09:00</code> (უახლოესი 09:00), <code>29.11 09:00</code> (უახლოესი 29 ნოემბერი) ან <code>29.11.2026 09:00</code>, დრო { $zone }-ის მიხედვით.
 schedule-no-such-date = { $value } — ასეთი თარიღი კალენდარში არ არსებობს. გამოგზავნეთ სხვა დრო.
 schedule-no-such-time = { $value } { $zone }-ში არ არსებობს: ამ დროს საათები წინ გადაიწევს. გამოგზავნეთ სხვა დრო.
 schedule-in-past = { $when } ({ $zone }) უკვე გავიდა. გამოგზავნეთ მომავალი დრო.
 schedule-too-far = { $when } ერთ წელზე მეტი ხნის შემდეგაა; სტატიის დაგეგმვა მაქსიმუმ ერთი წლით ადრე შეიძლება.
 schedule-done = ⏰ დაიგეგმა ნომრით <b>{ $scheduled }</b>, გამოქვეყნდება { $when } ({ $zone }): <b>{ $headline }</b>. მანამდე მკითხველები მას ვერ დაინახავენ. /scheduled აჩვენებს მოლოდინში მყოფ სტატიებს; <code>/unschedule { $scheduled }</code> გააუქმებს მას.
-schedule-usage = როდის და რა? <code>/schedule 09:00</code> დაგეგმავს მონახაზს, რომელსაც წერთ. ერთი შეტყობინებით დასაგეგმად შემდეგ ხაზზე ჩაწერეთ სათაური, მის შემდეგ კი ტექსტი: <code>/schedule 29.11 09:00</code>. დრო მითითებულია { $zone }-ის მიხედვით.
+schedule-usage = როდის და რა? <code>/schedule 09:00</code> დაგეგმავს მონახაზს, რომელსაც წერთ. ერთი შეტყობინებით დასაგეგმად შემდეგ ხაზზე ჩაწერეთ სათაური, მის შემდეგ კი ტექსტი: <code>/schedule 29.11 09:00</code>. დროის შემდეგ <code>breaking</code> მაშინ ცხელ ამბად გამოაქვეყნებს. დრო მითითებულია { $zone }-ის მიხედვით.
 schedule-correction = შესწორება გამოქვეყნებისთანავე ვრცელდება; მისი დაგეგმვა შეუძლებელია. გამოაქვეყნეთ /publish-ით, ან /cancel.
 schedule-published = ✅ დაგეგმილი სტატია { $scheduled } გამოქვეყნდა სტატიად ნომრით { $id }: /read_{ $id }
 schedule-cancelled = ✖️ { $scheduled } გაუქმდა: <b>{ $headline }</b> არ გამოქვეყნდება.
@@ -378,7 +377,7 @@ settings-sections-all = 📚 რუბრიკები: ყველა, ა�
 settings-sections-chosen = 📚 რუბრიკები: { $sections }. შეეხეთ რუბრიკას, რომ გამოიწეროთ ან გააუქმოთ; სხვა რუბრიკების სათაურები აქ არ მოვა.
 settings-sections-none = 📚 რუბრიკები: არცერთი. სათაურები აქ არ მოვა, სანამ რომელიმე რუბრიკას არ აირჩევთ.
 button-all-sections = ყველა რუბრიკა
-channel-sections-title = 📚 <b>{ $title }</b> ({ $chat }): რუბრიკები, რომელთა სათაურებსაც იღებს
+channel-sections-title = ⚙️ <b>{ $title }</b> ({ $chat }): რუბრიკები, რომელთა სათაურებსაც იღებს, და როდის
 channel-sections-none-defined = რუბრიკები ჯერ არ არის: ყველა სათაურს იღებს (იხ. /sections).
 channel-sections-not-subscribed = { $chat } სათაურებს არ იღებს, ამიტომ არცერთ რუბრიკას არ მიჰყვება. /channels აჩვენებს ჩატებს, რომლებიც იღებენ.
 
@@ -389,3 +388,115 @@ settings-notifications-silent = 🔇 შეტყობინებები: �
 button-notifications-sound = ხმით
 button-notifications-silent_digests = ჩუმი დაიჯესტები
 button-notifications-silent = ჩუმად
+
+# Each chat's rhythm (issue 11): frequency and quiet hours under /settings and /channels <channel>
+settings-every-round = ⏱ სიხშირე: ყოველ რაუნდში, როგორც კი სიახლე გამოჩნდება.
+settings-daily = 📅 სიხშირე: დღეში ერთი დაიჯესტი { $time }-ზე ({ $zone }), ყველაფრით, რაც წინა დაიჯესტის შემდეგ გამოქვეყნდა.
+settings-quiet-off = 🌙 მშვიდი საათები: არ არის.
+settings-quiet-on = 🌙 მშვიდი საათები: { $hours } ({ $zone }). სათაურები მათ დასრულებას ელოდება და შემდეგ ერთ დაიჯესტად მოდის; ცხელი ამბები ჩუმად მოდის.
+button-every-round = ყოველ რაუნდში
+button-daily-menu = 📅 ყოველდღიური დაიჯესტი…
+button-daily-at = 📅 ყოველდღე { $time }-ზე
+button-quiet-off = მშვიდი საათების გარეშე
+button-quiet-menu = 🌙 მშვიდი საათები…
+button-quiet-on = 🌙 მშვიდი { $hours }
+settings-subscribed-daily = 🔔 გამოწერილია { $date }-დან.
+
+# Feeds (issue 12): /feeds, /addfeed, /removefeed, /pausefeed and review mode's previews
+feeds-empty = არხები (feeds) ჯერ არ არის. დაამატეთ: <code>/addfeed https://site/feed.xml #Section review</code> (რუბრიკა და review არასავალდებულოა).
+feeds-header = 📡 <b>არხები</b> ({ $count }):
+feed-line = <b>{ $id }</b>. { $url }
+    { $section } · { $mode }
+feed-mode-publish = ახალ ჩანაწერებს აქვეყნებს
+feed-mode-review = ახალი ჩანაწერები რედაქტორის შემოწმებას ელოდება
+feed-section-default = პირველი რუბრიკა
+feed-paused = ⏸ შეჩერებულია (განსაახლებლად /pausefeed).
+feed-never-polled = ჯერ არ შემოწმებულა.
+feed-last-success = ბოლო წარმატება: { $when }
+feed-last-error = ბოლო შეცდომა ({ $when }): { $error }
+feed-failing = ⚠️ ზედიზედ { $count } შეცდომა; შემდეგი ცდა { $when }.
+button-feed-pause = ⏸ შეჩერება { $id }
+button-feed-resume = ▶️ განახლება { $id }
+button-feed-remove = 🗑 წაშლა { $id }
+addfeed-usage = გამოგზავნეთ <code>/addfeed https://site/feed.xml</code>, სურვილისამებრ <code>#რუბრიკა</code> და <code>review</code> (მაშინ ყოველი ახალი ჩანაწერი რედაქტორს ელოდება).
+addfeed-bad-url = „{ $value }“ არ არის http:// ან https:// მისამართი.
+addfeed-exists = ეს არხი უკვე მოწმდება (იხ. /feeds).
+addfeed-done = არხი <b>{ $id }</b> დაემატა: { $url } ({ $mode }). ცხადდება მხოლოდ ახლა და შემდეგ გამოქვეყნებული ჩანაწერები; პირველი შემოწმება რამდენიმე უახლესს ჩუმად ამატებს არქივში.
+feed-unknown-section = რუბრიკა „{ $value }“ არ არსებობს. რუბრიკები: { $sections }.
+feed-id-usage = გამოგზავნეთ არხის ნომერი, მაგ. <code>{ $value } 3</code> (იხ. /feeds).
+feed-not-found = არხი { $id } არ არსებობს (იხ. /feeds).
+removefeed-done = არხი { $id } წაიშალა. მისი სტატიები რჩება.
+pausefeed-done = არხი { $id } შეჩერდა: აღარ მოწმდება, სანამ კვლავ არ გამოგზავნით /pausefeed { $id }.
+resumefeed-done = არხი { $id } განახლდა: ამიერიდან კვლავ მოწმდება.
+feed-review = 📡 არხის <b>{ $id }</b> ({ $url }) ახალი ჩანაწერი, ელოდება შემოწმებას:
+    
+    <b>{ $headline }</b>
+feed-review-link = 🔗 { $url }
+button-feed-publish = ✅ გამოქვეყნება
+button-feed-edit = ✏️ რედაქტირება
+button-feed-skip = ✖️ გამოტოვება
+feed-review-published = ✅ გამოქვეყნდა, სტატია { $id }.
+feed-review-skipped = ✖️ გამოტოვებულია: არ გამოქვეყნდება.
+feed-review-edit = ✏️ ჩანაწერი ახლა თქვენი მონახაზია: გამოგზავნეთ დამატებითი ტექსტი ან ფოტო, შემდეგ /done გადახედვისა და გამოქვეყნებისთვის.
+feed-review-decided = ამ ჩანაწერზე რედაქტორმა უკვე გადაწყვიტა.
+feed-review-gone = ეს ჩანაწერი აღარ არსებობს.
+button-open-on-site = 🌐 საიტზე გახსნა
+command-feeds = საიტის არხები, რომლებსაც ბოტი ამოწმებს
+command-addfeed = არხის დამატება: /addfeed url [#რუბრიკა] [review]
+command-removefeed = არხის შემოწმების შეწყვეტა
+command-pausefeed = არხის შეჩერება ან განახლება
+help-feeds = საიტის არხები და მათი მდგომარეობა
+help-addfeed = არხის (RSS, Atom) დამატება; <code>review</code>: ყოველ ჩანაწერზე რედაქტორი წყვეტს
+help-removefeed = არხის შემოწმების შეწყვეტა (მისი სტატიები რჩება)
+help-pausefeed = არხის შეჩერება, ან შეჩერებულის განახლება
+argument-addfeed = <i>url [#რუბრიკა] [review]</i>
+argument-removefeed = <i>id</i>
+argument-pausefeed = <i>id</i>
+# issue 11, editor side: a correction moves an article to another section
+button-edit-section = რუბრიკა
+edit-ask-section = რომელ <b>რუბრიკაში</b> უნდა იყოს სტატია? შემდეგ /done წინასწარი ნახვისთვის.
+change-section = რუბრიკა
+# issue 11, editor side: scheduled breaking news (/schedule <when> breaking)
+schedule-done-breaking = 🔴 დაიგეგმა ნომრით <b>{ $scheduled }</b>, გამოქვეყნდება { $when } ({ $zone }) <b>ცხელ ამბად</b>: <b>{ $headline }</b>. მაშინ ის ყველა გამომწერს ერთბაშად გაეგზავნება, ხმოვანი შეტყობინებით; მანამდე მკითხველები მას ვერ დაინახავენ. /scheduled აჩვენებს მოლოდინში მყოფ სტატიებს; <code>/unschedule { $scheduled }</code> გააუქმებს მას.
+scheduled-entry-breaking =
+    ⏰ <b>{ $scheduled }</b> · { $when } · 🔴 ცხელი ამბავი
+    { $headline }
+# issue 11, editor side: a rescheduling left waiting past DRAFT_TIMEOUT
+reschedule-timed-out = ⌛ { $scheduled }-ის დრო უცვლელია, { $when }: { $minutes } წუთის განმავლობაში ახალი დრო არ მოსულა. მის გადასატანად /scheduled-ში დააჭირეთ 🕓 დროის შეცვლას.
+
+# issue 13: most read (/top) and editors' insight (/stats chart, /stats <id>, reactions)
+command-top = კვირის ყველაზე წაკითხული
+help-top = ბოლო 7 დღის ყველაზე წაკითხული სტატიები
+top-title = 🔥 <b>ყველაზე წაკითხული ბოლო { $days } დღეში</b>
+top-entry = { $date } · 👁 +{ $gained } { $days } დღეში
+top-empty = ბოლო { $days } დღეში ჯერ არაფერი წაუკითხავთ. უახლესი ამბებისთვის იხილეთ /latest.
+stats-trends-title = <b>ბოლო { $days } დღე</b>
+stats-trends-total = 👁 { $views } ნახვა: 📖 { $reads } წაკითხული სტატია, 🔔 { $alerts } სათაურების შეტყობინებებში
+stats-trends-day = { $date } — 👁 { $views } (📖 { $reads } · 🔔 { $alerts }) · 👤 { $private } 👥 { $groups } 📢 { $channels }
+stats-trends-note = <i>გამომწერები (👤 პირადი ჩატები, 👥 ჯგუფები, 📢 არხები) ყოველი დღის ბოლოს, აღდგენილი იმით, თუ როდის გამოიწერა და შეწყვიტა ყოველმა ჩატმა ბოლოს.</i>
+stats-chart-caption = 📈 ნახვები დღეების მიხედვით და გამომწერები, ბოლო { $days } დღე (რიცხვები ზემოთა შეტყობინებაშია)
+stats-top-buttons = კვირის ყველაზე წაკითხული, <code>/stats id</code>-ისთვის:
+stats-article-button = 📊 { $headline }
+stats-article-title = 📊 <b>{ $headline }</b> · /read_{ $id }
+stats-article-retracted = ⛔ გაწვეულია: მკითხველები მას აღარ ხედავენ.
+stats-article-views = 👁 { $views } ნახვა: 🔔 { $alerts } შეტყობინებებში, 📖 { $reads } წაკითხული ბოტში, 🔗 { $inline } გაზიარებული inline
+stats-article-chats = 💬 მიაღწია { $chats } ჩატს
+stats-article-copies = ✏️ { $copies } გაგზავნილი ასლი განახლდა შესწორების ან გაწვევის შემდეგ
+stats-article-reactions = ❤️ რეაქციები არხებში: { $reactions }
+stats-article-no-reactions = ❤️ რეაქციები ჯერ არ მოსულა (Telegram მათ მხოლოდ იმ არხებიდან გვატყობინებს, სადაც ბოტი ადმინისტრატორია).
+stats-bad-id = „{ $value }“ სტატიის ნომერი არ არის. გაგზავნეთ <code>/stats</code>, ან <code>/stats 12</code> ერთი სტატიისთვის.
+
+# issue 13: search (/search, a private chat's plain text, the results' page buttons)
+command-search = სტატიების ძიება
+help-search = ძიება სათაურებსა და ტექსტებში (<code>/search სამშვიდობო შეთანხმება</code>; ზუსტი ფრაზა ბრჭყალებში: <code>/search "სამშვიდობო შეთანხმება"</code>); ამ ჩატში უბრალოდ გაგზავნეთ სიტყვები
+argument-search = <i>სიტყვები</i>
+search-usage = რა მოვძებნო? გაგზავნეთ სიტყვები, ან <code>/search</code> და სიტყვები, მაგ. <code>/search თბილისი მეტრო</code>; ზუსტი ფრაზა ჩასვით ბრჭყალებში: <code>"სამშვიდობო შეთანხმება"</code>.
+search-empty = რა მოვძებნო? გაგზავნეთ სიტყვები, მაგ. <code>/search თბილისი მეტრო</code>.
+search-too-short = ეს სიტყვები საძიებლად ძალიან მოკლეა: თითოეულში უნდა იყოს მინიმუმ ორი ასო ან ციფრი.
+search-no-words = აქ საძიებელი სიტყვა არ არის, მხოლოდ სიმბოლოებია. გაგზავნეთ სიტყვები, მაგ. <code>/search თბილისი</code>.
+search-title = 🔎 <b>{ $query }</b>: ნაპოვნია { $count } · გვერდი { $page } / { $pages }
+search-nothing = 🔎 <b>{ $query }</b> — ვერაფერი მოიძებნა. სცადეთ სხვა სიტყვები, ან /latest უახლესი სათაურებისთვის.
+search-expired = ეს ძიება ძველია: გაგზავნეთ სიტყვები ხელახლა.
+search-no-more = მეტი შედეგი აღარ არის.
+button-search-newer = ‹ უფრო ახალი
+button-search-older = უფრო ძველი ›
