@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Final, Literal
 
 from bot.limits import (
+    RELATED_MAX_MATCHES,
     RELATED_PER_WORD,
     RELATED_TERMS,
     RELATED_WORD_MIN,
@@ -256,7 +257,11 @@ async def related(storage: Storage, article: Article, limit: int) -> list[Headli
     """ "Read also": the articles sharing the most of the article's telling words (its own
     section's first among equals), then the newest others; never the article itself, never a
     withdrawn one."""
-    words = related_words(article.headline)
+    words = [
+        word
+        for word in related_words(article.headline)
+        if not await storage.search.frequent([f'"{word}"'], RELATED_MAX_MATCHES)
+    ]
     found: list[Headline] = []
     if words:
         found = await storage.search.related(
