@@ -181,6 +181,28 @@ _WANTS_BREAKING = (
 _DIGEST_SILENT = "CASE WHEN s.notifications = 'sound' THEN NULL ELSE 1 END"
 _BREAKING_SILENT = f"s.notifications = 'silent' OR {_IN_QUIET_HOURS.format('s.')}"
 
+# A chunk's alerts (named parameters: the round, the chunk's chat ids, and what the planner
+# gave), written in one INSERT ... SELECT: a digest of each subscription's range, or a
+# breaking article's alert to each of its audience, as each subscription chose to be notified.
+_DIGEST_ALERTS = (
+    "INSERT OR IGNORE INTO outbox (round_id, chat_id, thread_id, chat_kind, language,"
+    " after_article_id, through_article_id, updated_at, sections, disable_notification)"
+    " SELECT :round, s.chat_id, s.thread_id, s.kind, coalesce(c.language, s.language),"
+    f" s.cursor_article_id, :through, :stamp, {_FOLLOWED_KEY}, {_DIGEST_SILENT}"
+    " FROM subscriptions AS s LEFT JOIN chats AS c ON c.id = s.chat_id"
+    f" WHERE s.chat_id > :low AND s.chat_id <= :high AND {_PLANNED.format('s.')}"
+    f" AND {_WANTS_DIGEST}"
+)
+_BREAKING_ALERTS = (
+    "INSERT OR IGNORE INTO outbox (round_id, chat_id, thread_id, chat_kind, language,"
+    " after_article_id, through_article_id, kind, priority, disable_notification, updated_at)"
+    " SELECT :round, s.chat_id, s.thread_id, s.kind, coalesce(c.language, s.language),"
+    f" :article - 1, :article, 'breaking', 0, {_BREAKING_SILENT}, :stamp"
+    " FROM subscriptions AS s LEFT JOIN chats AS c ON c.id = s.chat_id"
+    f" WHERE s.chat_id > :low AND s.chat_id <= :high AND {_BREAKING_AUDIENCE.format('s.')}"
+    f" AND {_WANTS_BREAKING}"
+)
+
 _ROUND_STATS = (
     "SELECT r.id, r.started_at, r.finished_at, r.planned,"
     " (SELECT count(*) FROM outbox WHERE round_id = r.id AND state = 'sent'),"
@@ -248,29 +270,13 @@ class OutboxRepository:
             chunk = await _next_chunk(connection, round_id, after_chat_id, limit, _PLANNED, values)
             if chunk is None:
                 return None
-            low, high = chunk
-            values |= {"low": low, "high": high}
-            cursor = await connection.execute(
-                "INSERT OR IGNORE INTO outbox (round_id, chat_id, thread_id, chat_kind, language,"
-                " after_article_id, through_article_id, updated_at, sections, disable_notification)"
-                " SELECT :round, s.chat_id, s.thread_id, s.kind, coalesce(c.language, s.language),"
-                f" s.cursor_article_id, :through, :stamp, {_FOLLOWED_KEY}, {_DIGEST_SILENT}"
-                " FROM subscriptions AS s LEFT JOIN chats AS c ON c.id = s.chat_id"
-                f" WHERE s.chat_id > :low AND s.chat_id <= :high AND {_PLANNED.format('s.')}"
-                f" AND {_WANTS_DIGEST}",
-                values,
-            )
-            planned = cursor.rowcount
-            await cursor.close()
+            await _queue_alerts(connection, _DIGEST_ALERTS, chunk)
             await connection.execute(
                 "UPDATE subscriptions SET cursor_article_id = :through WHERE chat_id > :low"
                 f" AND chat_id <= :high AND {_PLANNED.format('subscriptions.')}",
-                values,
+                chunk,
             )
-            await connection.execute(
-                "UPDATE rounds SET planned = planned + ? WHERE id = ?", (planned, round_id)
-            )
-        return high
+        return int(chunk["high"])
 
     async def plan_round(
         self,
@@ -341,30 +347,14 @@ class OutboxRepository:
         values: dict[str, Any] = {"round": round_id, "article": article_id}
         values |= {"published": published_at, "stamp": time.time()}
         values |= (moment or Moment.utc()).parameters()
-        audience = _BREAKING_AUDIENCE
         async with self._db.transaction() as connection:
-            chunk = await _next_chunk(connection, round_id, after_chat_id, limit, audience, values)
+            chunk = await _next_chunk(
+                connection, round_id, after_chat_id, limit, _BREAKING_AUDIENCE, values
+            )
             if chunk is None:
                 return None
-            low, high = chunk
-            values |= {"low": low, "high": high}
-            cursor = await connection.execute(
-                "INSERT OR IGNORE INTO outbox (round_id, chat_id, thread_id, chat_kind, language,"
-                " after_article_id, through_article_id, kind, priority, disable_notification,"
-                " updated_at)"
-                " SELECT :round, s.chat_id, s.thread_id, s.kind, coalesce(c.language, s.language),"
-                f" :article - 1, :article, 'breaking', 0, {_BREAKING_SILENT}, :stamp"
-                " FROM subscriptions AS s LEFT JOIN chats AS c ON c.id = s.chat_id"
-                f" WHERE s.chat_id > :low AND s.chat_id <= :high AND {audience.format('s.')}"
-                f" AND {_WANTS_BREAKING}",
-                values,
-            )
-            planned = cursor.rowcount
-            await cursor.close()
-            await connection.execute(
-                "UPDATE rounds SET planned = planned + ? WHERE id = ?", (planned, round_id)
-            )
-        return high
+            await _queue_alerts(connection, _BREAKING_ALERTS, chunk)
+        return int(chunk["high"])
 
     async def close_interrupted_planning(self) -> int:
         """Digest rounds whose planning a crash cut short: what was planned stands, the rest
@@ -528,12 +518,12 @@ async def _next_chunk(
     limit: int,
     wanted: str,
     parameters: dict[str, Any],
-) -> tuple[int, int] | None:
-    """The chat ids (low, high] of a round's next chunk: the next `limit` subscriptions after
-    `after_chat_id` that meet `wanted` (an SQL condition on the table's columns, its alias
-    `{0}`, with its named `parameters`), in chat id order, up to their last chat with all its
-    topics. None once no subscription is left: the round's planning is then over
-    (`_planned`)."""
+) -> dict[str, Any] | None:
+    """The round's next chunk: `parameters` with the chunk's chat ids (low, high], the next
+    `limit` subscriptions after `after_chat_id` that meet `wanted` (an SQL condition on the
+    table's columns, its alias `{0}`, with its named `parameters`), in chat id order, up to
+    their last chat with all its topics. None once no subscription is left: the round's
+    planning is then over (`_planned`)."""
     low = -(2**63) if after_chat_id is None else after_chat_id
     async with connection.execute(
         "SELECT max(chat_id) FROM (SELECT s.chat_id FROM subscriptions AS s"
@@ -544,7 +534,19 @@ async def _next_chunk(
     if row is None or row[0] is None:
         await _planned(connection, round_id)
         return None
-    return low, int(row[0])
+    return {**parameters, "low": low, "high": int(row[0])}
+
+
+async def _queue_alerts(
+    connection: aiosqlite.Connection, insert: str, chunk: dict[str, Any]
+) -> None:
+    """Write a chunk's alerts with `insert` and count them in their round's `planned`."""
+    cursor = await connection.execute(insert, chunk)
+    planned = cursor.rowcount
+    await cursor.close()
+    await connection.execute(
+        "UPDATE rounds SET planned = planned + ? WHERE id = ?", (planned, chunk["round"])
+    )
 
 
 async def _planned(connection: aiosqlite.Connection, round_id: int) -> None:
