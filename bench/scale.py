@@ -9,6 +9,7 @@ import os
 import random
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -95,29 +96,43 @@ def _update(update_id: int, chat_id: int, text: str) -> dict[str, Any]:
 
 
 async def handler_times(server: ServerProcess, data: Dataset, samples: int) -> dict[str, float]:
-    """Time from an update entering the application to its handlers' replies being accepted.
+    """/latest and /read (a random article) p50 and p99 in the bot (`timed_commands`)."""
+
+    def commands(_: int) -> list[tuple[str, str]]:
+        return [("latest", "/latest"), ("read", f"/read {random.randint(1, data.articles)}")]
+
+    return await timed_commands(server, data, samples, commands)
+
+
+async def timed_commands(
+    server: ServerProcess,
+    data: Dataset,
+    samples: int,
+    commands: Callable[[int], list[tuple[str, str]]],
+) -> dict[str, float]:
+    """Time from an update entering the application to its handlers' replies being accepted,
+    p50 and p99 by name: `commands(n)` gives the (name, text) pairs of sample n, each sent by a
+    reader of its own; the first five samples warm caches and connections and are not counted.
 
     Pacing is lifted: replies keep to Telegram's 30 a second whatever RATE_LIMIT (issue 10),
     and one sample after another would measure that spacing (~33 ms), not the handlers."""
     settings = bench_settings(server, data.path)
-    found: dict[str, list[float]] = {"latest": [], "read": []}
+    found: dict[str, list[float]] = {}
     built = build_application(settings, pacer=Pacer(UNPACED))
+    update_id = 0
     async with running(built, poll_timeout=10) as application:
-        bot = application.bot
         for n in range(samples + 5):
-            for command, text in (
-                ("latest", "/latest"),
-                ("read", f"/read {random.randint(1, data.articles)}"),
-            ):
-                update = Update.de_json(_update(n * 2 + (command == "read"), 50 + n, text), bot)
+            for name, text in commands(n):
+                update_id += 1
+                update = Update.de_json(_update(update_id, 50 + n, text), application.bot)
                 started = time.perf_counter()
                 await application.process_update(update)
-                if n >= 5:  # the first few warm caches and connections
-                    found[command].append(time.perf_counter() - started)
+                if n >= 5:
+                    found.setdefault(name, []).append(time.perf_counter() - started)
     return {
-        f"{command}_{name}_ms": percentile(values, fraction) * 1000
-        for command, values in found.items()
-        for name, fraction in (("p50", 0.5), ("p99", 0.99))
+        f"{name}_{label}_ms": percentile(values, fraction) * 1000
+        for name, values in found.items()
+        for label, fraction in (("p50", 0.5), ("p99", 0.99))
     }
 
 

@@ -8,15 +8,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from telegram import Update
-
 from bench.dataset import Dataset, build
-from bench.measure import bench_settings, percentile
-from bench.scale import _update
+from bench.scale import timed_commands
 from bench.server import ServerProcess, local_server
-from bench.throughput import UNPACED
-from bot.app import build_application, running
-from bot.telegram.flood_control import Pacer
 from storage.search import INDEXES, register_sync
 
 # One- and two-word queries in both languages, as readers type them: a topic of a tenth of the
@@ -70,25 +64,9 @@ def index_build(path: Path) -> dict[str, Any]:
 
 
 async def search_times(server: ServerProcess, data: Dataset, samples: int) -> dict[str, float]:
-    """/search p50 and p99 per query: from the update entering the application to its reply
-    being accepted (as part 4's handler times; replies unpaced)."""
-    settings = bench_settings(server, data.path)
-    found: dict[str, list[float]] = {name: [] for name in QUERIES}
-    built = build_application(settings, pacer=Pacer(UNPACED))
-    update_id = 0
-    async with running(built, poll_timeout=10) as application:
-        for n in range(samples + 5):
-            for name, words in QUERIES.items():
-                update_id += 1
-                update = Update.de_json(
-                    _update(update_id, 50 + n, f"/search {words}"), application.bot
-                )
-                started = time.perf_counter()
-                await application.process_update(update)
-                if n >= 5:  # the first few warm caches and connections
-                    found[name].append(time.perf_counter() - started)
-    return {
-        f"{name}_{label}_ms": percentile(values, fraction) * 1000
-        for name, values in found.items()
-        for label, fraction in (("p50", 0.5), ("p99", 0.99))
-    }
+    """/search p50 and p99 per query in the bot, as part 4's handler times."""
+
+    def commands(_: int) -> list[tuple[str, str]]:
+        return [(name, f"/search {words}") for name, words in QUERIES.items()]
+
+    return await timed_commands(server, data, samples, commands)

@@ -76,6 +76,15 @@ async def primed(app: Any, feed_id: int) -> None:
     await eventually(done, f"feed {feed_id} polled once")
 
 
+async def reader_and_empty_feed(app: Any, api: LocalBotApi, site: FeedServer) -> None:
+    """A subscribed reader, and an empty feed at /en.rss added and polled once: what is served
+    there next is new."""
+    await ask(api, READER_ID, "/subscribe")
+    site.serve_items("/en.rss", [])
+    feed_id = await add_feed(api, site.url("/en.rss"))
+    await primed(app, feed_id)
+
+
 def new_item(title: str, body: str = "<p>Text of the entry.</p>", **extra: Any) -> Item:
     slug = title.lower().replace(" ", "-")
     return Item(
@@ -321,10 +330,7 @@ def site_buttons(message: Any) -> list[str]:
 async def test_open_on_site_button_under_read_and_a_single_article_alert(
     feed_app: Any, api: LocalBotApi, site: FeedServer
 ) -> None:
-    await ask(api, READER_ID, "/subscribe")
-    site.serve_items("/en.rss", [])
-    feed_id = await add_feed(api, site.url("/en.rss"))
-    await primed(feed_app, feed_id)
+    await reader_and_empty_feed(feed_app, api, site)
     entry = new_item("Witkoff advised Kremlin")
     site.serve_items("/en.rss", [entry])
     alert = await api.wait_for(lambda m: m.chat_id == READER_ID and "Witkoff advised" in m.text)
@@ -369,10 +375,7 @@ async def test_feeds_setting_seeds_feeds_at_start_once(
 async def test_lead_photo_goes_by_url_once_then_by_the_file_id_telegram_gave(
     feed_app: Any, api: LocalBotApi, site: FeedServer
 ) -> None:
-    await ask(api, READER_ID, "/subscribe")
-    site.serve_items("/en.rss", [])
-    feed_id = await add_feed(api, site.url("/en.rss"))
-    await primed(feed_app, feed_id)
+    await reader_and_empty_feed(feed_app, api, site)
     site.routes["/img/witkoff.png"] = Route(png_bytes(800, 533), content_type="image/png")
     entry = new_item("Witkoff advised Kremlin", photo_url=site.url("/img/witkoff.png"))
     site.serve_items("/en.rss", [entry])
@@ -399,10 +402,7 @@ async def test_lead_photo_goes_by_url_once_then_by_the_file_id_telegram_gave(
 async def test_a_photo_url_telegram_cannot_fetch_leaves_the_alert_as_text(
     feed_app: Any, api: LocalBotApi, site: FeedServer
 ) -> None:
-    await ask(api, READER_ID, "/subscribe")
-    site.serve_items("/en.rss", [])
-    feed_id = await add_feed(api, site.url("/en.rss"))
-    await primed(feed_app, feed_id)
+    await reader_and_empty_feed(feed_app, api, site)
     entry = new_item("Photo gone", photo_url=site.url("/img/missing.jpg"))
     site.serve_items("/en.rss", [entry])
     alert = await api.wait_for(lambda m: m.chat_id == READER_ID and "Photo gone" in m.text)
