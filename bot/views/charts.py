@@ -23,14 +23,6 @@ import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-import matplotlib
-
-matplotlib.use("Agg")  # explicit: no display, and no GUI toolkit is ever imported
-
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.dates import DateFormatter
-from matplotlib.figure import Figure
-
 from bot.limits import STATS_CHART_DPI, STATS_CHART_INCHES
 from storage import Trends
 
@@ -54,7 +46,17 @@ def chart_numbers(trends: Trends) -> str:
 
 def render_chart(trends: Trends) -> bytes:
     """The chart as PNG bytes: stacked reads and alerts per day above, subscribers by kind
-    below, one x-axis of days."""
+    below, one x-axis of days.
+
+    matplotlib is imported here, where charts are drawn (the worker process), not when the bot
+    starts: importing it took 0.45 s of the bot's 1.3 s of imports."""
+    import matplotlib
+
+    matplotlib.use("Agg")  # explicit: no display, and no GUI toolkit is ever imported
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.dates import DateFormatter
+    from matplotlib.figure import Figure
+
     figure = Figure(figsize=STATS_CHART_INCHES, dpi=STATS_CHART_DPI, layout="constrained")
     FigureCanvasAgg(figure)
     views, people = figure.subplots(2, 1, sharex=True, height_ratios=(3, 2))
