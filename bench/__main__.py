@@ -90,26 +90,26 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
     arguments = parser.parse_args(argv)
     if arguments.quick:
         arguments.runs = 1
-        arguments.chats = 300
-        arguments.pacing_chats = 60
-        arguments.reply_chats = 300
+        arguments.chats = 100
+        arguments.pacing_chats = 30
+        arguments.reply_chats = 90
         arguments.reply_samples = 10
-        arguments.burst_readers = 30
-        arguments.burst_read_readers = 10
+        arguments.burst_readers = 15
+        arguments.burst_read_readers = 5
         arguments.upload_samples = 2
-        arguments.photo_chats = 60
-        arguments.correction_chats = 60
-        arguments.correction_chats_30 = 30
-        arguments.breaking_chats = 60
-        arguments.breaking_chats_30 = 30
+        arguments.photo_chats = 30
+        arguments.correction_chats = 30
+        arguments.correction_chats_30 = 15
+        arguments.breaking_chats = 30
+        arguments.breaking_chats_30 = 15
         arguments.feed_entries = 20
         arguments.feed_chats = 50
-        arguments.scale_articles = 2_000
-        arguments.scale_chats = 2_000
+        arguments.scale_articles = 1_000
+        arguments.scale_chats = 1_000
         arguments.scale_samples = 10
         arguments.search_articles = 2_000
         arguments.search_samples = 10
-        arguments.round_seconds = 3.0
+        arguments.round_seconds = 2.0
     return arguments
 
 

@@ -3,6 +3,9 @@
 `python -m bot healthcheck` instead says whether the running bot is healthy, by the age of its
 heartbeat file (bot/health.py): exit status 0, or 1 and one line saying why. A container's
 HEALTHCHECK runs it.
+
+`python -m bot playground` (issue 14) runs the bot against a local Bot API server with a web page
+to try it in (playground/run.py): no token, no Telegram.
 """
 
 from __future__ import annotations
@@ -23,7 +26,16 @@ from bot.startup import StartupError
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Poll until interrupted, or run the command given on the command line."""
-    arguments = _parser().parse_args(argv)
+    parser = _parser()
+    arguments, rest = parser.parse_known_args(argv)
+    if arguments.command == "playground":
+        # Imported here: the bot itself needs none of it (nor its web server and page).
+        from playground.run import main as playground
+
+        playground(rest)
+        return
+    if rest:
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
     if arguments.command == "healthcheck":
         raise SystemExit(healthcheck(arguments.max_age, arguments.file))
     run()
@@ -101,6 +113,11 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="PATH",
         help="the heartbeat file (default: HEALTH_FILE, else 'heartbeat' next to DATABASE_PATH)",
+    )
+    commands.add_parser(
+        "playground",
+        add_help=False,  # its own options and --help are playground/run.py's
+        help="try the bot in a browser, with no token and no Telegram (--help for options)",
     )
     return parser
 

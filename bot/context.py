@@ -132,7 +132,8 @@ class NewsContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], 
         return self.services.translator
 
     async def language(self, update: object) -> str:
-        """The language to answer this update in: the chat's choice, else the user's.
+        """The language to answer this update in: the chat's choice (for an update from no
+        chat, such as an inline query, the user's private chat's), else the user's.
 
         Asked once per update: PTB builds a context for each update, and handlers that both
         render and reply would otherwise read the chat's choice twice.
@@ -140,9 +141,14 @@ class NewsContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], 
         cached: str | None = getattr(self, "_language", None)
         if cached is not None:
             return cached
-        if not isinstance(update, Update) or update.effective_chat is None:
+        if not isinstance(update, Update):
             return self.user_language(update)
-        choice = await self.storage.chats.language(update.effective_chat.id)
+        # Inline queries come from no chat: the user's private chat with the bot (whose id is
+        # the user's) holds their choice, if they made one there.
+        chat = update.effective_chat or update.effective_user
+        if chat is None:
+            return self.user_language(update)
+        choice = await self.storage.chats.language(chat.id)
         self._language = self.translator.resolve(choice, _telegram_language(update))
         return self._language
 

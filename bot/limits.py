@@ -347,6 +347,17 @@ SEARCH_RECENCY: Final = timedelta(days=30)
 SEARCH_QUERY_KEEP: Final = timedelta(days=7)
 # Characters of text around a word found inside a longer one, in its result's snippet.
 SEARCH_SNIPPET_CHARS: Final = 120
+# Inline mode (issue 13): results per answer (the issue's 20; Telegram takes up to 50), paged
+# with next_offset; more would only slow the answer a reader waits for while typing.
+INLINE_RESULTS: Final = 20
+# Characters of the article's text a chosen result posts under its headline (cut on a word
+# boundary with "…"): a teaser that leads to the bot, never the article.
+INLINE_LEAD_CHARS: Final = 200
+# Characters of the text after the date in a result's description: clients show one or two
+# lines of it.
+INLINE_DESCRIPTION_CHARS: Final = 80
+# How long Telegram may reuse an answer for the same query: short, so new articles show soon.
+INLINE_CACHE_SECONDS: Final = 30
 # Words of an article's headline that look for articles to suggest under it (the longest ones:
 # long words are the telling ones), each at least this long.
 RELATED_TERMS: Final = 6

@@ -11,6 +11,7 @@ from handlers import (
     errors,
     feeds,
     guards,
+    inline,
     language,
     latest,
     post,
@@ -68,5 +69,7 @@ def register_all(application: Application) -> None:  # type: ignore[type-arg]
     # Search (issue 13): /search, and a private chat's plain text that no draft, correction
     # or section prompt took (those come in earlier groups, or earlier in this one).
     search.register(application)
+    # Inline sharing (issue 13): `@bot words` in any chat, and the results chosen.
+    inline.register(application)
     # Fallbacks last: unknown commands, stale buttons, and the error handler.
     errors.register(application)

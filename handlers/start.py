@@ -8,16 +8,15 @@ from telegram.ext import Application, CommandHandler
 from bot.context import NewsContext
 from bot.news.arguments import parse_article_id
 from bot.views.commands import greeting_commands, help_text
+from bot.views.keyboards import DEEP_LINK_READ
 from bot.views.replies import answer, reply, send_article, subscription_buttons
-
-_DEEP_LINK_READ = "read_"
 
 
 async def start_command(update: Update, context: NewsContext) -> None:
     """/start: greet (with the subscription button), or open a `read_<id>` deep link's article."""
     payload = (context.args or [""])[0]
-    if payload.startswith(_DEEP_LINK_READ):
-        article_id = parse_article_id([payload.removeprefix(_DEEP_LINK_READ)])
+    if payload.startswith(DEEP_LINK_READ):
+        article_id = parse_article_id([payload.removeprefix(DEEP_LINK_READ)])
         if isinstance(article_id, int):
             await send_article(update, context, article_id)
         else:

@@ -10,7 +10,9 @@ from aiohttp import web
 from local_bot_api.backend import Backend
 from local_bot_api.chats import DEFAULT_TOPIC_COLOR, forbidden_text
 from local_bot_api.errors import ApiError
+from local_bot_api.events import Listener
 from local_bot_api.faults import FaultStatus
+from local_bot_api.files import StoredFile
 from local_bot_api.http_app import serve
 from local_bot_api.injection import Injector
 from local_bot_api.models import BotApiUser, JSONDict, RequestRecord, SentMessage
@@ -80,11 +82,14 @@ class LocalBotApi:
         self.inject_update = self._injector.inject_update
         self.my_chat_member = self._injector.my_chat_member
         self.reaction_count = self._injector.reaction_count
+        self.inline_query = self._injector.inline_query
+        self.choose_inline_result = self._injector.choose_inline_result
         waits = Waits(self._backend)
         self.wait_for_sends = waits.wait_for_sends
         self.wait_for_messages = waits.wait_for_messages
         self.wait_for = waits.wait_for
         self.wait_for_callback_answer = waits.wait_for_callback_answer
+        self.wait_for_inline_answer = waits.wait_for_inline_answer
         self.host = host
         self._requested_port = port
         self._port: int | None = None
@@ -300,8 +305,10 @@ class LocalBotApi:
         title: str = "Channel",
         username: str | None = None,
         bot_is_admin: bool = True,
+        creator: int | None = None,
     ) -> JSONDict:
-        chat = self._backend.state.add_channel(chat_id, title, username, bot_is_admin)
+        """A channel; ``creator`` (a user id) is its creator for getChatMember."""
+        chat = self._backend.state.add_channel(chat_id, title, username, bot_is_admin, creator)
         return self._backend.state.chat_dict(chat)
 
     def user(
@@ -330,6 +337,21 @@ class LocalBotApi:
         self._backend.records.require("messages")
         return self._backend.state.bot_messages(chat_id)
 
+    def history(self, chat_id: int) -> list[JSONDict]:
+        """Every message of the chat as a client shows it now, oldest first: the bot's and the
+        users' (topics' service messages included), as Message objects, edits applied and
+        deletions gone."""
+        self._backend.records.require("history")
+        chat = self._backend.state.chats.get(chat_id)
+        if chat is None:
+            return []
+        found = {**chat.user_messages, **{i: s.raw for i, s in chat.bot_messages.items()}}
+        return [found[message_id] for message_id in sorted(found)]
+
+    def stored_file(self, file_id: str) -> StoredFile | None:
+        """A stored file with its name and type (a photo or document a user or the bot sent)."""
+        return self._backend.state.files.get(file_id)
+
     def file_content(self, file_id: str) -> bytes | None:
         """What a stored file holds (e.g. a photo the bot uploaded), None for an unknown id;
         empty for the bot's uploads without records."""
@@ -339,6 +361,11 @@ class LocalBotApi:
     @property
     def callback_answers(self) -> list[JSONDict]:
         return self._backend.records.callback_answers
+
+    @property
+    def inline_answers(self) -> list[JSONDict]:
+        """Every answerInlineQuery accepted, in order (kept without records too)."""
+        return self._backend.records.inline_answers
 
     @property
     def deleted(self) -> list[tuple[int, int]]:
@@ -354,6 +381,13 @@ class LocalBotApi:
             for (kind, chat, _user, language), commands in self._backend.state.commands.items()
             if chat is None
         }
+
+    @property
+    def commands_by_scope(
+        self,
+    ) -> dict[tuple[str, int | str | None, int | None, str], list[JSONDict]]:
+        """Every setMyCommands state, by (scope type, chat_id, user_id, language or "")."""
+        return dict(self._backend.state.commands)
 
     def chat_commands(self, chat_id: int, language: str = "") -> list[JSONDict]:
         """setMyCommands state of the `chat` scope of one chat (empty if none was set)."""
@@ -373,8 +407,17 @@ class LocalBotApi:
     def pending_updates(self) -> int:
         return len(self._backend.updates)
 
+    def add_listener(self, listener: Listener) -> None:
+        """Call ``listener`` with every event the server records from now on (see
+        local_bot_api/events.py), on the server's loop; a listener that raises is logged."""
+        self._backend.records.listeners.append(listener)
+
+    def remove_listener(self, listener: Listener) -> None:
+        self._backend.records.listeners.remove(listener)
+
     def clear_records(self) -> None:
-        """Forget sent/requests/errors/callback_answers/deleted (chats and messages stay).
+        """Forget sent/requests/errors/callback_answers/inline_answers/deleted (chats and
+        messages stay).
 
         Also resets send_stats(), which counts what these records hold.
         """
@@ -388,6 +431,7 @@ class LocalBotApi:
             "sent": records.message_count,
             "errors": records.error_count,
             "callback_answers": len(records.callback_answers),
+            "inline_answers": len(records.inline_answers),
             "pending_updates": len(self._backend.updates),
             "delivered_updates": self._backend.updates.delivered,
         }

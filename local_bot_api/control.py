@@ -88,6 +88,8 @@ POST_OPERATIONS: dict[str, Operation] = {
     "send_document": _send_document,
     "send_photo": lambda api, body: api.send_photo(**body),
     "press_button": lambda api, body: api.press_button(**body),
+    "inline_query": lambda api, body: api.inline_query(**body),
+    "choose_inline_result": lambda api, body: api.choose_inline_result(**body),
     "inject_update": lambda api, body: api.inject_update(body.get("update", body)),
     "my_chat_member": lambda api, body: api.my_chat_member(**body),
     "block": lambda api, body: api.block(**body),
@@ -103,6 +105,7 @@ POST_OPERATIONS: dict[str, Operation] = {
     "wait_for_sends": _wait_for_sends,
     "wait_for_messages": lambda api, body: api.wait_for_messages(**body),
     "wait_for_callback_answer": lambda api, body: api.wait_for_callback_answer(**body),
+    "wait_for_inline_answer": lambda api, body: api.wait_for_inline_answer(**body),
     "wait_for": _wait_for,
 }
 
@@ -123,6 +126,7 @@ GET_OPERATIONS: dict[str, Operation] = {
     "sent": _sent,
     "messages": lambda api, query: api.messages(int(query["chat_id"])),
     "callback_answers": lambda api, query: api.callback_answers[_since(query) :],
+    "inline_answers": lambda api, query: api.inline_answers[_since(query) :],
     "commands": lambda api, query: [
         {"scope": scope, "language_code": language, "commands": commands}
         for (scope, language), commands in api.commands.items()

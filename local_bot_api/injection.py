@@ -17,6 +17,9 @@ from local_bot_api.objects import member_dict
 UserRef = int | BotApiUser | None
 
 _COMMAND = re.compile(r"/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]{1,64})?")
+# Telegram's limit on what a user types after the bot's name in inline mode.
+INLINE_QUERY_LIMIT = 256
+_INLINE_CHAT_TYPES = ("sender", "private", "group", "supergroup", "channel")
 
 
 class Injector:
@@ -77,6 +80,7 @@ class Injector:
         message.update(content)
         if state.record:
             chat.user_messages[message["message_id"]] = message
+        self.backend.records.user_message(chat.id, message)
         return self.backend.updates.push(kind, message)
 
     def service_message(self, chat_id: int, content: JSONDict) -> JSONDict:
@@ -136,6 +140,7 @@ class Injector:
             edited["entities"] = entities
         edited["edit_date"] = int(time.time())
         chat.user_messages[message_id] = edited
+        self.backend.records.user_message(chat_id, edited, edited=True)
         kind = "edited_channel_post" if chat.type == "channel" else "edited_message"
         return self.backend.updates.push(kind, edited)
 
@@ -147,7 +152,10 @@ class Injector:
         mime_type: str = "text/plain",
         caption: str | None = None,
         from_user: UserRef = None,
+        *,
+        thread_id: int | None = None,
     ) -> JSONDict:
+        """A user sends a file (``thread_id``: into that forum topic)."""
         stored = self.backend.state.files.add(content, filename, mime_type, "documents")
         document: JSONDict = {
             "document": {
@@ -160,7 +168,7 @@ class Injector:
         }
         if caption:
             document["caption"] = caption
-        return self._user_message(chat_id, from_user, document)
+        return self._user_message(chat_id, from_user, document, thread_id)
 
     def send_photo(
         self,
@@ -172,11 +180,13 @@ class Injector:
         width: int = 1280,
         height: int = 720,
         content: bytes | None = None,
+        thread_id: int | None = None,
     ) -> JSONDict:
         """A user sends a photo (``content``, or a PNG of ``width`` x ``height``) with an
         optional caption; a leading /command in it gets its ``bot_command`` entity, as
         Telegram adds one. The photo comes in two sizes, the largest last, each a stored file
-        whose file_id sendPhoto accepts (and sendDocument refuses)."""
+        whose file_id sendPhoto accepts (and sendDocument refuses). ``thread_id``: into that
+        forum topic."""
         data = png_bytes(width, height) if content is None else content
         width, height = image_size(data)
         scale = min(1.0, 320 / max(width, height))
@@ -204,7 +214,7 @@ class Injector:
                 ]
             if entities:
                 content_object["caption_entities"] = entities
-        return self._user_message(chat_id, from_user, content_object)
+        return self._user_message(chat_id, from_user, content_object, thread_id)
 
     def press_button(
         self,
@@ -334,3 +344,51 @@ class Injector:
             "reactions": reactions,
         }
         return self.backend.updates.push("message_reaction_count", payload)
+
+    def inline_query(
+        self, user_id: int, query: str, offset: str = "", chat_type: str | None = "private"
+    ) -> JSONDict:
+        """The user types ``@bot query`` (issue 13): an ``inline_query`` update, to be answered
+        with answerInlineQuery; ``offset`` is the next_offset of an answer, for its next page.
+        ``chat_type``: where the user types (None: a client that does not say)."""
+        if len(query) > INLINE_QUERY_LIMIT:
+            raise ValueError(f"an inline query has at most {INLINE_QUERY_LIMIT} characters")
+        if chat_type is not None and chat_type not in _INLINE_CHAT_TYPES:
+            raise ValueError(f"chat_type must be one of {_INLINE_CHAT_TYPES}")
+        state = self.backend.state
+        user = state.get_user(user_id)
+        payload: JSONDict = {
+            "id": state.issue_inline(user.id, query),
+            "from": user.to_dict(),
+            "query": query,
+            "offset": offset,
+        }
+        if chat_type is not None:
+            payload["chat_type"] = chat_type
+        return self.backend.updates.push("inline_query", payload)
+
+    def choose_inline_result(
+        self,
+        user_id: int,
+        result_id: str,
+        query: str,
+        inline_message_id: str | None = None,
+        *,
+        check: bool = True,
+    ) -> JSONDict:
+        """The user picks result ``result_id`` of an answer to their ``query`` and it is
+        posted: a ``chosen_inline_result`` update, which Telegram sends only with inline
+        feedback on (@BotFather, /setinlinefeedback). ``inline_message_id`` names the posted
+        message (Telegram gives one when the result has a keyboard). With ``check`` the bot
+        must have offered this result to this user; ``check=False`` forges a choice."""
+        if check and not any(
+            answer["user_id"] == user_id
+            and any(result.get("id") == result_id for result in answer["results"])
+            for answer in self.backend.records.inline_answers
+        ):
+            raise ValueError(f"the bot offered no result {result_id!r} to user {user_id}")
+        user = self.backend.state.get_user(user_id)
+        payload: JSONDict = {"result_id": result_id, "from": user.to_dict(), "query": query}
+        if inline_message_id is not None:
+            payload["inline_message_id"] = inline_message_id
+        return self.backend.updates.push("chosen_inline_result", payload)

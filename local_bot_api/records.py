@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from local_bot_api.events import (
+    ApiEvent,
+    CallbackAnswerEvent,
+    DeletionEvent,
+    Listener,
+    MessageEvent,
+    RequestEvent,
+    UserMessageEvent,
+)
 from local_bot_api.models import JSONDict, RequestRecord, SentMessage
+
+_log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 Check = Callable[[], Any]
@@ -20,8 +32,8 @@ class Recorder:
     """Records of what the bot did, plus request counters that are kept in every mode.
 
     With ``record=False`` nothing per request or per message is kept: ``sent``, ``requests``,
-    ``errors`` and ``deleted`` stay empty (callback answers, one per injected button press, are
-    still kept).
+    ``errors`` and ``deleted`` stay empty (callback answers, one per injected button press, and
+    inline answers, one per injected inline query, are still kept).
     """
 
     def __init__(self, record: bool = True) -> None:
@@ -33,9 +45,21 @@ class Recorder:
         self.requests: list[RequestRecord] = []
         self.errors: list[RequestRecord] = []
         self.callback_answers: list[JSONDict] = []
+        self.inline_answers: list[JSONDict] = []
         self.deleted: list[tuple[int, int]] = []
         # Waiters are re-checked after every change; a check returns None until satisfied.
         self._waiters: list[tuple[Check, asyncio.Future[Any]]] = []
+        # Told of every record as it is made (local_bot_api/events.py); empty costs nothing.
+        self.listeners: list[Listener] = []
+
+    def notify(self, event: ApiEvent) -> None:
+        """Hand ``event`` to every listener; one that fails is logged, never the request's
+        problem."""
+        for listener in list(self.listeners):
+            try:
+                listener(event)
+            except Exception:
+                _log.exception("local Bot API listener %r failed on %r", listener, event)
 
     def require(self, what: str) -> None:
         """Raise NotRecordedError for a read of ``what`` when nothing is recorded."""
@@ -53,6 +77,7 @@ class Recorder:
         self.requests.clear()
         self.errors.clear()
         self.callback_answers.clear()
+        self.inline_answers.clear()
         self.deleted.clear()
 
     def request(
@@ -66,6 +91,8 @@ class Recorder:
         self.request_count += 1
         if status >= 400:
             self.error_count += 1
+        if self.listeners:
+            self.notify(RequestEvent(RequestRecord(time, method, chat_id, status, description)))
         if not self.record:
             return
         record = RequestRecord(time, method, chat_id, status, description)
@@ -77,14 +104,29 @@ class Recorder:
         self.message_count += 1
         self.sent.append(sent)
         self.changed()
+        if self.listeners:
+            self.notify(MessageEvent(sent))
+
+    def user_message(self, chat_id: int, message: JSONDict, edited: bool = False) -> None:
+        """A simulated user's message (kept in its chat by State): only listeners hear it."""
+        if self.listeners:
+            self.notify(UserMessageEvent(chat_id, message, edited))
 
     def deletion(self, chat_id: int, message_id: int) -> None:
         if self.record:
             self.deleted.append((chat_id, message_id))
             self.changed()
+            if self.listeners:
+                self.notify(DeletionEvent(chat_id, message_id))
 
     def callback_answer(self, answer: JSONDict) -> None:
         self.callback_answers.append(answer)
+        self.changed()
+        if self.listeners:
+            self.notify(CallbackAnswerEvent(answer))
+
+    def inline_answer(self, answer: JSONDict) -> None:
+        self.inline_answers.append(answer)
         self.changed()
 
     def changed(self) -> None:

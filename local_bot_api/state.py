@@ -32,6 +32,14 @@ class PendingCallback:
     user_id: int
 
 
+@dataclass(slots=True)
+class PendingInline:
+    """An inline query the bot has not answered yet: who typed what."""
+
+    user_id: int
+    query: str
+
+
 class State:
     """Users, chats, their message ids and callback queries, plus the bot's settings and files.
 
@@ -58,6 +66,7 @@ class State:
         self._serial = itertools.count(1)
         self.files = FileStore(self.serial)
         self.callback_queries: dict[str, PendingCallback] = {}
+        self.inline_queries: dict[str, PendingInline] = {}
         self.commands: dict[tuple[str, int | str | None, int | None, str], list[JSONDict]] = {}
         self.descriptions: dict[tuple[str, str], str] = {}
 
@@ -191,13 +200,24 @@ class State:
         title: str = "Channel",
         username: str | None = None,
         bot_is_admin: bool = True,
+        creator: int | None = None,
     ) -> Chat:
         if chat_id >= 0:
             raise ValueError("channel ids are negative")
         if username is not None:
             username = username.lstrip("@")
+        if creator is not None:
+            self.get_user(creator)
         return self._register(
-            Chat(chat_id, "channel", title=title, username=username, bot_is_admin=bot_is_admin)
+            Chat(
+                chat_id,
+                "channel",
+                title=title,
+                username=username,
+                bot_is_admin=bot_is_admin,
+                creator=creator,
+                members=set() if creator is None else {creator},
+            )
         )
 
     def add_private_chats(
@@ -452,3 +472,14 @@ class State:
 
     def take_callback(self, query_id: str) -> PendingCallback | None:
         return self.callback_queries.pop(query_id, None)
+
+    # ----- inline queries ----------------------------------------------------------------
+
+    def issue_inline(self, user_id: int, query: str) -> str:
+        query_id = str(5_000_000_000_000 + self.serial())
+        self.inline_queries[query_id] = PendingInline(user_id, query)
+        return query_id
+
+    def take_inline(self, query_id: str) -> PendingInline | None:
+        """The unanswered query, now answered; None if unknown or answered already."""
+        return self.inline_queries.pop(query_id, None)

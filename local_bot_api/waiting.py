@@ -95,6 +95,27 @@ class Waits:
 
         return await records.wait(check, timeout, describe)
 
+    async def wait_for_inline_answer(
+        self,
+        inline_query_id: str,
+        timeout: float = 5.0,  # noqa: ASYNC109 - public API
+    ) -> JSONDict:
+        """The bot's answerInlineQuery to the injected query ``inline_query_id``."""
+        records = self.backend.records
+        check = records.cursor_check(
+            records.inline_answers,
+            lambda answer: answer["inline_query_id"] == inline_query_id,
+        )
+
+        def describe() -> str:
+            answered = [answer["inline_query_id"] for answer in records.inline_answers]
+            return (
+                f"inline query {inline_query_id} was not answered within {timeout}s; "
+                f"answered: {answered}.\n{self.activity(None)}"
+            )
+
+        return await records.wait(check, timeout, describe)
+
     def activity(self, chat_id: int | None) -> str:
         """What the bot did lately (in ``chat_id`` and overall), for a timeout's message."""
         records = self.backend.records

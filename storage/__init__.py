@@ -30,7 +30,16 @@ from storage.messages import (
     WorkOutcome,
     WorkRetry,
 )
-from storage.models import Article, Change, Headline, Photo, Revision, Section, Withdrawal
+from storage.models import (
+    Article,
+    Change,
+    Headline,
+    Photo,
+    Preview,
+    Revision,
+    Section,
+    Withdrawal,
+)
 from storage.outbox import (
     Alert,
     Failed,
@@ -89,6 +98,7 @@ __all__ = [
     "OutboxRepository",
     "Outcome",
     "Photo",
+    "Preview",
     "Ranking",
     "Release",
     "Retry",

@@ -9,10 +9,12 @@ the copies a correction updates) names it; `latest` lists one section's newest t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import aiosqlite
 
 from storage.database import Database, now
-from storage.deliveries import DeliveryKind, record_deliveries
+from storage.deliveries import DeliveryKind, record_deliveries, record_inline
 from storage.models import (
     CHANGES,
     NO_PHOTO_COLUMNS,
@@ -20,6 +22,7 @@ from storage.models import (
     Change,
     Headline,
     Photo,
+    Preview,
     Revision,
     Section,
     Withdrawal,
@@ -243,6 +246,31 @@ class ArticleRepository:
         )
         async with self._db.connection.execute(sql, (*parameters, limit)) as cursor:
             return [_headline(row) for row in await cursor.fetchall()]
+
+    async def previews(self, article_ids: Sequence[int], chars: int) -> list[Preview]:
+        """The articles of `article_ids` readers may see, in that order, each with the first
+        `chars` characters of its text (tags dropped: migration 0022's newsbot_text)."""
+        if not article_ids:
+            return []
+        marks = ", ".join("?" for _ in article_ids)
+        async with self._db.connection.execute(
+            f"SELECT {_HEADLINE_COLUMNS}, substr(newsbot_text(body_html), 1, ?) FROM articles"
+            f" WHERE id IN ({marks}) AND {_PUBLISHED}",
+            (chars, *article_ids),
+        ) as cursor:
+            found = {row[0]: Preview(_headline(row), row[11]) for row in await cursor.fetchall()}
+        return [found[article_id] for article_id in article_ids if article_id in found]
+
+    async def record_inline(self, article_id: int, chat_id: int, key: str) -> bool:
+        """Count a chosen inline result (issue 13) as one delivery to `chat_id`, once per
+        `key`; False if the article is gone or the choice was counted already."""
+        async with self._db.transaction() as connection:
+            async with connection.execute(
+                "SELECT 1 FROM articles WHERE id = ?", (article_id,)
+            ) as cursor:
+                if await cursor.fetchone() is None:
+                    return False
+            return await record_inline(connection, article_id, chat_id, key, now())
 
     async def related(self, article_id: int, limit: int = 3) -> list[Headline]:
         """Other recent articles to suggest after this one, newest first."""

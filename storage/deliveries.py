@@ -8,6 +8,8 @@ from typing import Literal
 import aiosqlite
 
 DeliveryKind = Literal["read", "alert"]
+"""The kinds `record_deliveries` records; the third, 'inline' (migration 0024), has its own
+function, `record_inline`, since each carries the key that makes it count once."""
 
 
 async def record_deliveries(
@@ -27,3 +29,17 @@ async def record_deliveries(
         " VALUES (?, ?, ?, ?)",
         [(article_id, chat_id, kind, stamp) for article_id, chat_id in deliveries],
     )
+
+
+async def record_inline(
+    connection: aiosqlite.Connection, article_id: int, chat_id: int, key: str, stamp: int
+) -> bool:
+    """Record a chosen inline result (issue 13) as one delivery of kind 'inline' to `chat_id`
+    (the sharer's private chat); False if one with this `key` was recorded already (Telegram
+    reported the same choice twice), which counts nothing."""
+    async with connection.execute(
+        "INSERT OR IGNORE INTO deliveries (article_id, chat_id, kind, delivered_at, inline_key)"
+        " VALUES (?, ?, 'inline', ?, ?)",
+        (article_id, chat_id, stamp, key),
+    ) as cursor:
+        return cursor.rowcount == 1

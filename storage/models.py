@@ -61,6 +61,15 @@ class Headline:
 
 
 @dataclass(frozen=True, slots=True)
+class Preview:
+    """An article as inline mode lists it (issue 13): its headline entry and the start of its
+    text, as plain text (at most the characters asked for, cut anywhere)."""
+
+    headline: Headline
+    lead: str
+
+
+@dataclass(frozen=True, slots=True)
 class Section:
     """A section articles belong to (issue 11), named in English and Georgian; `position`
     orders lists; `removed_at` is set once editors removed it (its articles keep it)."""

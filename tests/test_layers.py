@@ -13,7 +13,12 @@ ROOT = Path(__file__).resolve().parents[1]
 # role after it in this list, never one before it.
 # A prefix names a module and everything below it; "=bot" names the package module alone.
 LAYERS = (
-    ("composition", ("=bot", "bot.app", "bot.__main__")),
+    # `python -m bot` also starts the playground (issue 14), imported there lazily.
+    ("entry point", ("bot.__main__",)),
+    # The playground (issue 14): the bot (storage only through it) and local_bot_api, which
+    # is no layer of the bot's; nothing of the bot's imports it.
+    ("playground", ("playground",)),
+    ("composition", ("=bot", "bot.app")),
     ("handlers", ("handlers",)),
     # HTTP in (issue 12): publish API, /healthz, /metrics; never importing handlers.
     ("http", ("bot.http",)),
@@ -63,7 +68,7 @@ def _layer(module: str) -> int | None:
 
 def _modules() -> list[tuple[str, Path]]:
     found = []
-    for package in ("bot", "handlers", "storage"):
+    for package in ("bot", "handlers", "storage", "playground"):
         for path in sorted((ROOT / package).rglob("*.py")):
             parts = path.relative_to(ROOT).with_suffix("").parts
             name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
@@ -102,3 +107,19 @@ def test_a_handler_module_imports_no_other_handler_module() -> None:
             if name.startswith("handlers") and not name.startswith(module)
         }
         assert others == set(), f"{module} imports {others}"
+
+
+def test_the_playground_reaches_storage_only_through_the_bot_and_is_imported_lazily() -> None:
+    for module, path in _modules():
+        if module.startswith("playground"):
+            direct = {name for name in _imports(path) if _matches(name, "storage")}
+            assert direct == set(), f"{module} imports {direct}: use bot/news/ functions"
+    # `python -m bot` without the playground loads none of it (nor its web page's server).
+    top_level = ast.parse((ROOT / "bot" / "__main__.py").read_text(encoding="utf-8")).body
+    imported = {
+        node.module if isinstance(node, ast.ImportFrom) else alias.name
+        for node in top_level
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for alias in node.names
+    }
+    assert not any(name and name.startswith("playground") for name in imported)

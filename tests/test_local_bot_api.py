@@ -1359,3 +1359,73 @@ def test_paid_broadcasts_leave_the_free_rate_to_unpaid_calls() -> None:
     for chat_id in range(30_000, 30_070):
         assert limiter.admit(chat_id, False, True, now=0.97) is None
     assert limiter.admit(40_000, False, True, now=0.98) is not None
+
+
+# ----- inline mode (issue 13) ----------------------------------------------------------------
+
+
+def article_result(result_id: str = "1", text: str = "<b>Headline</b>", **extra: Any) -> Any:
+    return {
+        "type": "article",
+        "id": result_id,
+        "title": "Headline",
+        "input_message_content": {"message_text": text, "parse_mode": "HTML"},
+        **extra,
+    }
+
+
+async def test_answer_inline_query_refuses_what_telegram_refuses(
+    api: LocalBotApi, http: httpx.AsyncClient
+) -> None:
+    injected = await http.post("/_control/inline_query", json={"user_id": USER, "query": "metro"})
+    query_id = injected.json()["result"]["inline_query"]["id"]
+
+    async def answer(results: Any, **extra: Any) -> str:
+        body = {"inline_query_id": query_id, "results": results, **extra}
+        reply = await http.post(f"/bot{api.token}/answerInlineQuery", json=body)
+        assert reply.status_code == 400, reply.text
+        return str(reply.json()["description"])
+
+    too_many = [article_result(str(n)) for n in range(51)]
+    assert await answer(too_many) == "Bad Request: RESULTS_TOO_MUCH"
+    assert await answer([article_result("x" * 65)]) == "Bad Request: RESULT_ID_INVALID"
+    assert await answer([article_result("")]) == "Bad Request: RESULT_ID_INVALID"
+    twice = [article_result("1"), article_result("1")]
+    assert await answer(twice) == "Bad Request: RESULT_ID_DUPLICATE"
+    poll = {**article_result(), "type": "poll"}
+    assert await answer([poll]) == "Bad Request: RESULT_TYPE_INVALID"
+    assert "can't parse entities" in await answer([article_result(text="<b>open")])
+    assert await answer([article_result(text=" ")]) == "Bad Request: message text is empty"
+    bad_button = {"inline_keyboard": [[{"text": "Read", "url": "ftp://x"}]]}
+    assert await answer([article_result(reply_markup=bad_button)]) == (
+        "Bad Request: BUTTON_URL_INVALID"
+    )
+    assert "THUMBNAIL_URL_INVALID" in await answer([article_result(thumbnail_url="file:///x")])
+    unknown_photo = {"type": "photo", "id": "2", "photo_file_id": "nope", "caption": "x"}
+    assert await answer([unknown_photo]) == (
+        "Bad Request: wrong file identifier/HTTP URL specified"
+    )
+    assert await answer([article_result()], next_offset="9" * 65) == (
+        "Bad Request: NEXT_OFFSET_INVALID"
+    )
+    assert api.inline_answers == []  # nothing refused was recorded, and the query still waits
+
+    async with make_bot(api) as client:
+        waiter = asyncio.create_task(api.wait_for_inline_answer(query_id, timeout=LIVENESS))
+        result = telegram.InlineQueryResultArticle(
+            "1", "Headline", telegram.InputTextMessageContent("<b>Headline</b>", parse_mode="HTML")
+        )
+        assert await client.answer_inline_query(query_id, [result], next_offset="1")
+        answer_record = await waiter
+        assert (answer_record["user_id"], answer_record["query"]) == (USER, "metro")
+        assert answer_record["next_offset"] == "1"
+        for stale in (query_id, "123"):  # answered already / never issued
+            with pytest.raises(BadRequest, match="Query is too old"):
+                await client.answer_inline_query(stale, [result])
+
+    recorded = (await http.get("/_control/inline_answers")).json()["result"]
+    assert [answer["inline_query_id"] for answer in recorded] == [query_id]
+    chosen = api.choose_inline_result(USER, "1", "metro", inline_message_id="AAA")
+    assert chosen["chosen_inline_result"]["result_id"] == "1"
+    with pytest.raises(ValueError, match="offered no result"):
+        api.choose_inline_result(USER, "2", "metro")

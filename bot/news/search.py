@@ -6,7 +6,8 @@ and quoted phrases, and each word goes into the query inside double quotes, whic
 contain. `AND OR NOT * "` and `NEAR(` are then words like any other, or nothing at all.
 
 `search` is the one entry point for every way of searching (/search, plain text in a private
-chat, and later inline mode): a query and a page number in, ranked articles out.
+chat, and inline mode in bot/news/sharing.py): a query and a page number in, ranked articles
+out.
 """
 
 from __future__ import annotations

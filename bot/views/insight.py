@@ -124,7 +124,7 @@ def article_insight_text(insight: ArticleInsight, *, translator: Translator, lan
             views=insight.views,
             alerts=insight.by_kind.get("alert", 0),
             reads=insight.by_kind.get("read", 0),
-            # Inline sharing (issue 13) records its own kind once it exists; 0 until then.
+            # Results chosen in inline mode (issue 13, migration 0024: kind 'inline').
             inline=insight.by_kind.get("inline", 0),
         ),
         translator.html(language, "stats-article-chats", chats=insight.chats),

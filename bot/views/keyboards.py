@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Literal
+from typing import Final, Literal
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -442,9 +442,13 @@ def review_keyboard(
     return InlineKeyboardMarkup([_row(translator, language, *buttons)])
 
 
+# The /start payload that opens an article (handlers/start.py reads it): `read_<id>`.
+DEEP_LINK_READ: Final = "read_"
+
+
 def deep_link(bot_username: str, article_id: int) -> str:
     """A t.me link that opens the article in a private chat with the bot."""
-    return f"https://t.me/{bot_username}?start=read_{article_id}"
+    return f"https://t.me/{bot_username}?start={DEEP_LINK_READ}{article_id}"
 
 
 def correction_keyboard(

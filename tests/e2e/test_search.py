@@ -67,6 +67,8 @@ async def test_plain_text_in_a_private_chat_searches_georgian_and_mixed_scripts(
     [results] = await ask(api, GEORGIAN_ID, "მეტრო")
     assert found(results.text) == [str(metro)]
     assert "ნაპოვნია 1" in results.text  # in the reader's language
+    [command] = await ask(api, GEORGIAN_ID, "/search მეტრო")  # the command, in Georgian too
+    assert found(command.text) == [str(metro)] and "ნაპოვნია 1" in command.text
     [mixed] = await ask(api, READER_ID, "Tbilisi სადგური")
     assert found(mixed.text) == [str(metro)]
     assert mixed.html is not None and "<b>სადგური</b>" in mixed.html

@@ -192,6 +192,19 @@ async def test_stats_buttons_open_an_article_for_editors_and_refuse_readers(
     assert answer.get("show_alert") and "editors" in answer.get("text", "")
 
 
+async def test_stats_and_stats_of_an_article_answer_in_georgian(app: Any, api: LocalBotApi) -> None:
+    article = await publish(app, "ხიდი გაიხსნა")
+    [menu] = await ask(api, EDITOR_ID, "/language")
+    await press(api, EDITOR_ID, menu, "lang:ka")
+
+    text, chart = await ask(api, EDITOR_ID, "/stats", count=2)
+    [one] = await ask(api, EDITOR_ID, f"/stats {article}")
+
+    assert "ბოლო 30 დღე" in text.text
+    assert chart.method == "sendPhoto" and "30 დღე" in chart.text
+    assert one.text.startswith("📊 ხიდი გაიხსნა") and "ნახვა" in one.text
+
+
 async def test_stats_with_a_bad_or_unknown_id_says_so(app: Any, api: LocalBotApi) -> None:
     [bad] = await ask(api, EDITOR_ID, "/stats twelve")
     [unknown] = await ask(api, EDITOR_ID, "/stats 999")

@@ -502,3 +502,6 @@ search-expired = This search is too old: send the words again.
 search-no-more = There are no more results.
 button-search-newer = ‹ Newer
 button-search-older = Older ›
+
+# issue 13: inline sharing (`@bot words` in any chat; the button under a shared result)
+inline-read-button = 📖 Read in the bot

@@ -500,3 +500,6 @@ search-expired = ეს ძიება ძველია: გაგზავ�
 search-no-more = მეტი შედეგი აღარ არის.
 button-search-newer = ‹ უფრო ახალი
 button-search-older = უფრო ძველი ›
+
+# issue 13: inline sharing (`@bot words` in any chat; the button under a shared result)
+inline-read-button = 📖 წაიკითხეთ ბოტში
