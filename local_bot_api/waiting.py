@@ -80,20 +80,11 @@ class Waits:
         callback_query_id: str,
         timeout: float = 5.0,  # noqa: ASYNC109 - public API
     ) -> JSONDict:
+        """The bot's answerCallbackQuery to the injected query ``callback_query_id``."""
         records = self.backend.records
-        check = records.cursor_check(
-            records.callback_answers,
-            lambda answer: answer["callback_query_id"] == callback_query_id,
+        return await self._wait_for_answer(
+            records.callback_answers, "callback_query_id", callback_query_id, "callback", timeout
         )
-
-        def describe() -> str:
-            answered = [answer["callback_query_id"] for answer in records.callback_answers]
-            return (
-                f"callback query {callback_query_id} was not answered within {timeout}s; "
-                f"answered: {answered}.\n{self.activity(None)}"
-            )
-
-        return await records.wait(check, timeout, describe)
 
     async def wait_for_inline_answer(
         self,
@@ -102,19 +93,25 @@ class Waits:
     ) -> JSONDict:
         """The bot's answerInlineQuery to the injected query ``inline_query_id``."""
         records = self.backend.records
-        check = records.cursor_check(
-            records.inline_answers,
-            lambda answer: answer["inline_query_id"] == inline_query_id,
+        return await self._wait_for_answer(
+            records.inline_answers, "inline_query_id", inline_query_id, "inline", timeout
         )
 
+    async def _wait_for_answer(
+        self, answers: list[JSONDict], key: str, query_id: str, kind: str, seconds: float
+    ) -> JSONDict:
+        """The first of `answers` whose `key` is `query_id`, once the bot has sent it."""
+        records = self.backend.records
+        check = records.cursor_check(answers, lambda answer: answer[key] == query_id)
+
         def describe() -> str:
-            answered = [answer["inline_query_id"] for answer in records.inline_answers]
+            answered = [answer[key] for answer in answers]
             return (
-                f"inline query {inline_query_id} was not answered within {timeout}s; "
+                f"{kind} query {query_id} was not answered within {seconds}s; "
                 f"answered: {answered}.\n{self.activity(None)}"
             )
 
-        return await records.wait(check, timeout, describe)
+        return await records.wait(check, seconds, describe)
 
     def activity(self, chat_id: int | None) -> str:
         """What the bot did lately (in ``chat_id`` and overall), for a timeout's message."""

@@ -212,11 +212,8 @@ class ArticleRepository:
     ) -> Article | None:
         """Count one delivery of the article to a chat; the article with its new view count."""
         async with self._db.transaction() as connection:
-            async with connection.execute(
-                "SELECT 1 FROM articles WHERE id = ?", (article_id,)
-            ) as cursor:
-                if await cursor.fetchone() is None:
-                    return None
+            if not await _exists(connection, article_id):
+                return None
             await record_deliveries(connection, kind, [(article_id, chat_id)], now())
             async with connection.execute(
                 f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
@@ -265,11 +262,8 @@ class ArticleRepository:
         """Count a chosen inline result (issue 13) as one delivery to `chat_id`, once per
         `key`; False if the article is gone or the choice was counted already."""
         async with self._db.transaction() as connection:
-            async with connection.execute(
-                "SELECT 1 FROM articles WHERE id = ?", (article_id,)
-            ) as cursor:
-                if await cursor.fetchone() is None:
-                    return False
+            if not await _exists(connection, article_id):
+                return False
             return await record_inline(connection, article_id, chat_id, key, now())
 
     async def related(self, article_id: int, limit: int = 3) -> list[Headline]:
@@ -537,3 +531,9 @@ async def _article_in(connection: aiosqlite.Connection, article_id: int) -> Arti
     ) as cursor:
         row = await cursor.fetchone()
     return _article(row) if row else None
+
+
+async def _exists(connection: aiosqlite.Connection, article_id: int) -> bool:
+    """Whether the article is there (a delivery of a deleted one is not counted)."""
+    async with connection.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)) as cursor:
+        return await cursor.fetchone() is not None
