@@ -25,9 +25,17 @@ from bot.app import build_application, running
 from bot.logs import configure_logging
 from bot.startup import StartupError, StartupInterrupted
 from local_bot_api import LocalBotApi
+from playground.demo import publish_demo
 from playground.playground import Playground
 from playground.routes import playground_app
-from playground.world import BOT_FIRST_NAME, BOT_USERNAME, TOKEN, bot_settings, build_world
+from playground.world import (
+    BOT_FIRST_NAME,
+    BOT_USERNAME,
+    EDITOR_ID,
+    TOKEN,
+    bot_settings,
+    build_world,
+)
 
 logger = logging.getLogger(__name__)
 LOCAL_HOST = "127.0.0.1"
@@ -44,11 +52,13 @@ async def running_playground(
     port: int = DEFAULT_PORT,
     database_path: Path | None = None,
     subscribers: int = 0,
+    demo: bool = False,
     stop: asyncio.Event | None = None,
 ) -> AsyncIterator[Playground]:
     """Start the local server, the bot and the page (port 0: any free one), stop them after.
 
-    `database_path` None: a temporary directory, removed on the way out. `stop` set during
+    `database_path` None: a temporary directory, removed on the way out. `demo`: publish the
+    demo articles (playground/demo.py) if the database has none. `stop` set during
     start-up ends the waiting between its tries (StartupInterrupted).
     """
     async with AsyncExitStack() as stack:
@@ -70,6 +80,8 @@ async def running_playground(
             database_path = Path(directory) / "newsbot.sqlite3"
         application = build_application(bot_settings(api, database_path))
         playground.application = await stack.enter_async_context(running(application, stop=stop))
+        if demo:
+            await publish_demo(playground.application, EDITOR_ID)
         if subscribers:
             await playground.add_subscribers(subscribers)
         runner = web.AppRunner(
@@ -122,6 +134,7 @@ def main(argv: Sequence[str] | None = None) -> None:
                 arguments.port,
                 Path(database) if database else None,
                 arguments.subscribers,
+                arguments.demo,
             )
         )
     except StartupError as error:
@@ -132,14 +145,19 @@ def main(argv: Sequence[str] | None = None) -> None:
         raise SystemExit(1) from None
 
 
-async def _serve(host: str, port: int, database: Path | None, subscribers: int) -> None:
+async def _serve(host: str, port: int, database: Path | None, subscribers: int, demo: bool) -> None:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
     try:
         async with running_playground(
-            host=host, port=port, database_path=database, subscribers=subscribers, stop=stop
+            host=host,
+            port=port,
+            database_path=database,
+            subscribers=subscribers,
+            demo=demo,
+            stop=stop,
         ) as playground:
             logger.info("Playground ready; open %s", playground.url)
             print(playground.url, flush=True)
@@ -170,6 +188,12 @@ def _parser() -> argparse.ArgumentParser:
         type=_subscriber_count,
         default=0,
         help="simulated subscribers to start with (default 0)",
+    )
+    parser.add_argument(
+        "--no-demo",
+        dest="demo",
+        action="store_false",
+        help="start without the demo articles an empty database otherwise gets",
     )
     return parser
 

@@ -85,7 +85,7 @@ class Playground:
         self.log = (workdir / "playground.log").open("w", encoding="utf-8")
         # The working directory is empty so that no .env of the developer is picked up.
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "bot", "playground", "--port", "0"],
+            [sys.executable, "-m", "bot", "playground", "--port", "0", "--no-demo"],
             cwd=workdir,
             env=env,
             stdout=subprocess.PIPE,

@@ -394,7 +394,8 @@ async def test_cli_prints_the_address_ignores_a_real_token_and_stops_on_sigterm(
     tmp_path: Path,
 ) -> None:
     """`python -m bot playground --port 0`: a token and Bot API URL in the environment (a real
-    bot's .env, say) are not used: the bot still talks to the local server only."""
+    bot's .env, say) are not used: the bot still talks to the local server only; an empty
+    database starts with the demo articles."""
     environment = {
         **os.environ,
         "BOT_TOKEN": "999999:REAL-TOKEN-MUST-NOT-BE-USED",
@@ -420,6 +421,12 @@ async def test_cli_prints_the_address_ignores_a_real_token_and_stops_on_sigterm(
             assert state["bot"]["username"] == "newsbot_playground_bot"
             async with session.get("/") as page:
                 assert page.status == 200 and "<html" in (await page.text()).lower()
+            # An empty database got the demo articles: the sample page's newest headline leads.
+            response, events = await open_events(session)
+            async with response:
+                latest = {"persona": "reader", "chat_id": READER_ID, "text": "/latest"}
+                await post(session, "/api/send", latest)
+                await events.next("message", bot_says(READER_ID, "მარკო რუბიო"))
         process.send_signal(signal.SIGTERM)
         _, errors = await asyncio.wait_for(process.communicate(), TIMEOUT)
     finally:
