@@ -27,6 +27,10 @@ COPY README.md ./
 COPY bot ./bot
 COPY handlers ./handlers
 COPY storage ./storage
+# The playground (`newsbot playground --host 0.0.0.0`, with -p 8080:8080): a desk trains its
+# editors on it without a token; it needs the local Bot API server it runs.
+COPY local_bot_api ./local_bot_api
+COPY playground ./playground
 RUN pip install --no-deps --no-build-isolation . \
     && cd / && rm -rf /build
 
