@@ -176,7 +176,13 @@ def page(browser: Any, playground: Playground) -> Iterator[Any]:
         errors.append(f"native dialog: {dialog.message}")
         dialog.dismiss()
 
+    def console_error(message: Any) -> None:
+        # The page catches what its event handlers throw and logs it: an error all the same.
+        if message.type == "error":
+            errors.append(f"console: {message.text}")
+
     opened.on("pageerror", lambda error: errors.append(str(error)))
+    opened.on("console", console_error)
     opened.on("dialog", native_dialog)
     opened.goto(playground.address)
     expect(opened.locator('[data-testid^="chat-"]').first).to_be_visible(timeout=STEP)
