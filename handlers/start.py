@@ -45,6 +45,7 @@ async def help_command(update: Update, context: NewsContext) -> None:
         context.translator,
         await context.language(update),
         is_editor=context.settings.is_editor(user.id if user else None),
+        bot_username=context.bot.username,
     )
     await answer(update, context, text)
 

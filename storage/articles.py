@@ -135,6 +135,17 @@ def _headline(row: aiosqlite.Row) -> Headline:
     return Headline(article_id, headline, published_at, views, photo, row[9])
 
 
+def _photo_values(photo: Photo | None) -> tuple[object, ...]:
+    """An article's photo as its `photo_*` columns and `photo_url`: a photo known by URL alone
+    (a feed's, the publish API's) is kept as the URL, to be sent by it until Telegram gives
+    its file_id (migration 0019); a Telegram photo, or none, leaves no URL behind (else
+    `_lead_photo` would bring a removed or replaced URL photo back)."""
+    url = photo.url if photo is not None else None
+    if photo is None or url is not None:
+        return (*NO_PHOTO_COLUMNS, url)
+    return (*photo.columns(), None)
+
+
 def _lead_photo(columns: tuple[object, ...], photo_url: str | None) -> Photo | None:
     """The photo an article is sent with: by its file_id, else by its URL (migration 0019:
     a feed's photo, until the first send gives a file_id)."""
@@ -158,9 +169,10 @@ class ArticleRepository:
         photo: Photo | None = None,
         breaking: bool = False,
         section_id: int | None = None,
+        canonical_url: str | None = None,
     ) -> Article:
         """Store a new article, published now; `origin` names the update that published it;
-        `section_id` its section (see `insert_article`).
+        `section_id` its section (see `insert_article`), `canonical_url` its page on the site.
 
         `breaking`: published as breaking news, with its delivery round in the same transaction
         (`open_breaking_round`), so a crash right after cannot leave it announced nowhere.
@@ -175,6 +187,7 @@ class ArticleRepository:
                 photo=photo,
                 section_id=section_id,
                 breaking=breaking,
+                canonical_url=canonical_url,
             )
 
     async def find_repeat(
@@ -361,12 +374,13 @@ class ArticleRepository:
             text_changed = "headline" in changes or "body" in changes
             await connection.execute(
                 "UPDATE articles SET headline = ?, body_html = ?,"
-                f" ({_PHOTO_COLUMNS}) = (?, ?, ?, ?, ?), section_id = coalesce(?, section_id),"
+                f" ({_PHOTO_COLUMNS}, photo_url) = (?, ?, ?, ?, ?, ?),"
+                " section_id = coalesce(?, section_id),"
                 " updated_at = CASE WHEN ? THEN ? ELSE updated_at END WHERE id = ?",
                 (
                     headline,
                     body_html,
-                    *(photo.columns() if photo else NO_PHOTO_COLUMNS),
+                    *_photo_values(photo),
                     section_id,
                     text_changed,
                     stamp,
@@ -444,6 +458,7 @@ async def insert_article(
     photo: Photo | None,
     section_id: int | None = None,
     breaking: bool = False,
+    canonical_url: str | None = None,
 ) -> Article:
     """Insert an article published now, in the caller's transaction on `connection`: the one
     insert of articles, for publishing at once and for scheduled articles at their time (whose
@@ -457,14 +472,11 @@ async def insert_article(
     chosen, or removed since it was chosen) the first live section, and none while there are
     none: decided in the insert itself, so a removal at that moment cannot slip in between."""
     published = now()
-    # A photo known by URL alone (a feed's, the publish API's) is kept as the URL, to be sent
-    # by it until Telegram gives its file_id (migration 0019).
-    photo_url = photo.url if photo is not None else None
-    photo_columns = photo.columns() if photo and photo_url is None else NO_PHOTO_COLUMNS
     async with connection.execute(
         "INSERT INTO articles"
         f" (headline, body_html, author_id, created_at, published_at, origin, {_PHOTO_COLUMNS},"
-        " photo_url, section_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce("
+        " photo_url, canonical_url, section_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+        " coalesce("
         " (SELECT id FROM sections WHERE id = ? AND removed_at IS NULL),"
         " (SELECT id FROM sections WHERE removed_at IS NULL ORDER BY position, id LIMIT 1)))"
         f" RETURNING {_ARTICLE_COLUMNS}",
@@ -475,8 +487,8 @@ async def insert_article(
             published,
             published,
             origin,
-            *photo_columns,
-            photo_url,
+            *_photo_values(photo),
+            canonical_url,
             section_id,
         ),
     ) as cursor:

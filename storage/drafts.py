@@ -18,7 +18,7 @@ DraftStep = Literal["headline", "body", "preview", "choose", "schedule"]
 _COLUMNS = (
     "chat_id, editor_id, step, headline, body_parts, language, created_at, touched_at,"
     " photo_file_id, photo_unique_id, photo_width, photo_height, photo_size, corrects,"
-    " reschedules, section_id"
+    " reschedules, section_id, canonical_url, feed_entry_id"
 )
 
 
@@ -28,7 +28,9 @@ class StoredDraft:
     `photo` the lead photo, if the editor sent one; `corrects` the published article this
     draft corrects (None: it is a new article); `reschedules` the scheduled article whose new
     time this draft waits for (it has no content of its own then); `section_id` the section
-    chosen for it (issue 11; None: the first one when it is published)."""
+    chosen for it (issue 11; None: the first one when it is published); `canonical_url` and
+    `feed_entry_id` the page and the feed entry of a draft an editor took from review mode's
+    Edit (migration 0025), which the published article keeps."""
 
     chat_id: int
     editor_id: int
@@ -42,6 +44,8 @@ class StoredDraft:
     corrects: int | None = None
     reschedules: int | None = None
     section_id: int | None = None
+    canonical_url: str | None = None
+    feed_entry_id: int | None = None
 
 
 def _draft(row: aiosqlite.Row) -> StoredDraft:
@@ -59,6 +63,8 @@ def _draft(row: aiosqlite.Row) -> StoredDraft:
         row[13],
         row[14],
         row[15],
+        row[16],
+        row[17],
     )
 
 
@@ -85,7 +91,7 @@ class DraftRepository:
         async with self._db.transaction() as connection:
             await connection.execute(
                 f"INSERT INTO drafts ({_COLUMNS})"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (chat_id, editor_id) DO UPDATE SET step = excluded.step,"
                 " headline = excluded.headline, body_parts = excluded.body_parts,"
                 " language = excluded.language, touched_at = excluded.touched_at,"
@@ -93,7 +99,8 @@ class DraftRepository:
                 " photo_unique_id = excluded.photo_unique_id, photo_width = excluded.photo_width,"
                 " photo_height = excluded.photo_height, photo_size = excluded.photo_size,"
                 " corrects = excluded.corrects, reschedules = excluded.reschedules,"
-                " section_id = excluded.section_id",
+                " section_id = excluded.section_id, canonical_url = excluded.canonical_url,"
+                " feed_entry_id = excluded.feed_entry_id",
                 (
                     draft.chat_id,
                     draft.editor_id,
@@ -107,6 +114,8 @@ class DraftRepository:
                     draft.corrects,
                     draft.reschedules,
                     draft.section_id,
+                    draft.canonical_url,
+                    draft.feed_entry_id,
                 ),
             )
 

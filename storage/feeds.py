@@ -156,6 +156,23 @@ class FeedRepository:
         assert row is not None
         return _feed(row)
 
+    async def seed(self, url: str, added_by: int, *, section_id: int | None = None) -> Feed | None:
+        """Add a feed the operator's settings name, due at once; None if this URL was ever
+        added, live or removed (an editor's /removefeed outlives restarts: only /addfeed brings
+        the feed back)."""
+        async with (
+            self._db.transaction() as connection,
+            connection.execute(
+                "INSERT INTO feeds (url, section_id, mode, added_by, added_at)"
+                " SELECT :url, :section_id, 'publish', :added_by, :added_at"
+                " WHERE NOT EXISTS (SELECT 1 FROM feeds WHERE url = :url)"
+                f" RETURNING {_FEED_COLUMNS}",
+                {"url": url, "section_id": section_id, "added_by": added_by, "added_at": now()},
+            ) as cursor,
+        ):
+            row = await cursor.fetchone()
+        return _feed(row) if row is not None else None
+
     async def get(self, feed_id: int) -> Feed | None:
         """The live feed with this id, if any."""
         async with self._db.connection.execute(
@@ -414,6 +431,16 @@ class FeedRepository:
                 (state, editor_id, entry_id),
             )
             return cursor.rowcount > 0
+
+    async def edited_into(self, entry_id: int, article_id: int) -> None:
+        """The entry an editor took into a draft is published as `article_id`: the site's later
+        changes of the entry correct it (as a published entry's do)."""
+        async with self._db.transaction() as connection:
+            await connection.execute(
+                "UPDATE feed_entries SET article_id = ? WHERE id = ? AND state = 'edited'"
+                " AND article_id IS NULL",
+                (article_id, entry_id),
+            )
 
     async def entry_id(self, feed_id: int, key: str) -> int | None:
         """The id of the feed's entry with this key (what a preview's buttons carry)."""

@@ -51,17 +51,19 @@ class TopArticle:
 
 @dataclass(frozen=True, slots=True)
 class DayActivity:
-    """One calendar day (in the desk's zone): articles opened (/read, deep links) and headline
-    alerts delivered, each a view."""
+    """One calendar day (in the desk's zone): articles opened (/read, deep links), headline
+    alerts delivered and results chosen in inline mode (issue 13, migration 0024), each a
+    view."""
 
     day: date
     reads: int
     alerts: int
+    inline: int = 0
 
     @property
     def views(self) -> int:
-        """Every view of the day: reads and alerts."""
-        return self.reads + self.alerts
+        """Every view of the day: reads, alerts and inline shares."""
+        return self.reads + self.alerts + self.inline
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,21 +146,23 @@ class InsightRepository:
                 running[group] += counts.get((group, number), 0)
             subscribers.append(SubscriberDay(_date(number), **running))
         return Trends(
-            tuple(DayActivity(_date(number), *activity.get(number, (0, 0))) for number in numbers),
+            tuple(
+                DayActivity(_date(number), *activity.get(number, (0, 0, 0))) for number in numbers
+            ),
             tuple(subscribers),
         )
 
-    async def _activity(self, since: int, offset: int) -> dict[int, tuple[int, int]]:
-        """(reads, alerts) by day number since `since`."""
-        found: dict[int, tuple[int, int]] = {}
+    async def _activity(self, since: int, offset: int) -> dict[int, tuple[int, int, int]]:
+        """(reads, alerts, inline shares) by day number since `since`."""
+        found: dict[int, tuple[int, int, int]] = {}
         async with self._db.connection.execute(
             "SELECT (hour * 3600 + ?) / 86400 AS day, sum(iif(kind = 'read', views, 0)),"
-            " sum(iif(kind = 'alert', views, 0)) FROM article_views_hourly WHERE hour >= ?"
-            " GROUP BY day",
+            " sum(iif(kind = 'alert', views, 0)), sum(iif(kind = 'inline', views, 0))"
+            " FROM article_views_hourly WHERE hour >= ? GROUP BY day",
             (offset, since // _HOUR),
         ) as cursor:
-            for day, reads, alerts in await cursor.fetchall():
-                found[int(day)] = (int(reads), int(alerts))
+            for day, reads, alerts, inline in await cursor.fetchall():
+                found[int(day)] = (int(reads), int(alerts), int(inline))
         return found
 
     async def _subscriber_changes(self, offset: int, first: int) -> dict[tuple[str, int], int]:

@@ -17,7 +17,7 @@ FIRST = date(2026, 10, 30)
 def month() -> Trends:
     days = [FIRST + timedelta(days=n) for n in range(30)]
     return Trends(
-        tuple(DayActivity(day, n * 3, n * 100) for n, day in enumerate(days)),
+        tuple(DayActivity(day, n * 3, n * 100, n) for n, day in enumerate(days)),
         tuple(SubscriberDay(day, 1000 + n, 40 + n // 3, 5) for n, day in enumerate(days)),
     )
 
@@ -33,8 +33,8 @@ def test_the_chart_is_a_png_keeping_the_numbers_it_was_drawn_from() -> None:
         assert image.info["Description"] == chart_numbers(trends)
     lines = chart_numbers(trends).splitlines()
     assert len(lines) == 30
-    assert lines[0] == "2026-10-30 0 0 1000 40 5"
-    assert lines[-1] == "2026-11-28 87 2900 1029 49 5"
+    assert lines[0] == "2026-10-30 0 0 0 1000 40 5"
+    assert lines[-1] == "2026-11-28 87 2900 29 1029 49 5"
 
 
 def test_an_empty_month_still_draws() -> None:

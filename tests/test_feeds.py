@@ -296,6 +296,31 @@ async def test_feeds_setting_seeds_once_and_finds_sections_by_name(storage: Stor
     assert feeds[0].section_id is not None and feeds[1].section_id is None
 
 
+async def test_a_photo_known_by_url_is_replaced_and_removed_for_good_by_corrections(
+    storage: Storage,
+) -> None:
+    first, second = (f"https://desk.example/img/{n}.jpg" for n in (1, 2))
+    article = await storage.articles.publish("H", "B", EDITOR, photo=Photo.from_url(first))
+    assert await storage.articles.correct(article.id, EDITOR, "H", "B", Photo.from_url(second))
+    corrected = await storage.articles.get(article.id)
+    assert corrected is not None and corrected.photo == Photo.from_url(second)
+    # Its file id, once Telegram gives one, is kept for the new URL.
+    given = Photo("AgAD-file", Photo.from_url(second).unique_id, 800, 480, None)
+    assert await storage.feeds.keep_photo(article.id, second, given)
+    assert await storage.articles.correct(article.id, EDITOR, "H", "B", None)
+    removed = await storage.articles.get(article.id)
+    assert removed is not None and removed.photo is None  # no URL left to bring it back
+
+
+async def test_a_removed_feed_is_not_seeded_again_but_a_new_url_is(storage: Storage) -> None:
+    assert await seed(storage, (("https://desk.example/rss", None),)) == 1
+    [feed] = await storage.feeds.live()
+    assert await storage.feeds.remove(feed.id)
+    wanted = (("https://desk.example/rss", None), ("https://desk.example/new", None))
+    assert await seed(storage, wanted) == 1
+    assert [feed.url for feed in await storage.feeds.live()] == ["https://desk.example/new"]
+
+
 # ----- views ----------------------------------------------------------------------------------
 
 

@@ -92,6 +92,9 @@ def test_a_correction_changes_something() -> None:
     with pytest.raises(ValidationError, match="headline"):
         Correction.model_validate({})
     assert Correction.model_validate({"body": "New"}).headline is None
+    # A photo alone is a correction; null (remove it) is not the same as leaving it out.
+    assert Correction.model_validate({"photo_url": None}).changes_photo
+    assert not Correction.model_validate({"body": "New"}).changes_photo
 
 
 def test_the_openapi_document_resolves_every_reference() -> None:

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from storage import Storage
-from storage.deliveries import DeliveryKind, record_deliveries
+from storage.deliveries import DeliveryKind, record_deliveries, record_inline
 
 ZONE = ZoneInfo("Asia/Tbilisi")  # UTC+4 all year
 TODAY = date(2026, 11, 28)
@@ -66,17 +66,19 @@ async def test_trends_count_reads_and_alerts_per_day_in_the_zone_with_empty_days
     late = int(datetime(2026, 11, 26, 22, 30, tzinfo=UTC).timestamp())
     await deliver(storage, "read", article, [4], late)
     await deliver(storage, "read", article, [5], noon(TODAY - timedelta(days=40)))
+    async with storage.database.transaction() as connection:  # a result chosen inline
+        await record_inline(connection, article, 6, "chosen-1", noon(TODAY))
 
     trends = await storage.insight.trends(30, ZONE, TODAY)
 
     assert len(trends.activity) == 30
     assert trends.activity[0].day == TODAY - timedelta(days=29)
     assert trends.activity[-1].day == TODAY
-    by_day = {entry.day: (entry.reads, entry.alerts) for entry in trends.activity}
-    assert by_day[TODAY] == (2, 0)
-    assert by_day[TODAY - timedelta(days=1)] == (1, 0)
-    assert by_day[TODAY - timedelta(days=2)] == (0, 3)
-    assert sum(entry.views for entry in trends.activity) == 6  # the 40-day-old read is out
+    by_day = {entry.day: (entry.reads, entry.alerts, entry.inline) for entry in trends.activity}
+    assert by_day[TODAY] == (2, 0, 1)
+    assert by_day[TODAY - timedelta(days=1)] == (1, 0, 0)
+    assert by_day[TODAY - timedelta(days=2)] == (0, 3, 0)
+    assert sum(entry.views for entry in trends.activity) == 7  # the 40-day-old read is out
 
 
 async def test_trends_rebuild_subscribers_by_kind_from_start_and_stop_times(

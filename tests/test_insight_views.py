@@ -50,16 +50,16 @@ def test_top_with_nothing_read_has_no_buttons_in_either_language() -> None:
 def test_trends_lines_list_every_day_newest_first_with_totals() -> None:
     days = [date(2026, 11, 26) + timedelta(days=n) for n in range(3)]
     trends = Trends(
-        (DayActivity(days[0], 1, 2), DayActivity(days[1], 0, 0), DayActivity(days[2], 4, 10)),
+        (DayActivity(days[0], 1, 2), DayActivity(days[1], 0, 0), DayActivity(days[2], 4, 10, 3)),
         tuple(SubscriberDay(day, 5 + n, 2, 1) for n, day in enumerate(days)),
     )
     lines = trends_lines(trends, translator=TRANSLATOR, language="en")
     assert lines[:5] == [
         "<b>Last 3 days</b>",
-        "👁 17 views: 📖 5 articles read, 🔔 12 in headline alerts",
-        "28.11 — 👁 14 (📖 4 · 🔔 10) · 👤 7 👥 2 📢 1",
-        "27.11 — 👁 0 (📖 0 · 🔔 0) · 👤 6 👥 2 📢 1",
-        "26.11 — 👁 3 (📖 1 · 🔔 2) · 👤 5 👥 2 📢 1",
+        "👁 20 views: 📖 5 articles read, 🔔 12 in headline alerts, 🔗 3 shared inline",
+        "28.11 — 👁 17 (📖 4 · 🔔 10 · 🔗 3) · 👤 7 👥 2 📢 1",
+        "27.11 — 👁 0 (📖 0 · 🔔 0 · 🔗 0) · 👤 6 👥 2 📢 1",
+        "26.11 — 👁 3 (📖 1 · 🔔 2 · 🔗 0) · 👤 5 👥 2 📢 1",
     ]
     georgian = trends_lines(trends, translator=TRANSLATOR, language="ka")
     assert georgian[0] == "<b>ბოლო 3 დღე</b>" and georgian[2] == lines[2]

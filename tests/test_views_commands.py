@@ -44,15 +44,20 @@ def test_every_command_the_bot_answers_is_in_the_table_and_nothing_else(tmp_path
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_help_lists_the_readers_commands_and_the_editors_only_for_editors(language: str) -> None:
     for is_editor in (False, True):
-        text, _ = parse_html(help_text(TRANSLATOR, language, is_editor=is_editor))
+        text, _ = parse_html(
+            help_text(TRANSLATOR, language, is_editor=is_editor, bot_username="newsbot_bot")
+        )
         # /post has a second line showing its one-message form: count each command once.
         listed = list(dict.fromkeys(re.findall(r"^/(\w+)", text, flags=re.MULTILINE)))
         expected = commands_for(Audience.READERS, Audience.CHAT_MANAGERS)
         if is_editor:
             expected += commands_for(Audience.EDITORS)
         assert listed == [command.name for command in expected]
-    reader_text, _ = parse_html(help_text(TRANSLATOR, language, is_editor=False))
+    reader_text, _ = parse_html(
+        help_text(TRANSLATOR, language, is_editor=False, bot_username="newsbot_bot")
+    )
     assert "/post" not in reader_text and "/stats" not in reader_text
+    assert "@newsbot_bot " in reader_text  # inline sharing, which has no command
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -172,7 +172,12 @@ class DeliveryEngine:
             self._storage, self._translator, self._settings.zone, self._bot.username or ""
         )
         self._updater = MessageUpdater(
-            self._bot, self._storage, renderer, self._paced, self._settings.push_interval
+            self._bot,
+            self._storage,
+            renderer,
+            self._paced,
+            self._settings.push_interval,
+            self._url_photos,
         )
         released = await self._storage.outbox.release_claims()
         if released:

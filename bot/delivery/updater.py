@@ -7,15 +7,16 @@ never paid for (edits and deletions cannot be)."""
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from telegram import Bot, InputMediaPhoto, LinkPreviewOptions
+from telegram import Bot, InputMediaPhoto, LinkPreviewOptions, Message
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter
 
 from bot.delivery.faults import Paced, Transient
 from bot.delivery.updates import Content, Edit, Renderer, deletable, plan_update
 from bot.limits import MAX_ROUNDS_PER_ALERT
+from bot.telegram.photos import UrlPhotos
 from storage import Storage, TrackedMessage, Work, WorkDone, WorkFailed, WorkOutcome, WorkRetry
 
 # What Telegram answers about a message that is no longer there to edit or delete (TELEGRAM.md):
@@ -33,13 +34,16 @@ _NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 @dataclass(frozen=True, slots=True)
 class MessageUpdater:
     """Updates tracked messages with the engine's bot, pacing and storage; work that cannot
-    be done now is due again `retry_after` seconds later (the push interval)."""
+    be done now is due again `retry_after` seconds later (the push interval). A photo swapped
+    in by URL (the publish API's PATCH) goes through `url_photos`, as alerts' photos do: by
+    URL until Telegram gives its file_id, which the later copies then use."""
 
     bot: Bot
     storage: Storage
     renderer: Renderer
     paced: Paced
     retry_after: float
+    url_photos: UrlPhotos
 
     async def update(self, work: Work) -> WorkOutcome:
         """Bring one tracked message up to date; the outcome to record."""
@@ -80,6 +84,28 @@ class MessageUpdater:
                 return WorkRetry(work.id, time.time(), error.message)
             return self.later(work, error.message)
 
+    async def _swap_photo(
+        self, message: TrackedMessage, content: Content, article_id: int
+    ) -> object:
+        """The photo swapped with its caption; a photo URL Telegram cannot fetch is forgotten
+        (as for alerts) and the caption alone is edited."""
+        photo = content.new_photo
+        assert photo is not None
+        try:
+            edited = await self.bot.edit_message_media(
+                InputMediaPhoto(photo.file_id, caption=content.text, parse_mode=ParseMode.HTML),
+                chat_id=message.chat_id,
+                message_id=message.message_id,
+                reply_markup=content.keyboard,
+            )
+        except BadRequest as error:
+            if not await self.url_photos.failed(article_id, photo, error):
+                raise
+            return await self._edit_request(message, replace(content, new_photo=None), article_id)
+        if isinstance(edited, Message):
+            await self.url_photos.sent(article_id, photo, edited)
+        return edited
+
     def later(self, work: Work, error: str) -> WorkOutcome:
         """Leave the update for `retry_after` seconds, or give up after as many tries as an
         alert gets rounds."""
@@ -89,24 +115,24 @@ class MessageUpdater:
 
     async def _edit(self, work: Work, content: Content, action: str) -> WorkDone:
         message = work.message
+        content = replace(content, new_photo=self.url_photos.resolve(content.new_photo))
         await self.paced(
-            message.chat_id, message.chat_kind, lambda: self._edit_request(message, content)
+            message.chat_id,
+            message.chat_kind,
+            lambda: self._edit_request(message, content, work.article_id),
         )
-        photo = content.new_photo.unique_id if content.new_photo else None
+        # A photo URL Telegram could not fetch was forgotten: the message shows its old one.
+        shown = self.url_photos.resolve(content.new_photo)
+        photo = shown.unique_id if shown else None
         return WorkDone(work.id, message.id, action, photo_unique_id=photo)
 
-    async def _edit_request(self, message: TrackedMessage, content: Content) -> object:
+    async def _edit_request(
+        self, message: TrackedMessage, content: Content, article_id: int
+    ) -> object:
         """One edit, one request: the photo swapped with its caption, the caption, or the text."""
         chat_id, message_id = message.chat_id, message.message_id
         if message.is_photo and content.new_photo is not None:
-            return await self.bot.edit_message_media(
-                InputMediaPhoto(
-                    content.new_photo.file_id, caption=content.text, parse_mode=ParseMode.HTML
-                ),
-                chat_id=chat_id,
-                message_id=message_id,
-                reply_markup=content.keyboard,
-            )
+            return await self._swap_photo(message, content, article_id)
         if message.is_photo:
             return await self.bot.edit_message_caption(
                 chat_id=chat_id,

@@ -111,7 +111,8 @@ async def _changed(
     """An entry seen before reads differently now: correct its article (1 if that changed a
     published article), or keep the new content for a preview still waiting."""
     corrected = 0
-    if stored.article_id is not None and stored.state in ("published", "imported"):
+    # 'edited': an editor's draft of the entry was published as its article (review mode).
+    if stored.article_id is not None and stored.state in ("published", "imported", "edited"):
         outcome = await corrections.apply(
             storage,
             stored.article_id,

@@ -209,8 +209,9 @@ class FeedPoller:
 
 
 async def seed(storage: Storage, feeds: tuple[tuple[str, str | None], ...]) -> int:
-    """Add the FEEDS setting's feeds that are not live yet (a section by its name, in either
-    language; an unknown one is logged and the feed goes to the first section); how many."""
+    """Add the FEEDS setting's feeds never added before (a section by its name, in either
+    language; an unknown one is logged and the feed goes to the first section); how many. A
+    feed an editor removed is not added again: their /removefeed outlives restarts."""
     added = 0
     live = await storage.sections.live() if feeds else []
     for url, section_name in feeds:
@@ -220,7 +221,7 @@ async def seed(storage: Storage, feeds: tuple[tuple[str, str | None], ...]) -> i
         if section_name and section is None:
             logger.warning("FEEDS: no section %r for %s; using the first one", section_name, url)
         if (
-            await storage.feeds.add(url, SEEDED_BY, section_id=section.id if section else None)
+            await storage.feeds.seed(url, SEEDED_BY, section_id=section.id if section else None)
             is not None
         ):
             added += 1

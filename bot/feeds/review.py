@@ -93,7 +93,8 @@ async def edit(
     storage: Storage, entry_id: int, editor_id: int, chat_id: int, language: str
 ) -> Problem | None:
     """Take the entry into a draft of the editor's in this chat (replacing one open there, as
-    /post does), its text as the draft's text so far, in its feed's section."""
+    /post does), its text as the draft's text so far, in its feed's section, with its page and
+    the entry itself kept for the article it becomes."""
     review = await _waiting(storage, entry_id)
     if isinstance(review, Problem):
         return review
@@ -107,6 +108,8 @@ async def edit(
         review.item.headline,
         [review.item.body_html],
         section_id=review.feed.section_id,
+        canonical_url=review.item.link,
+        feed_entry_id=entry_id,
     )
     await storage.drafts.save(draft)
     return None

@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from typing import Final, TypeVar
 
 from aiohttp import web
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, HttpUrl, ValidationError
 
 from bot.context import AnyApplication, Services, services_of, settings_of
 from bot.delivery.propagation import count_copies, propagate
@@ -288,7 +288,7 @@ async def create_article(request: web.Request) -> web.Response:
             body_html,
             API_AUTHOR,
             origin=origin,
-            photo=_photo(new),
+            photo=photo_by_url(new.photo_url),
             breaking=new.breaking,
             section_id=section_id,
         )
@@ -304,10 +304,10 @@ async def create_article(request: web.Request) -> web.Response:
     return await _published(application, outcome, new)
 
 
-def _photo(new: NewArticle) -> Photo | None:
-    """The lead photo by URL: sent by it (Telegram fetches it) until Telegram gives its
-    file_id, which is then kept, as a feed's photos are."""
-    return None if new.photo_url is None else Photo.from_url(str(new.photo_url))
+def photo_by_url(url: HttpUrl | None) -> Photo | None:
+    """A request's lead photo by URL (POST's and PATCH's): sent by it (Telegram fetches it)
+    until Telegram gives its file_id, which is then kept, as a feed's photos are."""
+    return None if url is None else Photo.from_url(str(url))
 
 
 async def _repeated(
@@ -361,7 +361,7 @@ async def _schedule(
         chat_id=API_AUTHOR,
         language=services.settings.default_language,
         origin=origin,
-        photo=_photo(new),
+        photo=photo_by_url(new.photo_url),
         section_id=section_id,
         breaking=new.breaking,
     )
@@ -407,7 +407,8 @@ async def get_article(request: web.Request) -> web.Response:
 
 
 async def correct_article(request: web.Request) -> web.Response:
-    """PATCH /api/articles/{id}: a correction; every copy already sent is updated."""
+    """PATCH /api/articles/{id}: a correction (headline, text, lead photo); every copy already
+    sent is updated, a new photo swapped in as an editor's /edit photo is."""
     application = request.app[APPLICATION]
     services = services_of(application)
     article, external_id = await _published_only(request)
@@ -423,6 +424,7 @@ async def correct_article(request: web.Request) -> web.Response:
         API_AUTHOR,
         headline=article.headline if correction.headline is None else correction.headline,
         body_html=body_html,
+        photo=photo_by_url(correction.photo_url) if correction.changes_photo else corrections.KEEP,
         propagate=propagate,
     )
     if isinstance(outcome, Problem) and outcome.key != "edit-unchanged":

@@ -49,18 +49,31 @@ class NewArticle(_Strict):
 
 
 class Correction(_Strict):
-    """`PATCH /api/articles/{id}`: correct the headline, the text, or both; the copies already
-    sent are updated."""
+    """`PATCH /api/articles/{id}`: correct the headline, the text, the lead photo, or several;
+    the copies already sent are updated."""
 
     headline: str | None = None
     body: str | None = None
     format: BodyFormat = "html"
+    photo_url: HttpUrl | None = Field(
+        default=None,
+        description=(
+            "A new lead photo (by URL): swapped in every copy already sent that shows a photo."
+            " null removes the photo from what is sent from now on (a photo message already"
+            " sent keeps its photo: Telegram cannot turn it into text). Absent: it stays."
+        ),
+    )
 
     @model_validator(mode="after")
     def _changes_something(self) -> Correction:
-        if self.headline is None and self.body is None:
-            raise ValueError("give a new headline, a new body, or both")
+        if self.headline is None and self.body is None and not self.changes_photo:
+            raise ValueError("give a new headline, body or photo_url")
         return self
+
+    @property
+    def changes_photo(self) -> bool:
+        """Whether the request names a photo (`"photo_url": null` removes it)."""
+        return "photo_url" in self.model_fields_set
 
 
 class Deliveries(BaseModel):

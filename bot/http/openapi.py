@@ -59,7 +59,10 @@ def _operations() -> dict[str, Any]:
             "responses": _answers({200: ArticleOut}, 404),
         },
         "patch": {
-            "summary": "Correct the article; every copy already sent is updated",
+            "summary": (
+                "Correct the article (headline, body, lead photo); every copy already sent is"
+                " updated"
+            ),
             "requestBody": {"required": True, **_json(Correction)},
             "responses": _answers({200: ArticleOut}, 404, 409, 413, 422),
         },

@@ -95,10 +95,12 @@ async def publish(
     photo: Photo | None = None,
     breaking: bool = False,
     section_id: int | None = None,
+    canonical_url: str | None = None,
 ) -> Published | Problem:
-    """Check and publish an article (with its lead `photo`, if any), once: `origin` names the
-    update that asked for it. `breaking`: as breaking news, whose delivery round is stored
-    with it (the caller then asks the delivery engine to plan it: `request_breaking`).
+    """Check and publish an article (with its lead `photo`, if any, and its page on the site,
+    `canonical_url`), once: `origin` names the update that asked for it. `breaking`: as
+    breaking news, whose delivery round is stored with it (the caller then asks the delivery
+    engine to plan it: `request_breaking`).
     `section_id`: its section (None, or one removed meanwhile: the first; bot/news/sections.py).
 
     The same update delivered again (Telegram redelivers after a crash), or the same author
@@ -123,6 +125,7 @@ async def publish(
         photo=photo,
         breaking=breaking,
         section_id=section_id,
+        canonical_url=canonical_url,
     )
     return Published(article, is_new=True)
 

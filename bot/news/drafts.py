@@ -100,7 +100,8 @@ async def publish(
     storage: Storage, draft: StoredDraft, *, origin: str, breaking: bool = False
 ) -> Published | Problem:
     """Publish the draft (once, whatever repeats the request), as breaking news if
-    `breaking`, and close it."""
+    `breaking`, and close it. A draft taken from a feed entry (review mode's Edit) keeps the
+    entry's page, and the entry names the article, so the site's later changes correct it."""
     if draft.corrects is not None:  # a correction (bot.news.corrections) is never a new article
         return Problem("post-draft-gone")
     problem = incomplete(draft)
@@ -116,8 +117,11 @@ async def publish(
         photo=draft.photo,
         breaking=breaking,
         section_id=draft.section_id,
+        canonical_url=draft.canonical_url,
     )
     if isinstance(published, Published):
+        if draft.feed_entry_id is not None:
+            await storage.feeds.edited_into(draft.feed_entry_id, published.article.id)
         await storage.drafts.discard(draft.chat_id, draft.editor_id)
     return published
 

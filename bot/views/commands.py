@@ -102,17 +102,20 @@ def menu(translator: Translator, language: str, commands: Iterable[Command]) -> 
     ]
 
 
-def help_text(translator: Translator, language: str, *, is_editor: bool) -> str:
-    """/help: every command a reader may use, and the editors' commands for editors."""
+def help_text(translator: Translator, language: str, *, is_editor: bool, bot_username: str) -> str:
+    """/help: every command a reader may use, how to share articles inline (`@bot words` in any
+    chat: no command, so not in the table), and the editors' commands for editors."""
     sections = [(translator.html(language, "help-title"), commands_for(*_EVERYONE))]
     if is_editor:
         sections.append(
             (translator.html(language, "help-editor-title"), commands_for(Audience.EDITORS))
         )
-    return "\n\n".join(
+    blocks = [
         "\n".join([title, *(_help_line(translator, language, c) for c in commands)])
         for title, commands in sections
-    )
+    ]
+    blocks.insert(1, translator.html(language, "help-inline", bot=f"@{bot_username}"))
+    return "\n\n".join(blocks)
 
 
 def greeting_commands(translator: Translator, language: str) -> str:

@@ -52,7 +52,7 @@ def top_page(
 
 def trends_lines(trends: Trends, *, translator: Translator, language: str) -> list[str]:
     """The numbers the /stats chart shows: the window's totals, then each day, newest first,
-    with its views and the subscribers by kind at its end."""
+    with its views (reads, alerts, inline shares) and the subscribers by kind at its end."""
     days = len(trends.activity)
     lines = [
         translator.html(language, "stats-trends-title", days=days),
@@ -62,6 +62,7 @@ def trends_lines(trends: Trends, *, translator: Translator, language: str) -> li
             views=sum(day.views for day in trends.activity),
             reads=sum(day.reads for day in trends.activity),
             alerts=sum(day.alerts for day in trends.activity),
+            inline=sum(day.inline for day in trends.activity),
         ),
     ]
     for activity, people in zip(
@@ -75,6 +76,7 @@ def trends_lines(trends: Trends, *, translator: Translator, language: str) -> li
                 views=activity.views,
                 reads=activity.reads,
                 alerts=activity.alerts,
+                inline=activity.inline,
                 private=people.private,
                 groups=people.groups,
                 channels=people.channels,

@@ -9,7 +9,7 @@ from local_bot_api.backend import Backend
 from local_bot_api.chats import Chat
 from local_bot_api.errors import MESSAGE_NOT_MODIFIED, bad_request
 from local_bot_api.files import StoredFile
-from local_bot_api.methods.media import media_object
+from local_bot_api.methods.media import fetched_photo, media_object
 from local_bot_api.methods.message_parts import (
     admit,
     inline_markup,
@@ -172,7 +172,8 @@ async def edit_message_media(backend: Backend, params: Params) -> Any:
         raise bad_request("can't parse InputMedia: media not found")
     if media["type"] != "photo":
         raise bad_request(f"unsupported media type {media['type']!r} in this local server")
-    stored = backend.state.files.get(str(media.get("media", "")))
+    stored = await fetched_photo(backend, media.get("media"), "photos")
+    stored = stored or backend.state.files.get(str(media.get("media", "")))
     if stored is None:
         raise bad_request("wrong file identifier/HTTP URL specified")
     if stored.kind != "photo":

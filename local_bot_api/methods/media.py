@@ -66,11 +66,11 @@ def _media(backend: Backend, params: Params, field: str, folder: str) -> StoredF
     raise bad_request(f"there is no {field} in the request")
 
 
-async def _fetched_photo(backend: Backend, params: Params, folder: str) -> StoredFile | None:
-    """A photo sent by an http(s) URL, fetched as Telegram fetches it (issue 12: a feed's lead
-    photo): stored like an upload, so the answer carries a new file_id; None for anything else.
-    A URL that cannot be fetched, or that is no image, is refused as Telegram refuses it."""
-    value = params.get("photo")
+async def fetched_photo(backend: Backend, value: object, folder: str) -> StoredFile | None:
+    """A photo sent by an http(s) URL (sendPhoto's `photo`, editMessageMedia's `media`), fetched
+    as Telegram fetches it (issue 12: a feed's lead photo): stored like an upload, so the answer
+    carries a new file_id; None for anything else. A URL that cannot be fetched, or that is no
+    image, is refused as Telegram refuses it."""
     if not isinstance(value, str) or not value.startswith(("http://", "https://")):
         return None
     if backend.state.files.get(value) is not None:
@@ -119,7 +119,9 @@ def _send_media(kind: str, method_name: str, folder: str) -> None:
         )
         markup = markup_parameter(backend, params)
         reply_to = reply_target(backend, chat, params)
-        fetched = await _fetched_photo(backend, params, folder) if kind == "photo" else None
+        fetched = (
+            await fetched_photo(backend, params.get("photo"), folder) if kind == "photo" else None
+        )
         stored = fetched or _media(backend, params, kind, folder)
         check_thread(backend, chat, params)
         admit(backend, chat, params)

@@ -276,6 +276,47 @@ async def test_a_lead_photo_by_url_goes_by_url_once_then_by_its_file_id(
         assert site.statuses("/img/bridge.png") == [200]  # fetched once, then by its file_id
 
 
+async def test_patch_with_a_photo_url_swaps_the_photo_of_every_copy_and_null_removes_it(
+    served: tuple[Any, httpx.AsyncClient], api: LocalBotApi
+) -> None:
+    application, client = served
+    await storage_of(application).subscriptions.subscribe(READER_ID, "private", language="en")
+    async with feed_server() as site:
+        for name, width in (("before", 640), ("after", 800)):
+            site.routes[f"/img/{name}.png"] = Route(png_bytes(width, 480), content_type="image/png")
+        created = await post(client, headline="Dam opens", photo_url=site.url("/img/before.png"))
+        article_id = created.json()["id"]
+        await delivered(application, article_id)
+        [alert] = [m for m in api.messages(READER_ID) if "Dam opens" in m.text]
+        assert alert.method == "sendPhoto"
+
+        refused = await client.patch(
+            f"/api/articles/{article_id}", json={"photo_url": "ftp://x/a.png"}, headers=AUTH
+        )
+        assert refused.status_code == 422 and refused.json()["field"] == "photo_url"
+        patched = await client.patch(
+            f"/api/articles/{article_id}",
+            json={"photo_url": site.url("/img/after.png")},
+            headers=AUTH,
+        )
+        assert patched.status_code == 200, patched.text
+        swapped = await api.wait_for(
+            lambda m: m.message_id == alert.message_id and m.method == "editMessageMedia",
+            timeout=TIMEOUT,
+        )
+        assert swapped.chat_id == READER_ID and swapped.photo not in (None, alert.photo)
+        replies = await ask(api, READER_ID, f"/read_{article_id}", count=2)
+        assert replies[0].method == "sendPhoto" and replies[0].photo == swapped.photo
+        assert site.statuses("/img/after.png") == [200]  # fetched once, then by its file_id
+
+        removed = await client.patch(
+            f"/api/articles/{article_id}", json={"photo_url": None}, headers=AUTH
+        )
+        assert removed.status_code == 200, removed.text
+        replies = await ask(api, READER_ID, f"/read_{article_id}")
+        assert [reply.method for reply in replies] == ["sendMessage"]
+
+
 async def test_publish_at_ahead_schedules_the_article_known_by_its_external_id(
     served: tuple[Any, httpx.AsyncClient],
 ) -> None:

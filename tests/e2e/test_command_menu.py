@@ -67,3 +67,15 @@ async def test_help_shows_editors_their_commands_and_readers_only_theirs(
     assert "/sections" in for_reader.text  # issue 11
     assert "For editors" in for_editor.text
     assert all(f"/{name}" in for_editor.text for name in EDITOR_COMMANDS)
+
+
+async def test_help_tells_readers_how_to_share_articles_inline_in_both_languages(
+    app: object, api: LocalBotApi
+) -> None:
+    georgian = 4242
+    api.add_private_chat(georgian, first_name="ნინო", language_code="ka")
+    [english] = await ask(api, READER_ID, "/help")
+    [in_georgian] = await ask(api, georgian, "/help")
+    assert "@newsbot_test_bot words" in english.text and "in any chat" in english.text
+    assert "@newsbot_test_bot სიტყვები" in in_georgian.text
+    assert "ნებისმიერ ჩატში" in in_georgian.text

@@ -450,3 +450,55 @@ async def test_a_failure_of_ours_backs_that_feed_off_and_the_others_go_on(
     await eventually(backed_off, "the feed our bug fails on is backed off")
     feed = await feed_of(feed_app, bad)
     assert feed.last_error == "RuntimeError: a bug of ours" and feed.primed_at is None
+
+
+async def test_a_seeded_feed_an_editor_removed_stays_removed_after_a_restart(
+    api: LocalBotApi, database: Path, quick_limits: None, site: FeedServer
+) -> None:
+    removed, added_later = site.url("/removed.rss"), site.url("/later.rss")
+    site.serve_items("/removed.rss", [])
+    site.serve_items("/later.rss", [])
+    settings = make_settings(api, database, feed_interval=INTERVAL, feeds=removed)
+    async with running_bot(settings) as app:
+        [feed] = await storage_of(app).feeds.live()
+        [gone] = await ask(api, EDITOR_ID, f"/removefeed {feed.id}", from_user=EDITOR_ID)
+        assert "removed" in gone.text
+    # Restarted on the same database, with one more URL in FEEDS: that one is seeded, the
+    # removed one is not; an editor's /addfeed brings the removed one back.
+    settings = make_settings(
+        api, database, feed_interval=INTERVAL, feeds=f"{removed},{added_later}"
+    )
+    async with running_bot(settings) as app:
+        [listing] = await ask(api, EDITOR_ID, "/feeds", from_user=EDITOR_ID)
+        assert added_later in listing.text and removed not in listing.text
+        await add_feed(api, removed)
+        [listing] = await ask(api, EDITOR_ID, "/feeds", from_user=EDITOR_ID)
+        assert added_later in listing.text and removed in listing.text
+
+
+async def test_an_entry_an_editor_edited_keeps_its_page_and_its_corrections(
+    feed_app: Any, api: LocalBotApi, site: FeedServer
+) -> None:
+    site.serve_items("/review.rss", [])
+    await primed(feed_app, await add_feed(api, site.url("/review.rss"), "review"))
+    entry = new_item("Edited entry")
+    site.serve_items("/review.rss", [entry])
+    preview = await api.wait_for(lambda m: m.chat_id == EDITOR_ID and "Edited entry" in m.text)
+    await press(api, EDITOR_ID, preview, preview.callback_data[1], from_user=EDITOR_ID)
+    await api.wait_for(lambda m: m.chat_id == EDITOR_ID and "your draft" in m.text)
+    await ask(api, EDITOR_ID, "A paragraph the editor added.", from_user=EDITOR_ID)
+    [published] = await ask(api, EDITOR_ID, "/publish", from_user=EDITOR_ID)
+    assert "Published" in published.text
+    [article] = await storage_of(feed_app).articles.latest(1)
+    replies = await ask(api, READER_ID, f"/read_{article.id}")
+    assert "A paragraph the editor added." in replies[-1].text
+    assert site_buttons(replies[-1]) == [entry.link]
+    # The site corrects the entry later: the article the editor published from it follows.
+    entry.title = "Edited entry, corrected on the site"
+    site.serve_items("/review.rss", [entry])
+
+    async def corrected() -> bool:
+        stored = await storage_of(feed_app).articles.get(article.id)
+        return stored is not None and stored.headline == entry.title
+
+    await eventually(corrected, "the site's correction reached the edited article")

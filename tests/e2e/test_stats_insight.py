@@ -20,7 +20,7 @@ from bot.context import services_of
 from bot.delivery.propagation import propagate
 from local_bot_api import LocalBotApi
 from local_bot_api.models import SentMessage
-from storage.deliveries import DeliveryKind, record_deliveries
+from storage.deliveries import DeliveryKind, record_deliveries, record_inline
 from tests.e2e.harness import (
     EDITOR_ID,
     NEWSROOM_CHANNEL,
@@ -42,9 +42,10 @@ from tests.e2e.harness import (
 
 DAY = 86400
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-# A day of the /stats text: date, views (reads · alerts), subscribers by kind.
+# A day of the /stats text: date, views (reads · alerts · inline shares), subscribers by kind.
 TEXT_DAY = re.compile(
-    r"(\d\d)\.(\d\d) — 👁 (\d+) \(📖 (\d+) · 🔔 (\d+)\) · 👤 (\d+) 👥 (\d+) 📢 (\d+)"
+    r"(\d\d)\.(\d\d) — 👁 (\d+) \(📖 (\d+) · 🔔 (\d+) · 🔗 (\d+)\)"
+    r" · 👤 (\d+) 👥 (\d+) 📢 (\d+)"
 )
 
 
@@ -72,20 +73,19 @@ def png_of(api: LocalBotApi, message: SentMessage) -> bytes:
 
 
 def text_days(text: str) -> dict[str, tuple[int, ...]]:
-    """The per-day lines of the /stats text: dd.mm -> (reads, alerts, private, groups,
-    channels), each line's views checked to be reads + alerts."""
+    """The per-day lines of the /stats text: dd.mm -> (reads, alerts, inline, private,
+    groups, channels), each line's views checked to be reads + alerts + inline shares."""
     days = {}
     for match in TEXT_DAY.finditer(text):
         day, month, views, *numbers = match.groups()
-        reads, alerts = int(numbers[0]), int(numbers[1])
-        assert int(views) == reads + alerts, match.group()
+        assert int(views) == sum(int(n) for n in numbers[:3]), match.group()
         days[f"{day}.{month}"] = tuple(int(n) for n in numbers)
     return days
 
 
 def chart_days(png: bytes) -> dict[str, tuple[int, ...]]:
     """The figures the chart was drawn from, as its PNG keeps them (one line per day:
-    ISO date, reads, alerts, private, groups, channels)."""
+    ISO date, reads, alerts, inline, private, groups, channels)."""
     image = Image.open(io.BytesIO(png))
     image.load()
     description = image.info["Description"]
@@ -105,11 +105,13 @@ async def test_stats_sends_a_png_chart_drawn_from_the_numbers_in_the_text(
     await seed(app, "read", first, [1, 2], days_ago=0)
     await seed(app, "alert", second, [1, 2, 3], days_ago=3)
     await seed(app, "read", second, [4], days_ago=40)  # out of the window
+    async with storage_of(app).database.transaction() as connection:  # shared inline yesterday
+        await record_inline(connection, first, READER_ID, "chosen-1", int(time.time()) - DAY)
 
     text, chart = await ask(api, EDITOR_ID, "/stats", count=2)
 
     assert "Last 30 days" in text.text
-    assert "👁 5 views: 📖 2 articles read, 🔔 3 in headline alerts" in text.text
+    assert "👁 6 views: 📖 2 articles read, 🔔 3 in headline alerts, 🔗 1 shared inline" in text.text
     # Subscribers stay before the days, the rounds last (as before the chart).
     assert text.text.index("Private chats:") < text.text.index("Last 30 days")
     assert text.text.index("Last 30 days") < text.text.index("Last rounds")
@@ -129,8 +131,9 @@ async def test_stats_sends_a_png_chart_drawn_from_the_numbers_in_the_text(
     zone = ZoneInfo("Asia/Tbilisi")  # the default TIMEZONE
     today = datetime.now(zone)
     # Subscribed today: none 3 days ago; two private chats, the group and the channel now.
-    assert shown[(today - timedelta(days=3)).strftime("%d.%m")] == (0, 3, 0, 0, 0)
-    assert shown[today.strftime("%d.%m")] == (2, 0, 2, 1, 1)
+    assert shown[(today - timedelta(days=3)).strftime("%d.%m")] == (0, 3, 0, 0, 0, 0)
+    assert shown[(today - timedelta(days=1)).strftime("%d.%m")] == (0, 0, 1, 0, 0, 0)
+    assert shown[today.strftime("%d.%m")] == (2, 0, 0, 2, 1, 1)
 
 
 async def test_stats_for_one_article_counts_views_chats_copies_and_channel_reactions(

@@ -473,8 +473,8 @@ top-title = 🔥 <b>Most read in the last { $days } days</b>
 top-entry = { $date } · 👁 +{ $gained } in { $days } days
 top-empty = Nothing has been read in the last { $days } days yet. See /latest for the newest headlines.
 stats-trends-title = <b>Last { $days } days</b>
-stats-trends-total = 👁 { $views } views: 📖 { $reads } articles read, 🔔 { $alerts } in headline alerts
-stats-trends-day = { $date } — 👁 { $views } (📖 { $reads } · 🔔 { $alerts }) · 👤 { $private } 👥 { $groups } 📢 { $channels }
+stats-trends-total = 👁 { $views } views: 📖 { $reads } articles read, 🔔 { $alerts } in headline alerts, 🔗 { $inline } shared inline
+stats-trends-day = { $date } — 👁 { $views } (📖 { $reads } · 🔔 { $alerts } · 🔗 { $inline }) · 👤 { $private } 👥 { $groups } 📢 { $channels }
 stats-trends-note = <i>Subscribers (👤 private chats, 👥 groups, 📢 channels) at the end of each day, rebuilt from when each chat last subscribed and stopped.</i>
 stats-chart-caption = 📈 Views per day and subscribers, last { $days } days (the numbers are in the message above)
 stats-top-buttons = Most read this week, for <code>/stats id</code>:
@@ -505,3 +505,6 @@ button-search-older = Older ›
 
 # issue 13: inline sharing (`@bot words` in any chat; the button under a shared result)
 inline-read-button = 📖 Read in the bot
+
+# issue 13 leftovers: /help tells readers about inline sharing (`@bot words` in any chat)
+help-inline = 🔗 To share an article in any chat, type <code>{ $bot } words</code> there and pick one of the matching headlines (no words: the newest).

@@ -471,8 +471,8 @@ top-title = 🔥 <b>ყველაზე წაკითხული ბოლ�
 top-entry = { $date } · 👁 +{ $gained } { $days } დღეში
 top-empty = ბოლო { $days } დღეში ჯერ არაფერი წაუკითხავთ. უახლესი ამბებისთვის იხილეთ /latest.
 stats-trends-title = <b>ბოლო { $days } დღე</b>
-stats-trends-total = 👁 { $views } ნახვა: 📖 { $reads } წაკითხული სტატია, 🔔 { $alerts } სათაურების შეტყობინებებში
-stats-trends-day = { $date } — 👁 { $views } (📖 { $reads } · 🔔 { $alerts }) · 👤 { $private } 👥 { $groups } 📢 { $channels }
+stats-trends-total = 👁 { $views } ნახვა: 📖 { $reads } წაკითხული სტატია, 🔔 { $alerts } სათაურების შეტყობინებებში, 🔗 { $inline } გაზიარებული inline
+stats-trends-day = { $date } — 👁 { $views } (📖 { $reads } · 🔔 { $alerts } · 🔗 { $inline }) · 👤 { $private } 👥 { $groups } 📢 { $channels }
 stats-trends-note = <i>გამომწერები (👤 პირადი ჩატები, 👥 ჯგუფები, 📢 არხები) ყოველი დღის ბოლოს, აღდგენილი იმით, თუ როდის გამოიწერა და შეწყვიტა ყოველმა ჩატმა ბოლოს.</i>
 stats-chart-caption = 📈 ნახვები დღეების მიხედვით და გამომწერები, ბოლო { $days } დღე (რიცხვები ზემოთა შეტყობინებაშია)
 stats-top-buttons = კვირის ყველაზე წაკითხული, <code>/stats id</code>-ისთვის:
@@ -503,3 +503,6 @@ button-search-older = უფრო ძველი ›
 
 # issue 13: inline sharing (`@bot words` in any chat; the button under a shared result)
 inline-read-button = 📖 წაიკითხეთ ბოტში
+
+# issue 13 leftovers: /help tells readers about inline sharing (`@bot words` in any chat)
+help-inline = 🔗 სტატიის გასაზიარებლად ნებისმიერ ჩატში აკრიფეთ იქ <code>{ $bot } სიტყვები</code> და აირჩიეთ შესაბამისი სათაური (სიტყვების გარეშე: უახლესები).
