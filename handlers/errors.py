@@ -7,7 +7,7 @@ import json
 import logging
 
 from telegram import Chat, Update
-from telegram.error import TelegramError
+from telegram.error import Forbidden, TelegramError
 from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
 
 from bot.context import NewsContext
@@ -36,7 +36,11 @@ async def stale_button(update: Update, context: NewsContext) -> None:
 
 async def on_error(update: object, context: NewsContext) -> None:
     """Log the failure with its update's ids (its content only at DEBUG: it is a user's text);
-    tell the user something went wrong, nothing more."""
+    tell the user something went wrong, nothing more. A chat that refuses the bot (blocked it,
+    or removed it, after writing) is no error and can be told nothing: one line says so."""
+    if isinstance(context.error, Forbidden):
+        logger.info("Could not answer %s: %s", update_summary(update), context.error.message)
+        return
     logger.error("Error while handling %s", update_summary(update), exc_info=context.error)
     if logger.isEnabledFor(logging.DEBUG) and isinstance(update, Update):
         logger.debug(

@@ -6,6 +6,10 @@ ignored, and a button under one of the bot's channel posts only leads to the bot
 opens its article in the presser's private chat through a deep link). Channels subscribe by
 promoting the bot (`my_chat_member` updates, handlers/subscriptions.py), which these guards leave
 alone. Registered in an early group, so no feature's handler sees what they stop.
+
+A message sent `via_bot` this bot is a reader's inline share (issue 13) of one of its articles,
+posted into some chat; shared into the reader's own chat with the bot it reaches the bot too,
+and would otherwise be taken as plain text to search for. It is never input: ignored as well.
 """
 
 from __future__ import annotations
@@ -51,6 +55,13 @@ async def channel_button(update: Update, context: NewsContext) -> None:
     raise ApplicationHandlerStop
 
 
+async def ignore_own_share(update: Update, context: NewsContext) -> None:
+    """A message posted through the bot's own inline mode: not something to answer."""
+    message = update.effective_message
+    if message is not None and message.via_bot is not None and message.via_bot.id == context.bot.id:
+        raise ApplicationHandlerStop
+
+
 class _ChannelButtonHandler(CallbackQueryHandler[NewsContext, None]):
     """Any button press on a message in a channel, whatever its payload."""
 
@@ -64,8 +75,11 @@ class _ChannelButtonHandler(CallbackQueryHandler[NewsContext, None]):
 
 
 def register(application: Application) -> None:  # type: ignore[type-arg]
-    """Add the channel guards in an early group, ahead of every feature."""
+    """Add the guards in an early group, ahead of every feature."""
     application.add_handler(
         MessageHandler(filters.UpdateType.CHANNEL_POSTS, ignore_channel_post), group=GROUP
     )
     application.add_handler(_ChannelButtonHandler(channel_button), group=GROUP)
+    application.add_handler(
+        MessageHandler(filters.UpdateType.MESSAGE & filters.VIA_BOT, ignore_own_share), group=GROUP
+    )

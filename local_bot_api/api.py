@@ -84,6 +84,7 @@ class LocalBotApi:
         self.reaction_count = self._injector.reaction_count
         self.inline_query = self._injector.inline_query
         self.choose_inline_result = self._injector.choose_inline_result
+        self.post_inline_result = self._injector.post_inline_result
         waits = Waits(self._backend)
         self.wait_for_sends = waits.wait_for_sends
         self.wait_for_messages = waits.wait_for_messages

@@ -13,6 +13,7 @@ from local_bot_api.html_entities import utf16_len
 from local_bot_api.images import image_size, png_bytes
 from local_bot_api.models import BotApiUser, JSONDict
 from local_bot_api.objects import member_dict
+from local_bot_api.validation import prepare_text
 
 UserRef = int | BotApiUser | None
 
@@ -392,3 +393,93 @@ class Injector:
         if inline_message_id is not None:
             payload["inline_message_id"] = inline_message_id
         return self.backend.updates.push("chosen_inline_result", payload)
+
+    def post_inline_result(
+        self,
+        user_id: int,
+        chat_id: int,
+        answer_or_query_id: JSONDict | str,
+        result_id: str,
+        thread_id: int | None = None,
+        *,
+        feedback: bool = True,
+    ) -> JSONDict:
+        """The user picks result ``result_id`` of the bot's answer (an ``inline_answers``
+        record, or the id of the query it answered) in ``chat_id``: the result is posted there
+        as the user's message ``via_bot`` the bot, as Telegram's clients post it (its
+        input_message_content parsed like sendMessage's text, or a cached photo with its
+        caption; its inline keyboard kept). With ``feedback`` (inline feedback on in
+        @BotFather) a ``chosen_inline_result`` follows, with an ``inline_message_id`` when the
+        result has a keyboard. Returns the posted Message."""
+        answer = self._inline_answer(answer_or_query_id)
+        result = next((r for r in answer["results"] if r.get("id") == result_id), None)
+        if result is None:
+            raise ValueError(f"the bot's answer offered no result {result_id!r}")
+        content = self._result_content(result)
+        content["via_bot"] = self.backend.state.bot_dict
+        markup = result.get("reply_markup")
+        if markup is not None:
+            content["reply_markup"] = markup
+        update = self._user_message(chat_id, user_id, content, thread_id)
+        if feedback:
+            inline_message_id = None
+            if markup is not None:  # Telegram names a posted result only when it can be edited
+                inline_message_id = f"local-{self.backend.state.serial()}"
+            self.choose_inline_result(
+                user_id, result_id, answer["query"], inline_message_id, check=False
+            )
+        message = update.get("message") or update["channel_post"]
+        assert isinstance(message, dict)
+        return message
+
+    def _inline_answer(self, answer_or_query_id: JSONDict | str) -> JSONDict:
+        if isinstance(answer_or_query_id, dict):
+            return answer_or_query_id
+        found = (
+            answer
+            for answer in self.backend.records.inline_answers
+            if answer["inline_query_id"] == answer_or_query_id
+        )
+        answer = next(found, None)
+        if answer is None:
+            raise ValueError(f"the bot has not answered inline query {answer_or_query_id!r}")
+        return answer
+
+    def _result_content(self, result: JSONDict) -> JSONDict:
+        """What posting ``result`` shows: its input_message_content (text only here), else its
+        cached photo with the caption; both parsed as sendMessage and sendPhoto parse them."""
+        mention = self.backend.state.mention
+        given = result.get("input_message_content")
+        if isinstance(given, dict) and "message_text" in given:
+            text, entities = prepare_text(
+                given["message_text"],
+                given.get("parse_mode"),
+                given.get("entities"),
+                mention=mention,
+            )
+            return {"text": text, "entities": entities} if entities else {"text": text}
+        if given is not None:
+            raise ValueError("only text input_message_content is posted by the local server")
+        stored = self.backend.state.files.get(str(result.get("photo_file_id", "")))
+        if result.get("type") != "photo" or stored is None:
+            raise ValueError(f"result {result.get('id')!r} is no text and no cached photo")
+        size = {
+            "file_id": stored.file_id,
+            "file_unique_id": stored.file_unique_id,
+            "width": stored.width,
+            "height": stored.height,
+            "file_size": stored.size,
+        }
+        content: JSONDict = {"photo": [size]}
+        if "caption" in result:
+            caption, entities = prepare_text(
+                result["caption"],
+                result.get("parse_mode"),
+                result.get("caption_entities"),
+                caption=True,
+                mention=mention,
+            )
+            content["caption"] = caption
+            if entities:
+                content["caption_entities"] = entities
+        return content

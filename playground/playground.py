@@ -21,6 +21,9 @@ from playground.world import FIRST_SUBSCRIBER_ID, Persona, World, WorldChat
 
 # How long a button press waits for the bot's answerCallbackQuery.
 PRESS_TIMEOUT = 5.0
+# How long an inline query waits for the bot's answerInlineQuery (Telegram's clients give up
+# after about as long).
+INLINE_TIMEOUT = 5.0
 # Telegram's limits for what a bot may download: documents 20 MB, photos 10 MB.
 DOCUMENT_LIMIT = 20 * 1024 * 1024
 PHOTO_LIMIT = 10 * 1024 * 1024
@@ -127,10 +130,16 @@ class Playground:
 
     # ----- a persona acting ------------------------------------------------------------------
 
-    def _writer(self, persona_key: str, chat_id: int) -> tuple[Persona, WorldChat]:
+    def _viewer(self, persona_key: str, chat_id: int) -> tuple[Persona, WorldChat]:
+        """The persona and a chat they see (404 for one they do not)."""
         persona, chat = self.persona(persona_key), self.chat(chat_id)
         if persona.key not in chat.visible_to:
             raise PlaygroundError(404, f"{persona.name} has no chat {chat_id}")
+        return persona, chat
+
+    def _writer(self, persona_key: str, chat_id: int) -> tuple[Persona, WorldChat]:
+        """The persona and a chat they may write in (400 for a channel or an upgraded group)."""
+        persona, chat = self._viewer(persona_key, chat_id)
         if not chat.can_write(persona):
             raise PlaygroundError(400, f"{persona.name} cannot write in {chat.title}")
         return persona, chat
@@ -207,9 +216,7 @@ class Playground:
         self, persona_key: str, chat_id: int, message_id: int, callback_data: str
     ) -> JSON:
         """The persona presses a button; the bot's answer to it (or 408)."""
-        persona, chat = self.persona(persona_key), self.chat(chat_id)
-        if persona.key not in chat.visible_to:
-            raise PlaygroundError(404, f"{persona.name} has no chat {chat_id}")
+        persona, chat = self._viewer(persona_key, chat_id)
         try:
             update = self.api.press_button(
                 chat.id, message_id, callback_data, from_user=persona.user_id
@@ -222,6 +229,47 @@ class Playground:
         except TimeoutError:
             raise PlaygroundError(408, "the bot did not answer the button in time") from None
         return {key: answer.get(key) for key in ("text", "show_alert", "url")}
+
+    async def inline(self, persona_key: str, chat_id: int, query: str, offset: str) -> JSON:
+        """The persona types `@bot query` in the chat (in a channel too, as its admins can): the
+        bot's results as it sent them (or 408)."""
+        persona, chat = self._viewer(persona_key, chat_id)
+        try:
+            update = self.api.inline_query(
+                persona.user_id, query, offset, chat_type=inline_chat_type(persona, chat)
+            )
+        except ValueError as error:
+            raise PlaygroundError(400, str(error)) from None
+        query_id = update["inline_query"]["id"]
+        try:
+            answer = await self.api.wait_for_inline_answer(query_id, timeout=INLINE_TIMEOUT)
+        except TimeoutError:
+            raise PlaygroundError(408, "the bot did not answer the inline query in time") from None
+        return {"results": answer["results"], "next_offset": answer["next_offset"] or None}
+
+    def choose_inline(
+        self, persona_key: str, chat_id: int, query: str, result_id: str, thread_id: int | None
+    ) -> JSON:
+        """The persona picks a result the bot offered for `query`: it is posted in the chat as
+        the persona's message via the bot, and the bot is told of the choice."""
+        persona, chat = self._writer(persona_key, chat_id)
+        answers = [
+            answer
+            for answer in reversed(self.api.inline_answers)
+            if answer["user_id"] == persona.user_id and answer["query"] == query
+        ]
+        if not answers:
+            raise PlaygroundError(400, f"the bot has answered no inline query {query!r}")
+        found = (a for a in answers if any(r.get("id") == result_id for r in a["results"]))
+        answer = next(found, None)
+        if answer is None:
+            raise PlaygroundError(400, f"the bot offered no result {result_id!r} for {query!r}")
+        try:
+            return self.api.post_inline_result(
+                persona.user_id, chat.id, answer, result_id, thread_id=thread_id
+            )
+        except (ApiError, ValueError) as error:
+            raise PlaygroundError(400, str(error)) from None
 
     def set_language(self, persona_key: str, language: str) -> JSON:
         """The persona's client language: the language_code of what it sends from now on."""
@@ -291,6 +339,14 @@ class Playground:
         self.hub.publish("chat", {"chat": chat_view(chat)})
         self.hub.publish("chat", {"chat": chat_view(new)})
         return chat_view(new)
+
+
+def inline_chat_type(persona: Persona, chat: WorldChat) -> str:
+    """The chat_type Telegram gives an inline query typed in `chat`: "sender" in the persona's
+    private chat with the bot, else the chat's type."""
+    if chat.type == "private" and chat.id == persona.user_id:
+        return "sender"
+    return chat.type
 
 
 def _message_of(update: JSON) -> JSON:

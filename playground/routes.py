@@ -17,6 +17,7 @@ from typing import Annotated, Literal, TypeVar
 from aiohttp import web
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from local_bot_api.injection import INLINE_QUERY_LIMIT
 from playground.playground import Playground, PlaygroundError
 from playground.views import failure, ok
 
@@ -65,6 +66,18 @@ class PressBody(_Request):
     callback_data: Annotated[str, Field(min_length=1)]
 
 
+class InlineBody(_Request):
+    persona: str
+    chat_id: int
+    query: Annotated[str, Field(max_length=INLINE_QUERY_LIMIT)]
+    offset: str = ""
+
+
+class ChooseBody(_InChat):
+    query: Annotated[str, Field(max_length=INLINE_QUERY_LIMIT)]
+    result_id: Annotated[str, Field(min_length=1)]
+
+
 class PersonaBody(_Request):
     persona: str
     language: Literal["en", "ka"]
@@ -111,6 +124,8 @@ def playground_app(playground: Playground, *, loopback_only: bool = True) -> web
             web.post("/api/photo", _photo),
             web.post("/api/document", _document),
             web.post("/api/press", _press),
+            web.post("/api/inline", _inline),
+            web.post("/api/inline/choose", _choose),
             web.post("/api/persona", _persona),
             web.post("/api/subscribers", _subscribers),
             web.post("/api/knobs", _knobs),
@@ -245,6 +260,21 @@ async def _press(request: web.Request) -> web.Response:
         body.persona, body.chat_id, body.message_id, body.callback_data
     )
     return ok(answer)
+
+
+async def _inline(request: web.Request) -> web.Response:
+    body = await _body(request, InlineBody)
+    return ok(
+        await _playground(request).inline(body.persona, body.chat_id, body.query, body.offset)
+    )
+
+
+async def _choose(request: web.Request) -> web.Response:
+    body = await _body(request, ChooseBody)
+    message = _playground(request).choose_inline(
+        body.persona, body.chat_id, body.query, body.result_id, body.thread_id
+    )
+    return ok(message)
 
 
 async def _persona(request: web.Request) -> web.Response:

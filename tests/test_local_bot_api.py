@@ -1429,3 +1429,48 @@ async def test_answer_inline_query_refuses_what_telegram_refuses(
     assert chosen["chosen_inline_result"]["result_id"] == "1"
     with pytest.raises(ValueError, match="offered no result"):
         api.choose_inline_result(USER, "2", "metro")
+
+
+async def test_post_inline_result_posts_as_the_user_via_the_bot(api: LocalBotApi) -> None:
+    """A chosen result lands in the chat as the user's message via the bot, parsed as sendMessage
+    parses; a cached photo keeps its caption; the choice follows with an inline_message_id."""
+    group = -100777
+    api.add_group(group, "Newsroom", supergroup=True, admins=[api.bot.id], members=[USER])
+    photo_id = api.send_photo(USER, caption="lead", width=64, height=40)["message"]["photo"][-1]
+    keyboard = InlineKeyboardMarkup([[InlineKeyboardButton("Read", url="https://t.me/b?start=1")]])
+    query_id = api.inline_query(USER, "metro", chat_type="supergroup")["inline_query"]["id"]
+    async with make_bot(api) as client:
+        await client.answer_inline_query(
+            query_id,
+            [
+                telegram.InlineQueryResultArticle(
+                    "1",
+                    "Metro",
+                    telegram.InputTextMessageContent("<b>Metro</b> opens", parse_mode="HTML"),
+                    reply_markup=keyboard,
+                ),
+                telegram.InlineQueryResultCachedPhoto(
+                    "2", photo_id["file_id"], caption="<i>Photo</i>", parse_mode="HTML"
+                ),
+            ],
+        )
+        await client.get_updates()  # the inline query is read
+        posted = api.post_inline_result(USER, group, query_id, "1")
+        assert posted["text"] == "Metro opens"
+        assert posted["entities"] == [{"type": "bold", "offset": 0, "length": 5}]
+        assert posted["from"]["id"] == USER and posted["via_bot"]["id"] == api.bot.id
+        assert posted["reply_markup"]["inline_keyboard"][0][0]["text"] == "Read"
+        assert api.history(group)[-1] == posted
+        pictured = api.post_inline_result(USER, group, api.inline_answers[0], "2")
+        assert pictured["photo"][0]["file_id"] == photo_id["file_id"]
+        assert (pictured["caption"], pictured["caption_entities"][0]["type"]) == ("Photo", "italic")
+        updates = [u.to_dict() for u in await client.get_updates(offset=1)]
+    kinds = [next(k for k in u if k != "update_id") for u in updates][-4:]
+    assert kinds == ["message", "chosen_inline_result", "message", "chosen_inline_result"]
+    first_choice, second_choice = updates[-3]["chosen_inline_result"], updates[-1]
+    assert first_choice["query"] == "metro" and first_choice["inline_message_id"]
+    # A result without a keyboard cannot be edited: Telegram gives it no inline_message_id.
+    assert "inline_message_id" not in second_choice["chosen_inline_result"]
+    for unknown in ((query_id, "3"), ("404", "1")):
+        with pytest.raises(ValueError):
+            api.post_inline_result(USER, group, *unknown)

@@ -15,6 +15,7 @@
 //   messages.js   the open chat's bubbles and service lines
 //   chats.js      persona and language switches, the chat list, the chat's head and topics
 //   inbox.js      a message, edit or deletion into its history and onto the page
+//   inline.js     inline mode: the bot's results for "@<bot> words", choosing one
 //   composer.js   sending text, the command menu, attachments
 //   operator.js   knobs, world buttons, the calls log
 //   chart.js      the sends-per-second chart

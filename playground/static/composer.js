@@ -1,10 +1,12 @@
 // The composer at the bottom of the chat: sending text as the persona, the command menu that
-// "/" opens, attachments (photos and .txt/.md/.html documents), and hiding it where nobody types.
+// "/" opens, inline mode that "@<bot> " opens (inline.js), attachments (photos and
+// .txt/.md/.html documents), and hiding it where nobody types.
 
 import { $, el, guarded } from "./ui.js";
 import { api } from "./net.js";
 import { world } from "./state.js";
 import { receive } from "./inbox.js";
+import { hideInline, updateInline } from "./inline.js";
 
 const PHOTO_LIMIT = 10 * 1024 * 1024; // Telegram's upload limits for bots, as the server enforces
 const DOCUMENT_LIMIT = 20 * 1024 * 1024;
@@ -26,6 +28,7 @@ async function submitComposer() {
   if (!text.trim()) return;
   composer.value = "";
   hideCommandMenu();
+  hideInline();
   try {
     await sendText(text);
   } catch (error) {
@@ -48,6 +51,7 @@ export function renderComposerState() {
   note.textContent = text;
   note.hidden = !text;
   hideCommandMenu();
+  hideInline();
 }
 
 async function commandsFor(chatId, persona) {
@@ -124,7 +128,8 @@ async function sendAttachment(file) {
   receive({ kind: "message", chat_id: chat.id, message });
 }
 
-/** Enter sends, Shift+Enter breaks the line, "/" lists commands, Tab completes, 📎 attaches. */
+/** Enter sends, Shift+Enter breaks the line, "/" lists commands, "@<bot> " the bot's inline
+ * results, Tab completes, Escape closes the lists, 📎 attaches. */
 export function wireComposer() {
   const composer = $("composer");
   $("composer-form").addEventListener("submit", (event) => {
@@ -137,6 +142,7 @@ export function wireComposer() {
       guarded(submitComposer)();
     } else if (event.key === "Escape") {
       hideCommandMenu();
+      hideInline();
     } else if (event.key === "Tab" && !$("command-menu").hidden) {
       // Tab completes the first command listed.
       event.preventDefault();
@@ -144,6 +150,7 @@ export function wireComposer() {
     }
   });
   composer.addEventListener("input", guarded(updateCommandMenu));
+  composer.addEventListener("input", updateInline);
   composer.addEventListener("blur", hideCommandMenu);
   $("attach").addEventListener("change", (event) => {
     const [file] = event.target.files;

@@ -43,6 +43,7 @@ async function pressButton(chatId, message, button, node, taps) {
     const query = button.switch_inline_query ?? button.switch_inline_query_current_chat;
     $("composer").value = `@${world.bot.username} ${query}`;
     $("composer").focus();
+    $("composer").dispatchEvent(new Event("input")); // and lists the bot's results for it
     return undefined;
   }
   toast("This kind of button does nothing in the playground.");

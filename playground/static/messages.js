@@ -1,5 +1,6 @@
-// The open chat's messages on the page: day separators, bubbles (sender, reply header, photo,
-// document, text, time, keyboard) and service lines; a whole re-render or one edit in place.
+// The open chat's messages on the page: day separators, bubbles (sender, "via @bot", reply
+// header, photo, document, text, time, keyboard) and service lines; a whole re-render or one
+// edit in place.
 
 import { $, el } from "./ui.js";
 import { currentPersona, world } from "./state.js";
@@ -102,6 +103,8 @@ function renderMessage(chatId, message) {
   const bubble = el("div", "bubble");
   // In groups, say who wrote it (a private chat has only the bot and the persona).
   if (!own && chat && chat.type !== "private") bubble.append(el("div", "sender", senderName(message)));
+  // A result posted from inline mode names the bot it came through, as Telegram shows it.
+  if (message.via_bot) bubble.append(el("div", "via", `via @${message.via_bot.username}`));
   // In a forum, a topic's messages "reply" to the topic's first message: not a reply to show.
   const replied = message.reply_to_message;
   if (replied && !(message.is_topic_message && replied.message_id === message.message_thread_id)) {

@@ -432,3 +432,41 @@ def test_command_menu_is_the_personas_own(page: Any, playground: Playground) -> 
     composer.fill("/")
     expect(page.get_by_test_id("command-latest")).to_be_visible()
     expect(page.get_by_test_id("command-edit")).to_have_count(0)
+
+
+def test_inline_sharing_from_the_composer(page: Any, playground: Playground) -> None:
+    """Nino types `@bot word` in the group, picks the article; her message via the bot carries
+    the deep link, which opens the article in her private chat."""
+    editor = persona_id(playground, "editor")
+    reader = persona_id(playground, "reader")
+    group = next(c["id"] for c in playground.api("state")["chats"] if c["title"] == "Newsroom")
+    act_as(page, "editor")
+    open_chat(page, editor)
+    article = post_article(page, editor, "Saperavi vintage", "The rkatsiteli waits.")
+
+    act_as(page, "reader")
+    open_chat(page, group)
+    page.get_by_test_id("composer").fill("@newsbot_playground_bot saperavi")
+    results = page.get_by_test_id("inline-results")
+    result = results.get_by_test_id(f"inline-result-{article}")
+    expect(result).to_contain_text("Saperavi vintage")
+    result.click()
+    expect(results).to_be_hidden()
+    expect(page.get_by_test_id("composer")).to_have_value("")
+    shared = messages(page, group, "Saperavi vintage")
+    expect(shared).to_have_count(1)
+    expect(shared).to_have_class(re.compile("own"))
+    expect(shared).to_contain_text("via @newsbot_playground_bot")
+    button = shared.get_by_test_id("button-0-0")
+    expect(button).to_have_class(re.compile("url"))
+    button.click()  # the deep link: the article opens in Nino's private chat
+    expect(page.get_by_test_id(f"chat-{reader}")).to_have_class(re.compile("active"))
+    expect(messages(page, reader, f"/start read_{article}")).to_have_count(1)
+    expect(bot_replies(page, reader, "The rkatsiteli waits.")).to_be_visible()
+    # Escape closes the list; so does clearing the text.
+    composer = page.get_by_test_id("composer")
+    composer.fill("@newsbot_playground_bot saperavi")
+    expect(results).to_be_visible()
+    page.screenshot(path=str(SCREENSHOTS / "playground-inline.png"))
+    composer.press("Escape")
+    expect(results).to_be_hidden()

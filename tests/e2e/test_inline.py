@@ -157,3 +157,18 @@ async def test_a_query_too_old_to_answer_is_no_error(
     assert answer["results"] == []
     assert api.errors[-1].method == "answerInlineQuery"
     assert not [record for record in caplog.records if record.levelname == "ERROR"]
+
+
+async def test_a_result_shared_into_the_private_chat_with_the_bot_is_not_searched_for(
+    app: Any, api: LocalBotApi
+) -> None:
+    """Telegram delivers a result shared into the user's own chat with the bot as a message
+    `via_bot` the bot: it is the user's share, not text to search for."""
+    article = await publish(app, "Ferry timetable changes", "Summer ferries run hourly.")
+    answer = await inline(api, READER_ID, "ferry")
+    api.post_inline_result(READER_ID, READER_ID, answer["inline_query_id"], str(article))
+    # The reader's updates run in order: /help's reply comes after whatever the share caused.
+    replies = await ask(api, READER_ID, "/help")
+    said = [message.text for message in api.messages(READER_ID)]
+    assert not any("Ferry timetable changes" in text for text in said), said
+    assert replies

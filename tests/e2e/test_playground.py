@@ -23,7 +23,7 @@ import pytest
 import pytest_asyncio
 
 from local_bot_api.images import png_bytes
-from playground.playground import Playground
+from playground.playground import Playground, inline_chat_type
 from playground.run import running_playground
 from playground.world import (
     CHANNEL_ID,
@@ -438,3 +438,69 @@ async def test_cli_prints_the_address_ignores_a_real_token_and_stops_on_sigterm(
     assert "newsbot started as @newsbot_playground_bot" in log
     assert "REAL-TOKEN" not in log and TOKEN not in log
     assert (tmp_path / "kept.sqlite3").exists()
+
+
+async def test_inline_sharing_posts_the_article_as_the_persona_via_the_bot(
+    http: aiohttp.ClientSession,
+) -> None:
+    """Nino types `@bot word` in the group, picks the article: her message via the bot, with the
+    deep-link button, appears in the group, and the article counts one more view."""
+    response, events = await open_events(http)
+    async with response:
+        await events.next("state")
+        editor = {"persona": "editor", "chat_id": EDITOR_ID}
+        await post(http, "/api/send", {**editor, "text": "/post Kvevri harvest\nClay jars fill."})
+        published = await events.next("message", bot_says(EDITOR_ID, r"article \d+"))
+        found = re.search(r"article (\d+)", published["message"]["text"])
+        assert found is not None
+        article = found.group(1)
+
+        async def inline_views() -> int:
+            """The article's 👁 views as /stats <id> shows the editor."""
+            await post(http, "/api/send", {**editor, "text": f"/stats {article}"})
+            stats = await events.next("message", bot_says(EDITOR_ID, r"👁 \d+ views"))
+            views = re.search(r"👁 (\d+) views", stats["message"]["text"])
+            assert views is not None and "shared inline" in stats["message"]["text"]
+            return int(views.group(1))
+
+        before = await inline_views()
+        in_group = {"persona": "reader", "chat_id": NEWSROOM_ID}
+        answer = await post(http, "/api/inline", {**in_group, "query": "kvevri"})
+        assert set(answer) == {"results", "next_offset"} and answer["next_offset"] is None
+        result = next(r for r in answer["results"] if r["id"] == article)
+        assert result["title"] == "Kvevri harvest"
+        choice = {**in_group, "query": "kvevri", "result_id": article}
+        posted = await post(http, "/api/inline/choose", choice)
+        assert posted["from"]["id"] == READER_ID
+        assert posted["via_bot"]["username"] == "newsbot_playground_bot"
+        assert (
+            posted["text"].startswith("Kvevri harvest") and posted["entities"][0]["type"] == "bold"
+        )
+        [[button]] = posted["reply_markup"]["inline_keyboard"]
+        assert button["url"] == f"https://t.me/newsbot_playground_bot?start=read_{article}"
+        await events.next("message", lambda d: d == {"chat_id": NEWSROOM_ID, "message": posted})
+        # Nino's updates run in order: once the bot answers her /help, her choice is counted.
+        reader = {"persona": "reader", "chat_id": READER_ID}
+        await post(http, "/api/send", {**reader, "text": "/help"})
+        await events.next("message", bot_says(READER_ID, "/latest"))
+        assert await inline_views() == before + 1
+    assert posted in await get(http, f"/api/messages?chat_id={NEWSROOM_ID}")
+    refused = {
+        "offered no result": {**choice, "result_id": "999999"},
+        "answered no inline query": {**choice, "query": "never typed"},
+        "cannot write": {**choice, "persona": "editor", "chat_id": CHANNEL_ID},  # read-only
+    }
+    for why, body in refused.items():
+        failed = await post(http, "/api/inline/choose", body, status=400)
+        assert why in failed["description"]
+
+
+async def test_inline_queries_say_where_they_are_typed(playground: Playground) -> None:
+    """As Telegram's chat_type: "sender" in the persona's own chat with the bot."""
+    world = playground.world
+    reader, editor = world.personas["reader"], world.personas["editor"]
+    assert inline_chat_type(reader, world.chats[READER_ID]) == "sender"
+    assert inline_chat_type(editor, world.chats[READER_ID]) == "private"
+    assert inline_chat_type(reader, world.chats[NEWSROOM_ID]) == "supergroup"
+    assert inline_chat_type(editor, world.chats[CHANNEL_ID]) == "channel"
+    assert inline_chat_type(editor, world.chats[EDITORS_ROOM_ID]) == "group"

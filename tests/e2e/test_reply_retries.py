@@ -135,3 +135,20 @@ async def test_when_even_the_apology_fails_the_error_is_reported_once_and_nothin
     assert [m.text for m in api.messages(READER_ID)] == [marker.text]
     assert len(error_reports(caplog)) == 1
     assert [r for r in caplog.records if r.getMessage().startswith("Could not tell chat")]
+
+
+async def test_a_reply_to_a_chat_that_blocked_the_bot_is_no_error_and_gets_no_apology(
+    app: Any, api: LocalBotApi, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The reader blocked the bot after writing (403 on the reply): nothing can reach them, so
+    no apology is tried and no error reported; one line says why the reply went nowhere."""
+    caplog.set_level(logging.INFO)
+    api.block(READER_ID)
+    api.send_command(READER_ID, "/latest")
+    await eventually(lambda: 403 in statuses(api, "sendMessage", READER_ID), "the 403")
+    api.unblock(READER_ID)
+    [marker] = await ask(api, READER_ID, "/help")
+    assert statuses(api, "sendMessage", READER_ID) == [403, 200]
+    assert [m.text for m in api.messages(READER_ID)] == [marker.text]
+    assert not error_reports(caplog)
+    assert [r for r in caplog.records if "blocked" in r.getMessage()]
