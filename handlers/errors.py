@@ -36,12 +36,13 @@ async def stale_button(update: Update, context: NewsContext) -> None:
 
 async def on_error(update: object, context: NewsContext) -> None:
     """Log the failure with its update's ids (its content only at DEBUG: it is a user's text);
-    tell the user something went wrong, nothing more. A chat that refuses the bot (blocked it,
-    or removed it, after writing) is no error and can be told nothing: one line says so."""
+    tell the user something went wrong, nothing more. A 403 is a chat refusing the bot (a
+    reader who blocked it after writing, say), not a fault of ours: one line, no traceback; the
+    user is still told (the 403 may have come from another chat, an editor's, say)."""
     if isinstance(context.error, Forbidden):
-        logger.info("Could not answer %s: %s", update_summary(update), context.error.message)
-        return
-    logger.error("Error while handling %s", update_summary(update), exc_info=context.error)
+        logger.warning("Could not answer %s: %s", update_summary(update), context.error.message)
+    else:
+        logger.error("Error while handling %s", update_summary(update), exc_info=context.error)
     if logger.isEnabledFor(logging.DEBUG) and isinstance(update, Update):
         logger.debug(
             "The failed update: %s", json.dumps(update.to_dict(), ensure_ascii=False, default=str)
