@@ -16,6 +16,7 @@ import aiosqlite
 
 from storage.articles import insert_article
 from storage.database import Database, now
+from storage.feeds import link_edited_entry
 from storage.models import NO_PHOTO_COLUMNS, Article, Photo
 
 ScheduleState = Literal["waiting", "published", "cancelled"]
@@ -23,7 +24,7 @@ ScheduleState = Literal["waiting", "published", "cancelled"]
 _COLUMNS = (
     "id, headline, body_html, author_id, photo_file_id, photo_unique_id, photo_width,"
     " photo_height, photo_size, publish_at, chat_id, language, state, article_id, created_at,"
-    " updated_at, section_id, breaking"
+    " updated_at, section_id, breaking, canonical_url, feed_entry_id"
 )
 _WAITING = "state = 'waiting'"
 
@@ -33,8 +34,8 @@ class ScheduledArticle:
     """An article scheduled by an editor: its content, when it is published (epoch seconds),
     the editor's chat and language (to tell them it went out), what became of it
     (`article_id` once published), the section chosen for it (issue 11; None: the first
-    one when it is published), and whether it is published as breaking news (migration
-    0021)."""
+    one when it is published), whether it is published as breaking news (migration
+    0021), and, for a feed entry an editor edited, its page and the entry (migration 0026)."""
 
     id: int
     headline: str
@@ -50,6 +51,8 @@ class ScheduledArticle:
     updated_at: int
     section_id: int | None = None
     breaking: bool = False
+    canonical_url: str | None = None
+    feed_entry_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +81,8 @@ def _scheduled(row: aiosqlite.Row) -> ScheduledArticle:
         updated_at,
         row[16],
         bool(row[17]),
+        row[18],
+        row[19],
     )
 
 
@@ -100,8 +105,11 @@ class ScheduledRepository:
         origin: str,
         section_id: int | None = None,
         breaking: bool = False,
+        canonical_url: str | None = None,
+        feed_entry_id: int | None = None,
     ) -> tuple[ScheduledArticle, bool]:
-        """Schedule an article (in `section_id`, as breaking news if `breaking`); with the
+        """Schedule an article (in `section_id`, as breaking news if `breaking`; from the
+        edited feed entry `feed_entry_id`, with its page `canonical_url`); with the
         `origin` of one already scheduled (the same update again), that one instead. The
         scheduled article, and whether it is new."""
         stamp = now()
@@ -109,8 +117,9 @@ class ScheduledRepository:
             cursor = await connection.execute(
                 "INSERT INTO scheduled_articles (headline, body_html, author_id, photo_file_id,"
                 " photo_unique_id, photo_width, photo_height, photo_size, publish_at, chat_id,"
-                " language, origin, created_at, updated_at, section_id, breaking)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                " language, origin, created_at, updated_at, section_id, breaking, canonical_url,"
+                " feed_entry_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT DO NOTHING",
                 (
                     headline,
                     body_html,
@@ -124,6 +133,8 @@ class ScheduledRepository:
                     stamp,
                     section_id,
                     breaking,
+                    canonical_url,
+                    feed_entry_id,
                 ),
             )
             is_new = cursor.rowcount > 0
@@ -240,7 +251,10 @@ async def _publish_in(connection: aiosqlite.Connection, scheduled: ScheduledArti
         photo=scheduled.photo,
         section_id=scheduled.section_id,
         breaking=scheduled.breaking,
+        canonical_url=scheduled.canonical_url,
     )
+    if scheduled.feed_entry_id is not None:
+        await link_edited_entry(connection, scheduled.feed_entry_id, article.id)
     async with connection.execute(
         "UPDATE scheduled_articles SET state = 'published', article_id = ?, updated_at = ?"
         f" WHERE id = ? RETURNING {_COLUMNS}",

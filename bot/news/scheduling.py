@@ -156,10 +156,13 @@ async def schedule(
     photo: Photo | None = None,
     section_id: int | None = None,
     breaking: bool = False,
+    canonical_url: str | None = None,
+    feed_entry_id: int | None = None,
 ) -> Scheduled | Problem:
     """Check the article as publishing would, and schedule it for `publish_at` (once: `origin`
     names the update that asked), in `section_id`, as breaking news if `breaking`; its editor
-    is told in `chat_id`, in `language`."""
+    is told in `chat_id`, in `language`. A draft from an edited feed entry keeps its page
+    (`canonical_url`) and the entry (`feed_entry_id`) until its time."""
     problem = articles.check_headline(headline) or articles.check_body(body_html)
     if problem is not None:
         return problem
@@ -174,6 +177,8 @@ async def schedule(
         origin=origin,
         section_id=section_id,
         breaking=breaking,
+        canonical_url=canonical_url,
+        feed_entry_id=feed_entry_id,
     )
     return Scheduled(scheduled, is_new)
 
@@ -200,6 +205,8 @@ async def schedule_draft(
         photo=draft.photo,
         section_id=draft.section_id,
         breaking=moment.breaking,
+        canonical_url=draft.canonical_url,
+        feed_entry_id=draft.feed_entry_id,
     )
     if isinstance(outcome, Scheduled):
         await storage.drafts.discard(draft.chat_id, draft.editor_id)

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import AsyncIterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from bot.context import settings_of
 from bot.feeds import importer
 from bot.news import sections
 from bot.news.articles import Problem
@@ -502,3 +504,26 @@ async def test_an_entry_an_editor_edited_keeps_its_page_and_its_corrections(
         return stored is not None and stored.headline == entry.title
 
     await eventually(corrected, "the site's correction reached the edited article")
+
+
+async def test_an_edited_entry_scheduled_instead_of_published_keeps_its_page(
+    feed_app: Any, api: LocalBotApi, site: FeedServer
+) -> None:
+    site.serve_items("/later.rss", [])
+    await primed(feed_app, await add_feed(api, site.url("/later.rss"), "review"))
+    entry = new_item("Entry for later")
+    site.serve_items("/later.rss", [entry])
+    preview = await api.wait_for(lambda m: m.chat_id == EDITOR_ID and "Entry for later" in m.text)
+    await press(api, EDITOR_ID, preview, preview.callback_data[1], from_user=EDITOR_ID)
+    await api.wait_for(lambda m: m.chat_id == EDITOR_ID and "your draft" in m.text)
+    zone = settings_of(feed_app).zone
+    when = datetime.fromtimestamp(time.time() + 3600, zone).strftime("%d.%m.%Y %H:%M")
+    [done] = await ask(api, EDITOR_ID, f"/schedule {when}", from_user=EDITOR_ID)
+    assert "Scheduled as S" in done.text
+    _, waiting = await ask(api, EDITOR_ID, "/scheduled", count=2, from_user=EDITOR_ID)
+    assert waiting.button_texts[0] == "▶️ Publish now"
+    await press(api, EDITOR_ID, waiting, waiting.callback_data[0], from_user=EDITOR_ID)
+    [article] = await storage_of(feed_app).articles.latest(1)
+    assert article.headline == "Entry for later"
+    replies = await ask(api, READER_ID, f"/read_{article.id}")
+    assert site_buttons(replies[-1]) == [entry.link]
