@@ -478,16 +478,25 @@ async def test_a_seeded_feed_an_editor_removed_stays_removed_after_a_restart(
         assert added_later in listing.text and removed in listing.text
 
 
+async def edited_from_review(
+    feed_app: Any, api: LocalBotApi, site: FeedServer, path: str, title: str
+) -> Item:
+    """A review-mode feed at `path` offers a new entry `title`; the editor presses Edit, which
+    makes it their draft. The entry."""
+    site.serve_items(path, [])
+    await primed(feed_app, await add_feed(api, site.url(path), "review"))
+    entry = new_item(title)
+    site.serve_items(path, [entry])
+    preview = await api.wait_for(lambda m: m.chat_id == EDITOR_ID and title in m.text)
+    await press(api, EDITOR_ID, preview, preview.callback_data[1], from_user=EDITOR_ID)
+    await api.wait_for(lambda m: m.chat_id == EDITOR_ID and "your draft" in m.text)
+    return entry
+
+
 async def test_an_entry_an_editor_edited_keeps_its_page_and_its_corrections(
     feed_app: Any, api: LocalBotApi, site: FeedServer
 ) -> None:
-    site.serve_items("/review.rss", [])
-    await primed(feed_app, await add_feed(api, site.url("/review.rss"), "review"))
-    entry = new_item("Edited entry")
-    site.serve_items("/review.rss", [entry])
-    preview = await api.wait_for(lambda m: m.chat_id == EDITOR_ID and "Edited entry" in m.text)
-    await press(api, EDITOR_ID, preview, preview.callback_data[1], from_user=EDITOR_ID)
-    await api.wait_for(lambda m: m.chat_id == EDITOR_ID and "your draft" in m.text)
+    entry = await edited_from_review(feed_app, api, site, "/review.rss", "Edited entry")
     await ask(api, EDITOR_ID, "A paragraph the editor added.", from_user=EDITOR_ID)
     [published] = await ask(api, EDITOR_ID, "/publish", from_user=EDITOR_ID)
     assert "Published" in published.text
@@ -509,13 +518,7 @@ async def test_an_entry_an_editor_edited_keeps_its_page_and_its_corrections(
 async def test_an_edited_entry_scheduled_instead_of_published_keeps_its_page(
     feed_app: Any, api: LocalBotApi, site: FeedServer
 ) -> None:
-    site.serve_items("/later.rss", [])
-    await primed(feed_app, await add_feed(api, site.url("/later.rss"), "review"))
-    entry = new_item("Entry for later")
-    site.serve_items("/later.rss", [entry])
-    preview = await api.wait_for(lambda m: m.chat_id == EDITOR_ID and "Entry for later" in m.text)
-    await press(api, EDITOR_ID, preview, preview.callback_data[1], from_user=EDITOR_ID)
-    await api.wait_for(lambda m: m.chat_id == EDITOR_ID and "your draft" in m.text)
+    entry = await edited_from_review(feed_app, api, site, "/later.rss", "Entry for later")
     zone = settings_of(feed_app).zone
     when = datetime.fromtimestamp(time.time() + 3600, zone).strftime("%d.%m.%Y %H:%M")
     [done] = await ask(api, EDITOR_ID, f"/schedule {when}", from_user=EDITOR_ID)
