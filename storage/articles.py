@@ -170,9 +170,11 @@ class ArticleRepository:
         breaking: bool = False,
         section_id: int | None = None,
         canonical_url: str | None = None,
+        feed_entry_id: int | None = None,
     ) -> Article:
         """Store a new article, published now; `origin` names the update that published it;
-        `section_id` its section (see `insert_article`), `canonical_url` its page on the site.
+        `section_id` its section (see `insert_article`), `canonical_url` its page on the site,
+        `feed_entry_id` the edited feed entry it was written from.
 
         `breaking`: published as breaking news, with its delivery round in the same transaction
         (`open_breaking_round`), so a crash right after cannot leave it announced nowhere.
@@ -188,6 +190,7 @@ class ArticleRepository:
                 section_id=section_id,
                 breaking=breaking,
                 canonical_url=canonical_url,
+                feed_entry_id=feed_entry_id,
             )
 
     async def find_repeat(
@@ -459,6 +462,7 @@ async def insert_article(
     section_id: int | None = None,
     breaking: bool = False,
     canonical_url: str | None = None,
+    feed_entry_id: int | None = None,
 ) -> Article:
     """Insert an article published now, in the caller's transaction on `connection`: the one
     insert of articles, for publishing at once and for scheduled articles at their time (whose
@@ -470,7 +474,11 @@ async def insert_article(
 
     Its section is `section_id` if that section is live when it is published; otherwise (none
     chosen, or removed since it was chosen) the first live section, and none while there are
-    none: decided in the insert itself, so a removal at that moment cannot slip in between."""
+    none: decided in the insert itself, so a removal at that moment cannot slip in between.
+
+    `feed_entry_id`: the feed entry an editor took into the draft this article comes from
+    (review mode's Edit), which then names the article, so the site's later changes of the
+    entry correct it; in the same transaction, so no crash can leave them apart."""
     published = now()
     async with connection.execute(
         "INSERT INTO articles"
@@ -498,6 +506,12 @@ async def insert_article(
     if breaking:
         await connection.execute("UPDATE articles SET breaking = 1 WHERE id = ?", (article.id,))
         await open_breaking_round(connection, article.id)
+    if feed_entry_id is not None:
+        await connection.execute(
+            "UPDATE feed_entries SET article_id = ? WHERE id = ? AND state = 'edited'"
+            " AND article_id IS NULL",
+            (article.id, feed_entry_id),
+        )
     return article
 
 

@@ -432,12 +432,6 @@ class FeedRepository:
             )
             return cursor.rowcount > 0
 
-    async def edited_into(self, entry_id: int, article_id: int) -> None:
-        """The entry an editor took into a draft is published as `article_id`: the site's later
-        changes of the entry correct it (as a published entry's do)."""
-        async with self._db.transaction() as connection:
-            await link_edited_entry(connection, entry_id, article_id)
-
     async def entry_id(self, feed_id: int, key: str) -> int | None:
         """The id of the feed's entry with this key (what a preview's buttons carry)."""
         async with self._db.connection.execute(
@@ -464,15 +458,3 @@ async def _store_entry(
         (feed_id, item.key, item.fingerprint, item.updated, state, article_id, item.headline,
          item.body_html, item.link, item.photo_url, item.published_at, now(), decided_by),
     )  # fmt: skip
-
-
-async def link_edited_entry(
-    connection: aiosqlite.Connection, entry_id: int, article_id: int
-) -> None:
-    """In the caller's transaction: the edited entry `entry_id` became article `article_id`
-    (published from its draft, at once or at its scheduled time)."""
-    await connection.execute(
-        "UPDATE feed_entries SET article_id = ? WHERE id = ? AND state = 'edited'"
-        " AND article_id IS NULL",
-        (article_id, entry_id),
-    )

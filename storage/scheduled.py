@@ -16,7 +16,6 @@ import aiosqlite
 
 from storage.articles import insert_article
 from storage.database import Database, now
-from storage.feeds import link_edited_entry
 from storage.models import NO_PHOTO_COLUMNS, Article, Photo
 
 ScheduleState = Literal["waiting", "published", "cancelled"]
@@ -252,9 +251,8 @@ async def _publish_in(connection: aiosqlite.Connection, scheduled: ScheduledArti
         section_id=scheduled.section_id,
         breaking=scheduled.breaking,
         canonical_url=scheduled.canonical_url,
+        feed_entry_id=scheduled.feed_entry_id,
     )
-    if scheduled.feed_entry_id is not None:
-        await link_edited_entry(connection, scheduled.feed_entry_id, article.id)
     async with connection.execute(
         "UPDATE scheduled_articles SET state = 'published', article_id = ?, updated_at = ?"
         f" WHERE id = ? RETURNING {_COLUMNS}",

@@ -96,12 +96,14 @@ async def publish(
     breaking: bool = False,
     section_id: int | None = None,
     canonical_url: str | None = None,
+    feed_entry_id: int | None = None,
 ) -> Published | Problem:
     """Check and publish an article (with its lead `photo`, if any, and its page on the site,
     `canonical_url`), once: `origin` names the update that asked for it. `breaking`: as
     breaking news, whose delivery round is stored with it (the caller then asks the delivery
     engine to plan it: `request_breaking`).
     `section_id`: its section (None, or one removed meanwhile: the first; bot/news/sections.py).
+    `feed_entry_id`: the edited feed entry it was written from, which then names it.
 
     The same update delivered again (Telegram redelivers after a crash), or the same author
     sending the same headline, text and photo again soon after (because the confirmation never
@@ -126,6 +128,7 @@ async def publish(
         breaking=breaking,
         section_id=section_id,
         canonical_url=canonical_url,
+        feed_entry_id=feed_entry_id,
     )
     return Published(article, is_new=True)
 

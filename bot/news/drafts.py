@@ -118,10 +118,9 @@ async def publish(
         breaking=breaking,
         section_id=draft.section_id,
         canonical_url=draft.canonical_url,
+        feed_entry_id=draft.feed_entry_id,
     )
     if isinstance(published, Published):
-        if draft.feed_entry_id is not None:
-            await storage.feeds.edited_into(draft.feed_entry_id, published.article.id)
         await storage.drafts.discard(draft.chat_id, draft.editor_id)
     return published
 
