@@ -23,6 +23,26 @@ class StoredFile:
     width: int = 0
     height: int = 0
 
+    def to_photo_size(self) -> JSONDict:
+        """The file as a PhotoSize (one size of a photo)."""
+        return {
+            "file_id": self.file_id,
+            "file_unique_id": self.file_unique_id,
+            "width": self.width,
+            "height": self.height,
+            "file_size": self.size,
+        }
+
+    def to_document(self) -> JSONDict:
+        """The file as a Document."""
+        return {
+            "file_id": self.file_id,
+            "file_unique_id": self.file_unique_id,
+            "file_name": self.file_name,
+            "mime_type": self.mime_type,
+            "file_size": self.size,
+        }
+
     def to_file(self) -> JSONDict:
         return {
             "file_id": self.file_id,

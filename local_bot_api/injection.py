@@ -158,15 +158,7 @@ class Injector:
     ) -> JSONDict:
         """A user sends a file (``thread_id``: into that forum topic)."""
         stored = self.backend.state.files.add(content, filename, mime_type, "documents")
-        document: JSONDict = {
-            "document": {
-                "file_id": stored.file_id,
-                "file_unique_id": stored.file_unique_id,
-                "file_name": filename,
-                "mime_type": mime_type,
-                "file_size": len(content),
-            }
-        }
+        document: JSONDict = {"document": stored.to_document()}
         if caption:
             document["caption"] = caption
         return self._user_message(chat_id, from_user, document, thread_id)
@@ -197,15 +189,7 @@ class Injector:
             stored = self.backend.state.files.add(
                 data, "photo.jpg", "image/jpeg", "photos", size=size
             )
-            sizes.append(
-                {
-                    "file_id": stored.file_id,
-                    "file_unique_id": stored.file_unique_id,
-                    "width": stored.width,
-                    "height": stored.height,
-                    "file_size": stored.size,
-                }
-            )
+            sizes.append(stored.to_photo_size())
         content_object: JSONDict = {"photo": sizes}
         if caption:
             content_object["caption"] = caption
@@ -463,14 +447,7 @@ class Injector:
         stored = self.backend.state.files.get(str(result.get("photo_file_id", "")))
         if result.get("type") != "photo" or stored is None:
             raise ValueError(f"result {result.get('id')!r} is no text and no cached photo")
-        size = {
-            "file_id": stored.file_id,
-            "file_unique_id": stored.file_unique_id,
-            "width": stored.width,
-            "height": stored.height,
-            "file_size": stored.size,
-        }
-        content: JSONDict = {"photo": [size]}
+        content: JSONDict = {"photo": [stored.to_photo_size()]}
         if "caption" in result:
             caption, entities = prepare_text(
                 result["caption"],

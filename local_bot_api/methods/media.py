@@ -93,22 +93,8 @@ async def fetched_photo(backend: Backend, value: object, folder: str) -> StoredF
 
 def media_object(kind: str, stored: StoredFile) -> Any:
     if kind == "photo":
-        return [
-            {
-                "file_id": stored.file_id,
-                "file_unique_id": stored.file_unique_id,
-                "width": stored.width,
-                "height": stored.height,
-                "file_size": stored.size,
-            }
-        ]
-    return {
-        "file_id": stored.file_id,
-        "file_unique_id": stored.file_unique_id,
-        "file_name": stored.file_name,
-        "mime_type": stored.mime_type,
-        "file_size": stored.size,
-    }
+        return [stored.to_photo_size()]
+    return stored.to_document()
 
 
 def _send_media(kind: str, method_name: str, folder: str) -> None:
