@@ -7,6 +7,7 @@ PlaygroundError is what they answer with its status (400, 404, 408).
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -223,11 +224,10 @@ class Playground:
             )
         except ValueError as error:
             raise PlaygroundError(400, str(error)) from None
-        query_id = update["callback_query"]["id"]
-        try:
-            answer = await self.api.wait_for_callback_answer(query_id, timeout=PRESS_TIMEOUT)
-        except TimeoutError:
-            raise PlaygroundError(408, "the bot did not answer the button in time") from None
+        answer = await _answered(
+            self.api.wait_for_callback_answer(update["callback_query"]["id"], PRESS_TIMEOUT),
+            "the button",
+        )
         return {key: answer.get(key) for key in ("text", "show_alert", "url")}
 
     async def inline(self, persona_key: str, chat_id: int, query: str, offset: str) -> JSON:
@@ -240,11 +240,10 @@ class Playground:
             )
         except ValueError as error:
             raise PlaygroundError(400, str(error)) from None
-        query_id = update["inline_query"]["id"]
-        try:
-            answer = await self.api.wait_for_inline_answer(query_id, timeout=INLINE_TIMEOUT)
-        except TimeoutError:
-            raise PlaygroundError(408, "the bot did not answer the inline query in time") from None
+        answer = await _answered(
+            self.api.wait_for_inline_answer(update["inline_query"]["id"], INLINE_TIMEOUT),
+            "the inline query",
+        )
         return {"results": answer["results"], "next_offset": answer["next_offset"] or None}
 
     def choose_inline(
@@ -353,3 +352,11 @@ def _message_of(update: JSON) -> JSON:
     message = update.get("message") or update.get("channel_post")
     assert isinstance(message, dict)
     return message
+
+
+async def _answered(answer: Awaitable[JSON], what: str) -> JSON:
+    """The bot's answer to what the persona did, or 408 when it does not come in time."""
+    try:
+        return await answer
+    except TimeoutError:
+        raise PlaygroundError(408, f"the bot did not answer {what} in time") from None
